@@ -8,6 +8,8 @@ export const CloseCode = {
   GoingAway: 1001,
   /** A frame exceeded the server's maximum frame size. */
   MessageTooBig: 1009,
+  /** The server hit an unexpected error handling this connection's frame; it keeps serving others. */
+  InternalError: 1011,
   /** A frame could not be decoded, had an unknown message type, or held an invalid update. */
   BadMessage: 4400,
   /** No valid credentials were presented. */

@@ -1,0 +1,14 @@
+// Development mode: the server on PORT (default 3000) and Vite on 5173 proxying to it.
+import { spawn } from 'node:child_process'
+
+const env = { ...process.env, PORT: process.env.PORT ?? '3000', STATIC_DIR: '' }
+const children = [
+  spawn('pnpm', ['--filter', '@common-ground/server', 'start'], { stdio: 'inherit', env }),
+  spawn('pnpm', ['--filter', '@common-ground/client', 'dev', '--host', '127.0.0.1', '--port', '5173'], { stdio: 'inherit', env }),
+]
+const stop = () => {
+  for (const child of children) child.kill('SIGTERM')
+}
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)
+for (const child of children) child.on('exit', stop)

@@ -1,0 +1,110 @@
+// Document metadata (name, created, updated, size) in a lowdb JSON file in DATA_DIR.
+// Changes are batched: marked in memory, written at most once per interval and on close.
+import path from 'node:path'
+import { Low } from 'lowdb'
+import { JSONFile } from 'lowdb/node'
+import type { ServerHooks } from '../hooks.ts'
+import type { Logger } from '../logger.ts'
+import type { DocumentStorage } from '../storage/DocumentStorage.ts'
+
+export interface DocumentMeta {
+  name: string
+  /** ISO timestamps. */
+  created: string
+  updated: string
+  /** Bytes on disk after the last compaction. */
+  size: number
+}
+
+export interface MetadataData {
+  version: 1
+  documents: Record<string, DocumentMeta>
+}
+
+export class MetadataStore {
+  private readonly db: Low<MetadataData>
+  private writeTimer: NodeJS.Timeout | null = null
+  private writing: Promise<void> = Promise.resolve()
+
+  private constructor(
+    file: string,
+    private readonly storage: DocumentStorage,
+    private readonly logger: Logger,
+    private readonly writeDelayMs: number,
+  ) {
+    this.db = new Low<MetadataData>(new JSONFile<MetadataData>(file), { version: 1, documents: {} })
+  }
+
+  static async open(options: { dataDir: string; storage: DocumentStorage; logger: Logger; writeDelayMs?: number }): Promise<MetadataStore> {
+    const store = new MetadataStore(path.join(options.dataDir, 'metadata.json'), options.storage, options.logger, options.writeDelayMs ?? 1000)
+    await store.db.read()
+    store.db.data.documents ??= {}
+    return store
+  }
+
+  list(): DocumentMeta[] {
+    return Object.values(this.db.data.documents).sort((a, b) => b.updated.localeCompare(a.updated))
+  }
+
+  get(name: string): DocumentMeta | undefined {
+    return this.db.data.documents[name]
+  }
+
+  /** Records that a document changed now; created on first sight. */
+  touch(name: string, at = new Date()): void {
+    const iso = at.toISOString()
+    const docs = this.db.data.documents
+    const existing = docs[name]
+    if (existing) existing.updated = iso
+    else docs[name] = { name, created: iso, updated: iso, size: 0 }
+    this.scheduleWrite()
+  }
+
+  async refreshSize(name: string): Promise<void> {
+    const meta = this.db.data.documents[name]
+    if (!meta) return
+    meta.size = (await this.storage.info(name)).size
+    this.scheduleWrite()
+  }
+
+  /** Hooks that keep the metadata current without the sync code knowing about it. */
+  hooks(): ServerHooks {
+    return {
+      onChange: ({ name, record }) => this.touch(name, new Date(record.time)),
+      onStoreDocument: ({ name }) => this.refreshSize(name),
+    }
+  }
+
+  /** Adds documents found in storage but missing here (for example after metadata.json was lost). */
+  async reconcile(): Promise<void> {
+    const now = new Date().toISOString()
+    for (const name of await this.storage.list()) {
+      if (this.db.data.documents[name]) continue
+      const { size } = await this.storage.info(name)
+      this.db.data.documents[name] = { name, created: now, updated: now, size }
+      this.scheduleWrite()
+    }
+  }
+
+  private scheduleWrite(): void {
+    this.writeTimer ??= setTimeout(() => {
+      this.writeTimer = null
+      void this.flush()
+    }, this.writeDelayMs)
+  }
+
+  /** Writes pending changes now (lowdb writes atomically via a temp file and rename). */
+  flush(): Promise<void> {
+    if (this.writeTimer) {
+      clearTimeout(this.writeTimer)
+      this.writeTimer = null
+    }
+    this.writing = this.writing.then(() =>
+      this.db.write().catch((error: unknown) => {
+        this.logger.error('metadata write failed; will retry', { error })
+        this.scheduleWrite()
+      }),
+    )
+    return this.writing
+  }
+}

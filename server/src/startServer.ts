@@ -1,0 +1,114 @@
+// Wires the parts into one running server: storage, metadata, hooks, rooms, the WebSocket
+// endpoint and the HTTP app on one port. Every dependency can be injected (tests run many).
+import { createServer as createHttpServer, type Server } from 'node:http'
+import { mkdir } from 'node:fs/promises'
+import { getRequestListener } from '@hono/node-server'
+import { createApp } from './app.ts'
+import { DEFAULT_COMPACTION, DEFAULT_HOST, DEFAULT_LIMITS, type CompactionPolicy, type ServerConfig, type SyncLimits } from './config.ts'
+import { seedDemo } from './demo/seedDemo.ts'
+import { HookRunner, type ServerHooks } from './hooks.ts'
+import { createConsoleLogger, type Logger } from './logger.ts'
+import { MetadataStore } from './metadata/MetadataStore.ts'
+import { DiskStorage } from './storage/DiskStorage.ts'
+import type { DocumentStorage } from './storage/DocumentStorage.ts'
+import { RoomManager } from './sync/RoomManager.ts'
+import { SyncServer } from './sync/SyncServer.ts'
+import { VERSION } from './version.ts'
+
+export interface StartOptions extends Partial<Omit<ServerConfig, 'limits' | 'compaction' | 'dataDir'>> {
+  dataDir: string
+  limits?: Partial<SyncLimits>
+  compaction?: Partial<CompactionPolicy>
+  /** Defaults to DiskStorage in `<dataDir>/documents`. */
+  storage?: DocumentStorage
+  hooks?: ServerHooks[]
+  logger?: Logger
+}
+
+export interface RunningServer {
+  /** http://host:port */
+  url: string
+  /** ws://host:port/sync */
+  syncUrl: string
+  port: number
+  rooms: RoomManager
+  sync: SyncServer
+  metadata: MetadataStore
+  storage: DocumentStorage
+  http: Server
+  /** Graceful shutdown: stop accepting, close sockets with 1001, flush everything. Rejects if a flush failed. */
+  close(): Promise<void>
+}
+
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const logger = options.logger ?? createConsoleLogger('info')
+  const limits = { ...DEFAULT_LIMITS, ...options.limits }
+  const compaction = { ...DEFAULT_COMPACTION, ...options.compaction }
+  await mkdir(options.dataDir, { recursive: true })
+  const storage =
+    options.storage ??
+    new DiskStorage({
+      dir: `${options.dataDir}/documents`,
+      fsync: options.fsync ?? 'interval',
+      fsyncIntervalMs: options.fsyncIntervalMs ?? 100,
+      logger,
+    })
+  const metadata = await MetadataStore.open({ dataDir: options.dataDir, storage, logger })
+  await metadata.reconcile()
+  if (options.seedDemo) await seedDemo({ storage, metadata, logger })
+
+  const hooks = new HookRunner([metadata.hooks(), ...(options.hooks ?? [])], (hook, error) =>
+    logger.error('hook failed', { hook, error }),
+  )
+  const rooms = new RoomManager({ storage, hooks, logger, compaction })
+  const sync = new SyncServer(rooms, limits, logger)
+  const startedAt = Date.now()
+  const app = createApp({
+    logger,
+    metadata,
+    staticDir: options.staticDir ?? null,
+    health: { version: VERSION, startedAt, openDocuments: () => rooms.size, connections: () => sync.connectionCount },
+  })
+
+  const http = createHttpServer(getRequestListener(app.fetch))
+  http.on('upgrade', sync.handleUpgrade)
+  const host = options.host ?? DEFAULT_HOST
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject)
+    http.listen(options.port ?? 0, host, () => {
+      http.off('error', reject)
+      resolve()
+    })
+  })
+  const address = http.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  const urlHost = host.includes(':') ? `[${host}]` : host
+
+  let closing: Promise<void> | null = null
+  const close = () =>
+    (closing ??= (async () => {
+      sync.closeAll()
+      const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()))
+      http.closeIdleConnections()
+      await sync.drain(2_000)
+      const errors = await rooms.flushAll()
+      rooms.destroyAll()
+      await metadata.flush()
+      await storage.close()
+      http.closeAllConnections()
+      await httpClosed
+      if (errors.length > 0) throw new AggregateError(errors, `${errors.length} document(s) could not be flushed`)
+    })())
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    syncUrl: `ws://${urlHost}:${port}/sync`,
+    port,
+    rooms,
+    sync,
+    metadata,
+    storage,
+    http,
+    close,
+  }
+}

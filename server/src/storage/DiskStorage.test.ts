@@ -1,0 +1,400 @@
+// DiskStorage: the storage contract under each fsync policy, then disk-only recovery tests
+// (torn tails, corrupt snapshots, crashes between compaction steps, real kill -9).
+import { spawnSync } from 'node:child_process'
+import * as fsp from 'node:fs/promises'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { documentFileName } from '@common-ground/protocol'
+import { DiskStorage } from './DiskStorage.ts'
+import type { CompactionStep, DiskStorageOptions } from './DiskStorage.ts'
+import type { LogRecord } from './DocumentStorage.ts'
+import { segmentFileName } from './diskFiles.ts'
+import { encodeRecord, encodeRecords } from './logFormat.ts'
+import { encodeSnapshot } from './snapshotFormat.ts'
+import { Editor, describeStorageContract, loadedText, plain } from './storageContract.ts'
+
+interface Setup {
+  root: string
+  dir: string
+  warnings: string[]
+  make: (options?: Partial<DiskStorageOptions>) => DiskStorage
+  cleanup: () => Promise<void>
+}
+
+async function setup(): Promise<Setup> {
+  const root = await fsp.mkdtemp(path.join(os.tmpdir(), 'cg-storage-'))
+  const dir = path.join(root, 'data')
+  const instances: DiskStorage[] = []
+  const warnings: string[] = []
+  return {
+    root, dir, warnings,
+    make: (options) => {
+      const storage = new DiskStorage({ dir, logger: { warn: (msg) => warnings.push(msg) }, ...options })
+      instances.push(storage)
+      return storage
+    },
+    cleanup: async () => {
+      for (const storage of instances) await storage.close()
+      await fsp.rm(root, { recursive: true, force: true })
+    },
+  }
+}
+
+for (const fsync of ['interval', 'always', 'never'] as const) {
+  describeStorageContract(`DiskStorage (fsync ${fsync})`, async () => {
+    const s = await setup()
+    return { storage: s.make({ fsync }), reopen: async () => s.make({ fsync }), cleanup: s.cleanup }
+  })
+}
+
+describe('DiskStorage recovery', () => {
+  let s: Setup
+  afterEach(async () => {
+    await s.cleanup()
+  })
+  const docDir = (name = 'doc'): string => path.join(s.dir, documentFileName(name))
+  const logFile = (): string => path.join(docDir(), 'log')
+
+  function writeRecords(storage: DiskStorage, editor: Editor, count: number, user: string | null = 'u'): LogRecord[] {
+    return Array.from({ length: count }, () => {
+      const record = editor.edit(`${editor.nextSeq}.`, user)
+      storage.append('doc', record)
+      return record
+    })
+  }
+
+  /** Continues editing from what was loaded, as a server would after a restart. */
+  function editorFrom(loaded: { snapshot: Uint8Array | null; records: LogRecord[]; nextSeq: number }): Editor {
+    const editor = new Editor(loaded.nextSeq)
+    if (loaded.snapshot) Y.applyUpdate(editor.doc, loaded.snapshot)
+    for (const r of loaded.records) Y.applyUpdate(editor.doc, r.update)
+    return editor
+  }
+
+  async function expectTornTailRecovery(damage: (file: string, size: number) => Promise<void>, problem: RegExp): Promise<void> {
+    s = await setup()
+    const editor = new Editor()
+    const records = writeRecords(s.make(), editor, 5)
+    const size = (await fsp.stat(logFile())).size
+    await damage(logFile(), size)
+    const loaded = await s.make().load('doc')
+    expect(plain(loaded.records)).toEqual(plain(records.slice(0, 4)))
+    expect(loaded.nextSeq).toBe(5)
+    expect(loaded.warnings).toHaveLength(1)
+    expect(loaded.warnings[0]).toMatch(problem)
+    expect(s.warnings).toEqual(loaded.warnings)
+    expect((await fsp.readdir(docDir())).some((f) => /^log\.corrupt-\d+$/.test(f))).toBe(true)
+    expect((await fsp.stat(logFile())).size).toBe(size - encodeRecord(records[4]!).length)
+
+    const storage = s.make()
+    const again = await storage.load('doc')
+    expect(again.warnings).toEqual([])
+    const next = editorFrom(again)
+    storage.append('doc', next.edit('after'))
+    const final = await s.make().load('doc')
+    expect(final.warnings).toEqual([])
+    expect(final.records.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5])
+    expect(loadedText(final)).toBe(next.text)
+  }
+
+  it('cuts a log truncated mid-record back to the good prefix', async () => {
+    await expectTornTailRecovery((file, size) => fsp.truncate(file, size - 3), /incomplete record/)
+  })
+
+  it('cuts a last record whose bytes were flipped', async () => {
+    await expectTornTailRecovery(async (file, size) => {
+      const buf = await fsp.readFile(file)
+      buf[size - 2] ^= 0xff
+      await fsp.writeFile(file, buf)
+    }, /checksum mismatch/)
+  })
+
+  it('cuts a zero-filled tail (power loss after the file grew)', async () => {
+    s = await setup()
+    const editor = new Editor()
+    writeRecords(s.make(), editor, 3)
+    await fsp.appendFile(logFile(), Buffer.alloc(100))
+    const loaded = await s.make().load('doc')
+    expect(loaded.records.map((r) => r.seq)).toEqual([1, 2, 3])
+    expect(loaded.warnings[0]).toMatch(/impossible record length 0/)
+  })
+
+  it('repairs a torn tail before appending to a document it has not loaded', async () => {
+    s = await setup()
+    const editor = new Editor()
+    writeRecords(s.make(), editor, 3)
+    await fsp.truncate(logFile(), (await fsp.stat(logFile())).size - 1)
+    const storage = s.make()
+    const fresh = new Editor(3)
+    storage.append('doc', fresh.edit('x'))
+    expect(s.warnings).toHaveLength(1)
+    const loaded = await s.make().load('doc')
+    expect(loaded.warnings).toEqual([])
+    expect(loaded.records.map((r) => r.seq)).toEqual([1, 2, 3])
+  })
+
+  /** Two compactions (history from seq 1) and two live records. */
+  async function compactedDocument(): Promise<Editor> {
+    const storage = s.make()
+    const editor = new Editor()
+    writeRecords(storage, editor, 3, 'alice')
+    await storage.compact('doc', editor.compaction())
+    writeRecords(storage, editor, 3, 'bob')
+    await storage.compact('doc', editor.compaction())
+    writeRecords(storage, editor, 2, null)
+    return editor
+  }
+
+  it('rebuilds a garbage snapshot from history', async () => {
+    s = await setup()
+    const editor = await compactedDocument()
+    await fsp.writeFile(path.join(docDir(), 'snapshot'), Buffer.from('definitely not a snapshot'))
+    const loaded = await s.make().load('doc')
+    expect(loaded.warnings).toHaveLength(1)
+    expect(loaded.warnings[0]).toMatch(/snapshot unreadable \(bad magic\); rebuilt it from 8 records/)
+    expect(loadedText(loaded)).toBe(editor.text)
+    expect(loaded.nextSeq).toBe(9)
+    expect((await fsp.readdir(docDir())).some((f) => f.startsWith('snapshot.corrupt-'))).toBe(true)
+
+    const storage = s.make()
+    const again = await storage.load('doc')
+    expect(again.warnings).toEqual([])
+    expect(loadedText(again)).toBe(editor.text)
+    expect((await storage.history('doc')).map((r) => [r.seq, r.user])).toEqual([
+      [1, 'alice'], [2, 'alice'], [3, 'alice'], [4, 'bob'], [5, 'bob'], [6, 'bob'], [7, null], [8, null],
+    ])
+  })
+
+  it('rebuilds a missing snapshot when history exists', async () => {
+    s = await setup()
+    const editor = await compactedDocument()
+    await fsp.rm(path.join(docDir(), 'snapshot'))
+    const loaded = await s.make().load('doc')
+    expect(loaded.warnings[0]).toMatch(/snapshot missing; rebuilt/)
+    expect(loadedText(loaded)).toBe(editor.text)
+  })
+
+  it('rejects with document_corrupt when a bad snapshot cannot be rebuilt, touching nothing', async () => {
+    s = await setup()
+    await compactedDocument()
+    const garbage = Buffer.from('CGSN\x01garbage-garbage-garbage-garbage')
+    await fsp.writeFile(path.join(docDir(), 'snapshot'), garbage)
+    const [firstSegment] = (await fsp.readdir(path.join(docDir(), 'history'))).sort()
+    await fsp.rm(path.join(docDir(), 'history', firstSegment!))
+    const storage = s.make()
+    await expect(storage.load('doc')).rejects.toMatchObject({ code: 'document_corrupt' })
+    await expect(storage.compact('doc', new Editor().compaction())).rejects.toMatchObject({ code: 'document_corrupt' })
+    expect(await fsp.readFile(path.join(docDir(), 'snapshot'))).toEqual(garbage)
+  })
+
+  it('rejects a damaged snapshot whose header claims more than the records hold', async () => {
+    s = await setup()
+    const storage = s.make()
+    const editor = new Editor()
+    writeRecords(storage, editor, 3)
+    await storage.compact('doc', editor.compaction())
+    await storage.compact('doc', { state: Y.encodeStateAsUpdate(editor.doc), coveredSeq: 5 }) // state from elsewhere
+    const file = path.join(docDir(), 'snapshot')
+    const buf = await fsp.readFile(file)
+    buf[buf.length - 1] ^= 0x01
+    await fsp.writeFile(file, buf)
+    await expect(s.make().load('doc')).rejects.toMatchObject({ code: 'document_corrupt' })
+  })
+
+  const steps: CompactionStep[] = [
+    'rotated', 'snapshot-temp-written', 'snapshot-written', 'history-temp-written', 'history-written', 'sealed-removed',
+  ]
+  it.each(steps)('loses nothing when the process dies after compaction step %s', async (crashAt) => {
+    s = await setup()
+    let armed = false
+    const editor = new Editor()
+    const all: LogRecord[] = []
+    const storage = s.make({
+      onCompactionStep: (_name, step) => {
+        if (!armed) return
+        const record = editor.edit(`<${step}>`, 'during') // appends go on while compaction runs
+        storage.append('doc', record)
+        all.push(record)
+        if (step === crashAt) throw new Error(`crash at ${step}`)
+      },
+    })
+    all.push(...writeRecords(storage, editor, 3))
+    await storage.compact('doc', editor.compaction())
+    all.push(...writeRecords(storage, editor, 3))
+    armed = true
+    const input = editor.compaction()
+    await expect(storage.compact('doc', input)).rejects.toThrow(`crash at ${crashAt}`)
+    const left = await fsp.readdir(docDir())
+    expect(left.includes('log.sealed')).toBe(crashAt !== 'sealed-removed')
+    expect(left.includes('snapshot.tmp')).toBe(crashAt === 'snapshot-temp-written')
+
+    const restarted = s.make()
+    const loaded = await restarted.load('doc')
+    expect(loaded.warnings).toEqual([])
+    expect(loadedText(loaded)).toBe(editor.text)
+    expect(loaded.nextSeq).toBe(editor.nextSeq)
+    const covered = steps.indexOf(crashAt) >= steps.indexOf('snapshot-written') ? input.coveredSeq : 3
+    expect(loaded.records.map((r) => r.seq)).toEqual(all.filter((r) => r.seq > covered).map((r) => r.seq))
+    expect(plain(await restarted.history('doc'))).toEqual(plain(all))
+    expect(await fsp.readdir(docDir())).not.toContain('log.sealed')
+    expect(await fsp.readdir(docDir())).not.toContain('snapshot.tmp')
+    expect((await fsp.readdir(path.join(docDir(), 'history'))).filter((f) => f.endsWith('.tmp'))).toEqual([])
+
+    const next = editorFrom(loaded)
+    restarted.append('doc', next.edit('after'))
+    await restarted.compact('doc', next.compaction())
+    const final = await s.make().load('doc')
+    expect(loadedText(final)).toBe(next.text)
+    expect((await s.make().history('doc')).map((r) => r.seq)).toEqual(all.map((r) => r.seq).concat(next.nextSeq - 1))
+  })
+
+  it('finishes a compaction that failed in this process at the next compaction', async () => {
+    s = await setup()
+    let failures = 1
+    const storage = s.make({
+      onCompactionStep: (_name, step) => {
+        if (step === 'snapshot-written' && failures-- > 0) throw new Error('disk full')
+      },
+    })
+    const editor = new Editor()
+    const all = writeRecords(storage, editor, 3)
+    const input = editor.compaction()
+    all.push(...writeRecords(storage, editor, 1)) // not covered: must stay live
+    await expect(storage.compact('doc', input)).rejects.toThrow('disk full')
+    all.push(...writeRecords(storage, editor, 2))
+    expect(await fsp.readdir(docDir())).toContain('log.sealed')
+
+    await storage.compact('doc', editor.compaction())
+    expect(await fsp.readdir(docDir())).not.toContain('log.sealed')
+    const loaded = await s.make().load('doc')
+    expect(loaded.records).toEqual([])
+    expect(loadedText(loaded)).toBe(editor.text)
+    expect(plain(await storage.history('doc'))).toEqual(plain(all))
+  })
+
+  it('finishes a compaction left half-done on disk (files built by hand)', async () => {
+    s = await setup()
+    const editor = new Editor()
+    const records = Array.from({ length: 7 }, (_, i) => editor.edit(`${i + 1}.`, `user-${i + 1}`))
+    const state4 = new Y.Doc()
+    for (const r of records.slice(0, 4)) Y.applyUpdate(state4, r.update)
+    await fsp.mkdir(path.join(docDir(), 'history'), { recursive: true })
+    await fsp.writeFile(path.join(docDir(), 'history', segmentFileName(1, 3)), encodeRecords(records.slice(0, 3)))
+    await fsp.writeFile(path.join(docDir(), 'history', `${segmentFileName(3, 4)}.tmp`), 'half a segment')
+    await fsp.writeFile(path.join(docDir(), 'snapshot'), encodeSnapshot(Y.encodeStateAsUpdate(state4), 4))
+    await fsp.writeFile(path.join(docDir(), 'snapshot.tmp'), 'half a snapshot')
+    await fsp.writeFile(path.join(docDir(), 'log.sealed'), encodeRecords(records.slice(2, 6))) // 3 is in history too
+    await fsp.writeFile(logFile(), encodeRecords(records.slice(6)))
+
+    const storage = s.make()
+    const loaded = await storage.load('doc')
+    expect(loaded.warnings).toEqual([])
+    expect(loaded.records.map((r) => r.seq)).toEqual([5, 6, 7])
+    expect(loaded.nextSeq).toBe(8)
+    expect(loadedText(loaded)).toBe(editor.text)
+    expect(plain(await storage.history('doc'))).toEqual(plain(records))
+    expect((await fsp.readdir(docDir())).sort()).toEqual(['history', 'log', 'snapshot'])
+    expect((await fsp.readdir(path.join(docDir(), 'history'))).sort()).toEqual([segmentFileName(1, 3), segmentFileName(3, 4)])
+    expect((await s.make().load('doc')).records.map((r) => r.seq)).toEqual([5, 6, 7])
+  })
+
+  it('keeps file names inside the data directory', async () => {
+    s = await setup()
+    const storage = s.make()
+    const names = ['a', 'a/b', 'x/y/z/w', 'dots.in.name', 'A_b-c.d/e']
+    for (const name of names) {
+      const editor = new Editor()
+      storage.append(name, editor.edit('x'))
+      await storage.compact(name, editor.compaction())
+    }
+    for (const bad of ['../escape', '..', 'a/../../b', '/etc/x', '%2E%2E']) {
+      expect(() => storage.append(bad, new Editor().edit('x'))).toThrow()
+    }
+    expect(await fsp.readdir(s.root)).toEqual(['data'])
+    expect((await fsp.readdir(s.dir)).sort()).toEqual(names.map(documentFileName).sort())
+    for (const entry of await fsp.readdir(s.dir, { recursive: true })) {
+      expect(path.resolve(s.dir, entry).startsWith(s.dir + path.sep)).toBe(true)
+    }
+    await fsp.mkdir(path.join(s.dir, '.junk'))
+    await fsp.writeFile(path.join(s.dir, 'stray-file'), '')
+    expect(await storage.list()).toEqual([...names].sort())
+  })
+
+  it('throws when an append cannot be written, and the retry with the same seq succeeds', async () => {
+    s = await setup()
+    const storage = s.make()
+    const record = new Editor().edit('x')
+    await fsp.mkdir(logFile(), { recursive: true }) // a directory where the log should be
+    expect(() => storage.append('doc', record)).toThrow(/EISDIR/)
+    await fsp.rmdir(logFile())
+    storage.append('doc', record)
+    expect((await s.make().load('doc')).records.map((r) => r.seq)).toEqual([1])
+  })
+
+  it('closes the log file on release and close', async () => {
+    s = await setup()
+    const storage = s.make()
+    const openLogs = async (): Promise<number> => {
+      let n = 0
+      for (const fd of await fsp.readdir('/proc/self/fd')) {
+        const target = await fsp.readlink(`/proc/self/fd/${fd}`).catch(() => '')
+        if (target.startsWith(s.dir)) n++
+      }
+      return n
+    }
+    storage.append('doc', new Editor().edit('x'))
+    expect(await openLogs()).toBe(1)
+    await storage.release('doc')
+    expect(await openLogs()).toBe(0)
+    storage.append('doc', new Editor(2).edit('y'))
+    expect(await openLogs()).toBe(1)
+    await storage.close()
+    expect(await openLogs()).toBe(0)
+    expect(() => storage.append('doc', new Editor(3).edit('z'))).toThrow(/closed/)
+  })
+})
+
+describe('DiskStorage under a real kill -9', () => {
+  const serverDir = fileURLToPath(new URL('../..', import.meta.url))
+  const modulePath = fileURLToPath(new URL('./DiskStorage.ts', import.meta.url))
+  // Appends 20 records, optionally starts a compaction, and SIGKILLs itself at `crashAt`.
+  const child = `
+    const { DiskStorage } = await import(process.env.CG_MODULE)
+    const Y = await import('yjs')
+    const crashAt = process.env.CG_CRASH_AT
+    const kill = () => { process.stdout.write(doc.getText('t').toString()); process.kill(process.pid, 'SIGKILL') }
+    const storage = new DiskStorage({ dir: process.env.CG_DIR, fsync: 'interval', fsyncIntervalMs: 60_000,
+      onCompactionStep: (name, step) => { if (step === crashAt) kill() } })
+    const doc = new Y.Doc()
+    let last = null
+    doc.on('update', (u) => { last = u })
+    for (let seq = 1; seq <= 20; seq++) {
+      doc.getText('t').insert(0, seq + ',')
+      storage.append('doc', { seq, time: Date.now(), user: 'k', update: last })
+      if (seq === 10 && crashAt) await storage.compact('doc', { state: Y.encodeStateAsUpdate(doc), coveredSeq: 10 })
+    }
+    kill()
+  `
+  it.each(['', 'snapshot-temp-written', 'history-temp-written'])('keeps every append (crash at %j)', async (crashAt) => {
+    const s = await setup()
+    try {
+      const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', child], {
+        cwd: serverDir,
+        env: { ...process.env, CG_MODULE: modulePath, CG_DIR: s.dir, CG_CRASH_AT: crashAt },
+        encoding: 'utf8',
+        timeout: 30_000,
+      })
+      expect(result.signal, result.stderr).toBe('SIGKILL')
+      const loaded = await s.make().load('doc')
+      expect(loaded.warnings).toEqual([])
+      expect(loadedText(loaded)).toBe(result.stdout)
+      expect((await s.make().history('doc')).map((r) => r.seq)).toEqual(
+        Array.from({ length: crashAt ? 10 : 20 }, (_, i) => i + 1))
+    } finally {
+      await s.cleanup()
+    }
+  })
+})

@@ -1,0 +1,357 @@
+// Durable document storage on the local disk: per document an append-only log, a checksummed
+// snapshot and sealed history segments. Format, crash safety and fsync policy: docs/storage.md.
+import * as fs from 'node:fs'
+import * as fsp from 'node:fs/promises'
+import * as path from 'node:path'
+import * as Y from 'yjs'
+import { documentFileName, documentNameFromFileName } from '@common-ground/protocol'
+import type { CompactionInput, DocumentStorage, LoadedDocument, LogRecord, StoredDocumentInfo } from './DocumentStorage.ts'
+import {
+  DocumentCorruptError, FILE, corruptCopyName, fsyncDir, isErrno, listSegments, readOptional,
+  readOptionalSync, removeTempFiles, segmentFileName, setAsideTailSync, writeFileDurable, writeFileDurableSync,
+} from './diskFiles.ts'
+import type { Segment } from './diskFiles.ts'
+import { encodeRecord, encodeRecords, maxSeq, mergeRecords, parseLog } from './logFormat.ts'
+import type { ParsedLog } from './logFormat.ts'
+import { LogFiles } from './logFiles.ts'
+import type { FsyncPolicy, OpenLog, StorageLogger } from './logFiles.ts'
+import { decodeSnapshot, encodeSnapshot } from './snapshotFormat.ts'
+
+export { DocumentCorruptError } from './diskFiles.ts'
+export type { FsyncPolicy, StorageLogger } from './logFiles.ts'
+
+/** Points between the syscalls of a compaction, in order; see `onCompactionStep`. */
+export type CompactionStep =
+  | 'rotated' | 'snapshot-temp-written' | 'snapshot-written' | 'history-temp-written' | 'history-written' | 'sealed-removed'
+
+export interface DiskStorageOptions {
+  /** Data directory; one subdirectory per document. Created if missing. */
+  dir: string
+  /** When appended bytes reach stable storage. Default 'interval'. */
+  fsync?: FsyncPolicy
+  /** Group-commit period of the 'interval' policy. Default 100 ms. */
+  fsyncIntervalMs?: number
+  logger?: StorageLogger
+  /**
+   * Test hook, called after each compaction step. Throwing from it abandons the compaction
+   * there, leaving the files exactly as a process crash at that point would.
+   */
+  onCompactionStep?: (name: string, step: CompactionStep) => void
+}
+
+interface DocState {
+  readonly name: string
+  readonly dir: string
+  log: OpenLog | null
+  /** Highest seq on disk; appends must exceed it. */
+  lastSeq: number
+  /** coveredSeq of the current snapshot (0 if none). */
+  coveredSeq: number
+  /** A full recovery (load) ran in this instance. */
+  loaded: boolean
+  /** The live log's tail was checked, so appends cannot land behind garbage. */
+  tailChecked: boolean
+  /** Serializes load, compact, history and release of this document. */
+  queue: Promise<unknown>
+}
+
+type Warn = (message: string) => void
+const EMPTY = Buffer.alloc(0)
+const noop = (): void => {}
+
+export class DiskStorage implements DocumentStorage {
+  readonly dir: string
+  private readonly logger: StorageLogger
+  private readonly onStep: DiskStorageOptions['onCompactionStep']
+  private readonly files: LogFiles
+  private readonly docs = new Map<string, DocState>()
+  private closed = false
+
+  constructor(options: DiskStorageOptions) {
+    this.dir = path.resolve(options.dir)
+    this.logger = options.logger ?? { warn: (msg, extra) => console.warn(`[storage] ${msg}`, extra ?? '') }
+    this.onStep = options.onCompactionStep
+    fs.mkdirSync(this.dir, { recursive: true })
+    this.files = new LogFiles(options.fsync ?? 'interval', options.fsyncIntervalMs ?? 100, this.logger)
+  }
+
+  async load(name: string): Promise<LoadedDocument> {
+    const doc = this.doc(name)
+    return this.enqueue(doc, () => this.recover(doc))
+  }
+
+  append(name: string, record: LogRecord): void {
+    if (this.closed) throw new Error('storage is closed')
+    const doc = this.docs.get(name) ?? this.doc(name)
+    if (!doc.tailChecked) this.checkTailSync(doc)
+    if (record.seq <= doc.lastSeq) {
+      throw new Error(`out-of-order append to ${JSON.stringify(name)}: seq ${record.seq} after ${doc.lastSeq}`)
+    }
+    const buf = encodeRecord(record)
+    const log = doc.log ?? (doc.log = this.files.open(path.join(doc.dir, FILE.log), doc.dir, this.dir))
+    try {
+      this.files.write(log, buf)
+    } catch (err) {
+      if (log.torn) {
+        doc.log = null
+        doc.tailChecked = false // the next append repairs the tail first
+        this.files.closeLater(log, false, 'a damaged log')
+      }
+      throw err
+    }
+    doc.lastSeq = record.seq
+  }
+
+  async compact(name: string, input: CompactionInput): Promise<void> {
+    const doc = this.doc(name)
+    await this.enqueue(doc, async () => {
+      if (!doc.loaded) await this.recover(doc)
+      if (input.coveredSeq < doc.coveredSeq) {
+        throw new Error(`compaction of ${JSON.stringify(name)} would go back from seq ${doc.coveredSeq} to ${input.coveredSeq}`)
+      }
+      const warn: Warn = (m) => this.logger.warn(m, { document: doc.name })
+      const step = (s: CompactionStep): void => this.onStep?.(doc.name, s)
+      await this.settleSealed(doc, warn) // left over by an earlier compaction that failed
+      this.rotate(doc)
+      step('rotated')
+      await this.ensureDocDir(doc)
+      const snapshotFile = path.join(doc.dir, FILE.snapshot)
+      await writeFileDurable(snapshotFile, path.join(doc.dir, FILE.snapshotTmp), encodeSnapshot(input.state, input.coveredSeq), () =>
+        step('snapshot-temp-written'))
+      doc.coveredSeq = input.coveredSeq
+      doc.lastSeq = Math.max(doc.lastSeq, input.coveredSeq)
+      step('snapshot-written')
+      await this.settleSealed(doc, warn, step)
+    })
+  }
+
+  async history(name: string): Promise<LogRecord[]> {
+    const doc = this.doc(name)
+    return this.enqueue(doc, async () => {
+      const warn: Warn = (m) => this.logger.warn(m, { document: doc.name })
+      const history = await this.readSegments(await listSegments(doc.dir), warn)
+      const sealed = parseLog((await readOptional(path.join(doc.dir, FILE.sealed))) ?? EMPTY)
+      const live = parseLog((await readOptional(path.join(doc.dir, FILE.log))) ?? EMPTY)
+      return mergeRecords([history, sealed.records, live.records])
+    })
+  }
+
+  async info(name: string): Promise<StoredDocumentInfo> {
+    const dir = this.docDir(name)
+    let size = 0
+    for (const file of [FILE.snapshot, FILE.log, FILE.sealed]) {
+      try {
+        size += (await fsp.stat(path.join(dir, file))).size
+      } catch (err) {
+        if (!isErrno(err, 'ENOENT')) throw err
+      }
+    }
+    return { name, size }
+  }
+
+  async list(): Promise<string[]> {
+    const entries = await fsp.readdir(this.dir, { withFileTypes: true })
+    const names: string[] = []
+    for (const entry of entries) {
+      const name = entry.isDirectory() ? documentNameFromFileName(entry.name) : null
+      if (name !== null) names.push(name)
+    }
+    return names.sort()
+  }
+
+  async sync(name?: string): Promise<void> {
+    const docs = name === undefined ? [...this.docs.values()] : [this.docs.get(name) ?? this.doc(name)]
+    await Promise.all(docs.map((doc) => (doc.log ? this.files.fsync(doc.log) : undefined)))
+    await this.files.flushDirs()
+  }
+
+  async release(name: string): Promise<void> {
+    const doc = this.doc(name)
+    await this.enqueue(doc, () => this.retireLog(doc))
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    this.files.stop()
+    const docs = [...this.docs.values()]
+    await Promise.all(docs.map((doc) => doc.queue))
+    await Promise.all(docs.map((doc) => this.retireLog(doc)))
+    await this.files.flushDirs()
+  }
+
+  // ---- recovery -------------------------------------------------------------------------
+
+  /** Reads a document, repairing what a crash or torn write left behind (docs/storage.md). */
+  private async recover(doc: DocState): Promise<LoadedDocument> {
+    const warnings: string[] = []
+    const warn: Warn = (message) => {
+      warnings.push(message)
+      this.logger.warn(message, { document: doc.name })
+    }
+    const file = (name: string): string => path.join(doc.dir, name)
+    await this.retireLog(doc)
+    await removeTempFiles(doc.dir)
+    const snapBuf = await readOptional(file(FILE.snapshot))
+    const snap = snapBuf ? decodeSnapshot(snapBuf) : null
+    const logBuf = await readOptional(file(FILE.log))
+    const sealedBuf = await readOptional(file(FILE.sealed))
+    const log = parseLog(logBuf ?? EMPTY)
+    const sealed = parseLog(sealedBuf ?? EMPTY)
+    const segments = await listSegments(doc.dir)
+    // A valid snapshot makes history before it irrelevant to loading: only read segments reaching past it.
+    const wanted = snap?.ok ? segments.filter((s) => s.last > snap.coveredSeq) : segments
+    const all = mergeRecords([await this.readSegments(wanted, warn), sealed.records, log.records])
+    let snapshot = snap?.ok ? snap.state : null
+    let coveredSeq = snap?.ok ? snap.coveredSeq : 0
+
+    // No snapshot although there was one (a corrupt file, or history that only compaction writes).
+    if (!snap?.ok && (snap !== null || segments.length > 0)) {
+      const why = snap ? `snapshot unreadable (${snap.reason})` : 'snapshot missing'
+      // The records must run from seq 1 without gaps, and at least as far as a damaged header claims.
+      const claimed = snap && !snap.ok ? (snap.claimedCoveredSeq ?? 0) : 0
+      if (all.length === 0 || !all.every((r, i) => r.seq === i + 1) || maxSeq(all) < claimed) {
+        throw new DocumentCorruptError(
+          `${JSON.stringify(doc.name)}: ${why} and the records from seq 1 are incomplete; it cannot be rebuilt`)
+      }
+      try {
+        snapshot = Y.mergeUpdates(all.map((r) => r.update))
+      } catch (err) {
+        throw new DocumentCorruptError(`${JSON.stringify(doc.name)}: ${why} and its records do not merge: ${String(err)}`)
+      }
+      coveredSeq = all[all.length - 1]!.seq
+      if (snapBuf) await fsp.rename(file(FILE.snapshot), corruptCopyName(file(FILE.snapshot)))
+      await writeFileDurable(file(FILE.snapshot), file(FILE.snapshotTmp), encodeSnapshot(snapshot, coveredSeq))
+      warn(`${why}; rebuilt it from ${all.length} records (seq 1–${coveredSeq})`)
+    }
+
+    if (log.problem) this.cutTail(file(FILE.log), logBuf!, log, warn)
+    if (sealed.problem) this.cutTail(file(FILE.sealed), sealedBuf!, sealed, warn)
+    doc.coveredSeq = coveredSeq
+    doc.lastSeq = Math.max(doc.lastSeq, coveredSeq, maxSeq(all), ...segments.map((s) => s.last))
+    if (sealedBuf) await this.settleSealed(doc, warn)
+    doc.loaded = doc.tailChecked = true
+    return { snapshot, records: all.filter((r) => r.seq > coveredSeq), nextSeq: doc.lastSeq + 1, warnings }
+  }
+
+  private cutTail(file: string, buf: Buffer, parsed: ParsedLog, warn: Warn): void {
+    const copy = setAsideTailSync(file, buf, parsed.goodLength, true)
+    warn(`${path.basename(file)}: ${parsed.problem}; kept ${parsed.records.length} records, ` +
+      `cut ${buf.length - parsed.goodLength} bytes (copied to ${path.basename(copy)})`)
+  }
+
+  /** Cheap tail repair for an append to a document this instance has not loaded. */
+  private checkTailSync(doc: DocState): void {
+    const file = path.join(doc.dir, FILE.log)
+    const buf = readOptionalSync(file)
+    if (buf) {
+      const parsed = parseLog(buf)
+      if (parsed.problem) this.cutTail(file, buf, parsed, (m) => this.logger.warn(m, { document: doc.name }))
+      doc.lastSeq = Math.max(doc.lastSeq, maxSeq(parsed.records))
+    }
+    doc.tailChecked = true
+  }
+
+  private async readSegments(segments: readonly Segment[], warn: Warn): Promise<LogRecord[]> {
+    const lists: LogRecord[][] = []
+    for (const segment of segments) {
+      const parsed = parseLog((await readOptional(segment.file)) ?? EMPTY)
+      if (parsed.problem) warn(`history segment ${path.basename(segment.file)}: ${parsed.problem}`)
+      lists.push(parsed.records)
+    }
+    return mergeRecords(lists)
+  }
+
+  // ---- compaction -----------------------------------------------------------------------
+
+  /** Step 1: the live log becomes the sealed log; the next append creates a fresh log. */
+  private rotate(doc: DocState): void {
+    const old = doc.log
+    doc.log = null
+    try {
+      fs.renameSync(path.join(doc.dir, FILE.log), path.join(doc.dir, FILE.sealed))
+    } catch (err) {
+      if (!isErrno(err, 'ENOENT')) {
+        doc.log = old
+        throw err
+      }
+    }
+    if (old) this.files.closeLater(old, this.files.policy !== 'never', 'the sealed log')
+  }
+
+  /**
+   * Step 3 (also run by load to finish an interrupted compaction): sealed records the snapshot
+   * covers go into a new history segment; any it does not cover go back into the live log.
+   * Only then is the sealed log removed, so every crash point leaves each record somewhere.
+   */
+  private async settleSealed(doc: DocState, warn: Warn, step?: (s: CompactionStep) => void): Promise<void> {
+    const sealedFile = path.join(doc.dir, FILE.sealed)
+    const buf = await readOptional(sealedFile)
+    if (!buf) return
+    const parsed = parseLog(buf)
+    if (parsed.problem) this.cutTail(sealedFile, buf, parsed, warn)
+    const records = mergeRecords([parsed.records])
+    const covered = records.filter((r) => r.seq <= doc.coveredSeq)
+    const leftovers = records.filter((r) => r.seq > doc.coveredSeq)
+    if (covered.length > 0) {
+      const historyDir = path.join(doc.dir, FILE.history)
+      if (await fsp.mkdir(historyDir, { recursive: true })) await fsyncDir(doc.dir)
+      // Named by its seq range, so redoing this after a crash rewrites the same file.
+      const segment = path.join(historyDir, segmentFileName(covered[0]!.seq, covered[covered.length - 1]!.seq))
+      await writeFileDurable(segment, `${segment}.tmp`, encodeRecords(covered), () => step?.('history-temp-written'))
+    }
+    step?.('history-written')
+    if (leftovers.length > 0) this.mergeIntoLogSync(doc, leftovers, warn)
+    await fsp.unlink(sealedFile)
+    await fsyncDir(doc.dir)
+    step?.('sealed-removed')
+  }
+
+  /** Rewrites the live log with `records` merged in. Synchronous so no append interleaves. */
+  private mergeIntoLogSync(doc: DocState, records: LogRecord[], warn: Warn): void {
+    const logFile = path.join(doc.dir, FILE.log)
+    const old = doc.log
+    doc.log = null
+    const buf = readOptionalSync(logFile) ?? EMPTY
+    const current = parseLog(buf)
+    if (current.problem) this.cutTail(logFile, buf, current, warn)
+    const merged = mergeRecords([records, current.records])
+    writeFileDurableSync(logFile, path.join(doc.dir, FILE.logTmp), encodeRecords(merged))
+    doc.lastSeq = Math.max(doc.lastSeq, maxSeq(merged))
+    if (old) this.files.closeLater(old, false, 'the replaced log')
+  }
+
+  // ---- files and fsync ------------------------------------------------------------------
+
+  private doc(name: string): DocState {
+    let doc = this.docs.get(name)
+    if (!doc) {
+      doc = { name, dir: this.docDir(name), log: null, lastSeq: 0, coveredSeq: 0, loaded: false, tailChecked: false, queue: Promise.resolve() }
+      this.docs.set(name, doc)
+    }
+    return doc
+  }
+
+  private docDir(name: string): string {
+    const dir = path.join(this.dir, documentFileName(name)) // throws for invalid names
+    if (path.dirname(dir) !== this.dir) throw new Error(`document path escapes the data directory: ${JSON.stringify(name)}`)
+    return dir
+  }
+
+  private enqueue<T>(doc: DocState, fn: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('storage is closed'))
+    const run = doc.queue.then(fn)
+    doc.queue = run.catch(noop)
+    return run
+  }
+
+  private async ensureDocDir(doc: DocState): Promise<void> {
+    if (await fsp.mkdir(doc.dir, { recursive: true })) await fsyncDir(this.dir)
+  }
+
+  private async retireLog(doc: DocState): Promise<void> {
+    const log = doc.log
+    doc.log = null
+    if (log) await this.files.close(log, true)
+  }
+}

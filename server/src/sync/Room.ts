@@ -1,0 +1,277 @@
+// One document in memory: its Y.Doc and awareness, the connections editing it, and its
+// persistence (append before broadcast, compaction schedule, retry after failed writes).
+import * as Y from 'yjs'
+import * as decoding from 'lib0/decoding'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import { ORIGIN_LOAD } from '@common-ground/protocol'
+import type { CompactionPolicy } from '../config.ts'
+import type { HookRunner } from '../hooks.ts'
+import type { Logger } from '../logger.ts'
+import type { DocumentStorage, LoadedDocument, LogRecord } from '../storage/DocumentStorage.ts'
+import { Connection } from './Connection.ts'
+import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './encodeMessage.ts'
+
+export interface RoomDeps {
+  storage: DocumentStorage
+  hooks: HookRunner
+  logger: Logger
+  compaction: CompactionPolicy
+}
+
+export class Room {
+  readonly doc = new Y.Doc({ gc: true })
+  readonly awareness: awarenessProtocol.Awareness
+  readonly connections = new Set<Connection>()
+  /** Called after the last connection left, and after each successful flush while empty. */
+  onIdle: (room: Room) => void = () => {}
+
+  private nextSeq: number
+  private coveredSeq: number
+  private liveLogBytes = 0
+  private liveLogRecords = 0
+  /** Records whose append failed, in order; while non-empty, broadcasts are held back. */
+  private unpersisted: LogRecord[] = []
+  private held: { frame: Uint8Array; origin: Connection | null }[] = []
+  /** The whole state as a sync step 2 frame; dropped on every change. */
+  private fullStateFrame: Uint8Array | null = null
+  private idleTimer: NodeJS.Timeout | null = null
+  private maxWaitTimer: NodeJS.Timeout | null = null
+  private retryTimer: NodeJS.Timeout | null = null
+  private retryDelay: number
+  private compactionChain: Promise<void> = Promise.resolve()
+  destroyed = false
+
+  private constructor(
+    readonly name: string,
+    loaded: LoadedDocument,
+    private readonly deps: RoomDeps,
+  ) {
+    this.awareness = new awarenessProtocol.Awareness(this.doc)
+    this.awareness.setLocalState(null)
+    this.nextSeq = loaded.nextSeq
+    this.coveredSeq = loaded.nextSeq - 1 - loaded.records.length
+    this.retryDelay = deps.compaction.retryBaseMs
+    Y.transact(
+      this.doc,
+      () => {
+        if (loaded.snapshot) Y.applyUpdate(this.doc, loaded.snapshot)
+        for (const record of loaded.records) {
+          Y.applyUpdate(this.doc, record.update)
+          this.liveLogBytes += record.update.byteLength
+        }
+      },
+      ORIGIN_LOAD,
+    )
+    this.liveLogRecords = loaded.records.length
+    if (loaded.snapshot && loaded.records.length === 0) {
+      // The snapshot already is an encoding of the whole state: serve joiners from it
+      // without re-encoding the document.
+      this.fullStateFrame = encodeSyncStep2(loaded.snapshot)
+    }
+    this.doc.on('update', this.handleDocUpdate)
+    this.awareness.on('update', this.handleAwarenessUpdate)
+  }
+
+  /** Loads a document from storage and runs onLoadDocument. Rejects if either fails. */
+  static async load(name: string, deps: RoomDeps): Promise<Room> {
+    const loaded = await deps.storage.load(name)
+    for (const warning of loaded.warnings) deps.logger.warn('storage recovered document', { document: name, warning })
+    const room = new Room(name, loaded, deps)
+    try {
+      await deps.hooks.onLoadDocument({ name, doc: room.doc })
+    } catch (error) {
+      room.destroy()
+      throw error
+    }
+    return room
+  }
+
+  get dirty(): boolean {
+    return this.unpersisted.length > 0 || this.nextSeq - 1 > this.coveredSeq
+  }
+
+  /** Adds a connection and starts the sync: our state vector, then who is here. */
+  addConnection(conn: Connection): void {
+    this.connections.add(conn)
+    conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
+    const states = this.awareness.getStates()
+    if (states.size > 0) {
+      conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])))
+    }
+  }
+
+  removeConnection(conn: Connection): void {
+    if (!this.connections.delete(conn)) return
+    if (conn.awarenessIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null)
+    }
+    if (this.connections.size === 0) this.onIdle(this)
+  }
+
+  /** The sync step 2 frame answering a client's step 1. */
+  syncStep2For(stateVector: Uint8Array): Uint8Array {
+    const vector = Y.decodeStateVector(stateVector)
+    if (vector.size === 0) return this.fullState()
+    return encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector))
+  }
+
+  /** Every awareness state we know, as one frame (answer to a query). */
+  awarenessFrame(): Uint8Array | null {
+    const states = this.awareness.getStates()
+    if (states.size === 0) return null
+    return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()]))
+  }
+
+  private fullState(): Uint8Array {
+    this.fullStateFrame ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc))
+    return this.fullStateFrame
+  }
+
+  /** The whole state as a Yjs update (a view into the cached frame, not a copy). */
+  private fullStateUpdate(): Uint8Array {
+    const decoder = decoding.createDecoder(this.fullState())
+    decoding.readVarUint(decoder)
+    decoding.readVarUint(decoder)
+    return decoding.readVarUint8Array(decoder)
+  }
+
+  private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    const conn = origin instanceof Connection ? origin : null
+    const record: LogRecord = { seq: this.nextSeq++, time: Date.now(), user: conn?.user ?? null, update }
+    this.fullStateFrame = null
+    const frame = encodeUpdate(update)
+    if (this.unpersisted.length === 0 && this.tryAppend(record)) {
+      this.broadcast(frame, conn)
+    } else {
+      // Nobody may receive an update that is not in the log: hold it until the retry succeeds.
+      this.unpersisted.push(record)
+      this.held.push({ frame, origin: conn })
+      this.scheduleRetry()
+    }
+  }
+
+  private tryAppend(record: LogRecord): boolean {
+    try {
+      this.deps.storage.append(this.name, record)
+    } catch (error) {
+      this.deps.logger.error('log append failed; holding updates until it succeeds', { document: this.name, error })
+      return false
+    }
+    this.afterAppend(record)
+    return true
+  }
+
+  private afterAppend(record: LogRecord): void {
+    this.liveLogBytes += record.update.byteLength
+    this.liveLogRecords++
+    this.deps.hooks.onChange({ name: this.name, doc: this.doc, record })
+    this.scheduleCompaction()
+  }
+
+  private readonly handleAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    if (origin instanceof Connection) {
+      for (const id of added) origin.awarenessIds.add(id)
+      for (const id of removed) origin.awarenessIds.delete(id)
+    }
+    const changed = added.concat(updated, removed)
+    if (changed.length === 0 || this.connections.size === 0) return
+    this.broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)), null)
+  }
+
+  private broadcast(frame: Uint8Array, except: Connection | null): void {
+    for (const conn of this.connections) {
+      if (conn !== except) conn.send(frame)
+    }
+  }
+
+  // ---- persistence schedule ----
+
+  private scheduleCompaction(): void {
+    const policy = this.deps.compaction
+    if (this.liveLogBytes >= policy.maxLogBytes || this.liveLogRecords >= policy.maxLogRecords) {
+      void this.compactInBackground()
+      return
+    }
+    if (this.idleTimer) this.idleTimer.refresh()
+    else this.idleTimer = setTimeout(() => void this.compactInBackground(), policy.idleMs)
+    this.maxWaitTimer ??= setTimeout(() => void this.compactInBackground(), policy.maxWaitMs)
+  }
+
+  private clearCompactionTimers(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer)
+    if (this.maxWaitTimer) clearTimeout(this.maxWaitTimer)
+    this.idleTimer = this.maxWaitTimer = null
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer || this.destroyed) return
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null
+      void this.compactInBackground()
+    }, this.retryDelay)
+    this.retryDelay = Math.min(this.retryDelay * 2, this.deps.compaction.retryMaxMs)
+  }
+
+  private async compactInBackground(): Promise<void> {
+    try {
+      await this.flush()
+    } catch (error) {
+      this.deps.logger.error('flush failed; will retry', { document: this.name, error, retryInMs: this.retryDelay })
+      this.scheduleRetry()
+    }
+  }
+
+  /**
+   * Makes everything durable: appends held records, then writes a snapshot covering every
+   * record. Serialized; resolves when done, rejects (document stays dirty) on failure.
+   */
+  flush(): Promise<void> {
+    const run = this.compactionChain.then(() => this.compactNow())
+    this.compactionChain = run.catch(() => {})
+    return run
+  }
+
+  private async compactNow(): Promise<void> {
+    if (this.destroyed) return
+    this.clearCompactionTimers()
+    this.appendHeld()
+    const coveredSeq = this.nextSeq - 1
+    if (coveredSeq > this.coveredSeq) {
+      const recordsAtStart = this.liveLogRecords
+      const bytesAtStart = this.liveLogBytes
+      await this.deps.storage.compact(this.name, { state: this.fullStateUpdate(), coveredSeq })
+      this.coveredSeq = coveredSeq
+      this.liveLogRecords -= recordsAtStart
+      this.liveLogBytes -= bytesAtStart
+      await this.deps.hooks.onStoreDocument({ name: this.name, doc: this.doc, coveredSeq })
+    }
+    this.retryDelay = this.deps.compaction.retryBaseMs
+    if (this.connections.size === 0) this.onIdle(this)
+  }
+
+  /** Retries held appends in order; throws on the first that still fails. */
+  private appendHeld(): void {
+    while (this.unpersisted.length > 0) {
+      const record = this.unpersisted[0]!
+      this.deps.storage.append(this.name, record)
+      this.unpersisted.shift()
+      const { frame, origin } = this.held.shift()!
+      this.afterAppend(record)
+      this.broadcast(frame, origin)
+    }
+  }
+
+  destroy(): void {
+    if (this.destroyed) return
+    this.destroyed = true
+    this.clearCompactionTimers()
+    if (this.retryTimer) clearTimeout(this.retryTimer)
+    this.doc.off('update', this.handleDocUpdate)
+    this.awareness.off('update', this.handleAwarenessUpdate)
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+}

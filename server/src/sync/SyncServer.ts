@@ -1,0 +1,152 @@
+// The /sync/<document> WebSocket endpoint: upgrade, name and rate checks, joining a room,
+// frame dispatch, heartbeat. Knows nothing about storage formats or HTTP routes.
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, type RawData, type WebSocket } from 'ws'
+import { CloseCode, checkDocumentName } from '@common-ground/protocol'
+import type { SyncLimits } from '../config.ts'
+import type { Logger } from '../logger.ts'
+import { Connection } from './Connection.ts'
+import { BadMessageError, handleFrame } from './messageHandlers.ts'
+import { ConnectionRateLimiter } from './rateLimit.ts'
+import type { Room } from './Room.ts'
+import type { RoomManager } from './RoomManager.ts'
+
+export const SYNC_PATH_PREFIX = '/sync/'
+
+export class SyncServer {
+  private readonly wss: WebSocketServer
+  private readonly connections = new Set<Connection>()
+  private readonly rateLimiter: ConnectionRateLimiter
+  private readonly heartbeat: NodeJS.Timeout
+  private accepting = true
+
+  constructor(
+    private readonly rooms: RoomManager,
+    private readonly limits: SyncLimits,
+    private readonly logger: Logger,
+  ) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false })
+    this.rateLimiter = new ConnectionRateLimiter(limits.connectionsPerWindow, limits.rateWindowMs)
+    this.heartbeat = setInterval(() => this.checkHeartbeats(), limits.heartbeatMs)
+    this.heartbeat.unref()
+  }
+
+  get connectionCount(): number {
+    return this.connections.size
+  }
+
+  /** The http server's 'upgrade' listener. */
+  readonly handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    if (!url.pathname.startsWith(SYNC_PATH_PREFIX) || !this.accepting) {
+      socket.end(`HTTP/1.1 ${this.accepting ? '404 Not Found' : '503 Service Unavailable'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+      return
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req, url))
+  }
+
+  private accept(ws: WebSocket, req: IncomingMessage, url: URL): void {
+    const ip = req.socket.remoteAddress ?? 'unknown'
+    const conn = new Connection(ws, { ip, user: null, maxBacklogBytes: this.limits.maxBacklogBytes })
+    let name: string
+    try {
+      name = decodeURIComponent(url.pathname.slice(SYNC_PATH_PREFIX.length))
+    } catch {
+      name = ''
+    }
+    if (!this.rateLimiter.allow(ip)) return conn.close(CloseCode.RateLimited, 'rate_limited')
+    if (!checkDocumentName(name).ok) return conn.close(CloseCode.InvalidDocumentName, 'invalid_document_name')
+
+    this.connections.add(conn)
+    let room: Room | null = null
+    ws.on('pong', () => (conn.alive = true))
+    ws.on('error', (error) => this.logger.debug('websocket error', { error, connection: conn.id }))
+    ws.on('close', (code) => {
+      conn.closed = true
+      this.connections.delete(conn)
+      room?.removeConnection(conn)
+      if (code === CloseCode.MessageTooBig) this.logger.warn('frame too big; connection closed', { document: name, ip })
+    })
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      const frame = toUint8Array(data)
+      if (!isBinary) return this.reject(conn, name, 'text frame')
+      if (room) this.dispatch(room, conn, frame)
+      else conn.pending?.push(frame)
+    })
+
+    this.rooms.acquire(name).then(
+      (loaded) => {
+        if (conn.closed) {
+          // Gone while loading: let the room unload if nobody else came.
+          if (loaded.connections.size === 0) loaded.onIdle(loaded)
+          return
+        }
+        room = loaded
+        loaded.addConnection(conn)
+        const pending = conn.pending ?? []
+        conn.pending = null
+        for (const frame of pending) {
+          if (conn.closed) break
+          this.dispatch(loaded, conn, frame)
+        }
+      },
+      (error: unknown) => {
+        this.logger.error('document failed to load; not serving it', { document: name, error })
+        conn.close(CloseCode.DocumentUnavailable, 'document_unavailable')
+      },
+    )
+  }
+
+  private dispatch(room: Room, conn: Connection, frame: Uint8Array): void {
+    if (conn.closed) return
+    try {
+      handleFrame(room, conn, frame)
+    } catch (error) {
+      if (error instanceof BadMessageError) return this.reject(conn, room.name, error.message)
+      this.logger.error('unexpected error handling a frame', { document: room.name, connection: conn.id, error })
+      conn.close(CloseCode.InternalError, 'internal_error')
+    }
+  }
+
+  private reject(conn: Connection, document: string, why: string): void {
+    this.logger.warn('malformed frame; closing connection', { document, connection: conn.id, ip: conn.ip, why })
+    conn.close(CloseCode.BadMessage, 'bad_message')
+  }
+
+  private checkHeartbeats(): void {
+    for (const conn of this.connections) {
+      if (!conn.alive) {
+        conn.ws.terminate()
+        continue
+      }
+      conn.alive = false
+      try {
+        conn.ws.ping()
+      } catch {
+        conn.ws.terminate()
+      }
+    }
+  }
+
+  /** Stops accepting and closes every connection with 1001 (going away). */
+  closeAll(): void {
+    this.accepting = false
+    clearInterval(this.heartbeat)
+    for (const conn of this.connections) conn.close(CloseCode.GoingAway, 'server_shutting_down')
+  }
+
+  /** Waits until every socket has closed (or the timeout passes, then terminates them). */
+  async drain(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs
+    while (this.connections.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+    for (const conn of this.connections) conn.ws.terminate()
+    this.wss.close()
+  }
+}
+
+function toUint8Array(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data))
+  if (data instanceof ArrayBuffer) return new Uint8Array(data)
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+}

@@ -1,0 +1,68 @@
+// Incoming frames, dispatched by message type: one small function per type. Anything that
+// does not decode cleanly throws BadMessageError; the caller closes that connection only.
+import * as Y from 'yjs'
+import * as decoding from 'lib0/decoding'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import { MessageType, SyncMessageType } from '@common-ground/protocol'
+import type { Connection } from './Connection.ts'
+import type { Room } from './Room.ts'
+
+export class BadMessageError extends Error {
+  readonly code = 'bad_message'
+}
+
+type Handler = (room: Room, conn: Connection, decoder: decoding.Decoder) => void
+
+function readPayload(decoder: decoding.Decoder): Uint8Array {
+  const payload = decoding.readVarUint8Array(decoder)
+  if (decoder.pos > decoder.arr.length) throw new BadMessageError('truncated payload')
+  return payload
+}
+
+const syncHandlers: Record<number, Handler> = {
+  [SyncMessageType.Step1]: (room, conn, decoder) => {
+    conn.send(room.syncStep2For(readPayload(decoder)))
+  },
+  [SyncMessageType.Step2]: (room, conn, decoder) => applyClientUpdate(room, conn, readPayload(decoder)),
+  [SyncMessageType.Update]: (room, conn, decoder) => applyClientUpdate(room, conn, readPayload(decoder)),
+}
+
+function applyClientUpdate(room: Room, conn: Connection, update: Uint8Array): void {
+  if (conn.readOnly) return
+  Y.applyUpdate(room.doc, update, conn)
+}
+
+export const messageHandlers: Record<number, Handler> = {
+  [MessageType.Sync]: (room, conn, decoder) => {
+    const kind = decoding.readVarUint(decoder)
+    const handler = syncHandlers[kind]
+    if (!handler) throw new BadMessageError(`unknown sync message type ${kind}`)
+    handler(room, conn, decoder)
+  },
+  [MessageType.Awareness]: (room, conn, decoder) => {
+    awarenessProtocol.applyAwarenessUpdate(room.awareness, readPayload(decoder), conn)
+  },
+  [MessageType.QueryAwareness]: (room, conn) => {
+    const frame = room.awarenessFrame()
+    if (frame) conn.send(frame)
+  },
+  // Servers send auth messages; a client sending one is harmless and ignored.
+  [MessageType.Auth]: (_room, _conn, decoder) => {
+    decoder.pos = decoder.arr.length
+  },
+}
+
+/** Decodes and handles one frame. Throws BadMessageError if it is malformed in any way. */
+export function handleFrame(room: Room, conn: Connection, frame: Uint8Array): void {
+  const decoder = decoding.createDecoder(frame)
+  try {
+    const type = decoding.readVarUint(decoder)
+    const handler = messageHandlers[type]
+    if (!handler) throw new BadMessageError(`unknown message type ${type}`)
+    handler(room, conn, decoder)
+  } catch (error) {
+    if (error instanceof BadMessageError) throw error
+    throw new BadMessageError(error instanceof Error ? error.message : String(error))
+  }
+  if (decoder.pos !== frame.length) throw new BadMessageError('trailing bytes after message')
+}

@@ -1,0 +1,4 @@
+// The server's version, from its package.json.
+import pkg from '../package.json' with { type: 'json' }
+
+export const VERSION: string = pkg.version
