@@ -32,6 +32,8 @@ export class Room {
   /** Records whose append failed, in order; while non-empty, broadcasts are held back. */
   private unpersisted: LogRecord[] = []
   private held: { frame: Uint8Array; origin: Connection | null }[] = []
+  /** Sync step 1 answers waiting for the held records to reach the log. */
+  private deferredAnswers: { conn: Connection; stateVector: Uint8Array }[] = []
   /** The whole state as a sync step 2 frame; dropped on every change. */
   private fullStateFrame: Uint8Array | null = null
   private idleTimer: NodeJS.Timeout | null = null
@@ -106,6 +108,18 @@ export class Room {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null)
     }
     if (this.connections.size === 0) this.onIdle(this)
+  }
+
+  /**
+   * Answers a client's sync step 1 with step 2. While updates are held (their append failed)
+   * the answer waits until they are in the log: the document state already contains them, and
+   * nobody may receive an update that is not in the log; a step 2 is also the client's
+   * acknowledgement that everything it sent before is persisted (docs/protocol.md).
+   */
+  answerSyncStep1(conn: Connection, stateVector: Uint8Array): void {
+    if (this.unpersisted.length === 0) return conn.send(this.syncStep2For(stateVector))
+    Y.decodeStateVector(stateVector) // a malformed one is rejected now, not when it is answered
+    this.deferredAnswers.push({ conn, stateVector: stateVector.slice() })
   }
 
   /** The sync step 2 frame answering a client's step 1. */
@@ -261,6 +275,11 @@ export class Room {
       const { frame, origin } = this.held.shift()!
       this.afterAppend(record)
       this.broadcast(frame, origin)
+    }
+    const answers = this.deferredAnswers
+    this.deferredAnswers = []
+    for (const { conn, stateVector } of answers) {
+      if (this.connections.has(conn)) conn.send(this.syncStep2For(stateVector))
     }
   }
 

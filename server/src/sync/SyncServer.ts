@@ -38,20 +38,23 @@ export class SyncServer {
 
   /** The http server's 'upgrade' listener. */
   readonly handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    if (!url.pathname.startsWith(SYNC_PATH_PREFIX) || !this.accepting) {
+    // The raw path, not a WHATWG-normalized one: URL parsing would turn /sync/a/../b into
+    // /sync/b and serve a document the client did not name (docs/protocol.md: the name is the
+    // path after /sync/, percent-decoded once, and a name with `..` is refused with 4422).
+    const path = (req.url ?? '/').split(/[?#]/, 1)[0]!
+    if (!path.startsWith(SYNC_PATH_PREFIX) || !this.accepting) {
       socket.end(`HTTP/1.1 ${this.accepting ? '404 Not Found' : '503 Service Unavailable'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
       return
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req, url))
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req, path))
   }
 
-  private accept(ws: WebSocket, req: IncomingMessage, url: URL): void {
+  private accept(ws: WebSocket, req: IncomingMessage, path: string): void {
     const ip = req.socket.remoteAddress ?? 'unknown'
     const conn = new Connection(ws, { ip, user: null, maxBacklogBytes: this.limits.maxBacklogBytes })
     let name: string
     try {
-      name = decodeURIComponent(url.pathname.slice(SYNC_PATH_PREFIX.length))
+      name = decodeURIComponent(path.slice(SYNC_PATH_PREFIX.length))
     } catch {
       name = ''
     }

@@ -1,0 +1,12 @@
+// Button: the one text button of the design system (primary, secondary, ghost, danger).
+import type { ButtonHTMLAttributes } from 'react'
+
+export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+  variant?: 'primary' | 'secondary' | 'ghost'
+  size?: 'sm' | 'md'
+}
+
+export function Button({ variant = 'secondary', size = 'md', className, type = 'button', ...rest }: ButtonProps) {
+  const classes = ['btn', `btn--${variant}`, `btn--${size}`, className].filter(Boolean).join(' ')
+  return <button type={type} className={classes} {...rest} />
+}

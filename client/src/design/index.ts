@@ -1,0 +1,11 @@
+// The design system's public surface: import components from here.
+export { Button } from './components/Button.tsx'
+export { IconButton } from './components/IconButton.tsx'
+export { TextField } from './components/TextField.tsx'
+export { StatusPill, type Tone } from './components/StatusPill.tsx'
+export { Avatar } from './components/Avatar.tsx'
+export { Card } from './components/Card.tsx'
+export { EmptyState } from './components/EmptyState.tsx'
+export { ErrorState } from './components/ErrorState.tsx'
+export { Spinner, Loading } from './components/Spinner.tsx'
+export { initials } from './initials.ts'

@@ -1,0 +1,61 @@
+// The TipTap editor bound to a DocumentSession: StarterKit, Collaboration on the 'default'
+// fragment, other people's carets, per-block auto direction; plus its toolbar.
+import { useEffect } from 'react'
+import { EditorContent, useEditor } from '@tiptap/react'
+import StarterKit from '@tiptap/starter-kit'
+import Collaboration from '@tiptap/extension-collaboration'
+import CollaborationCaret from '@tiptap/extension-collaboration-caret'
+import { Placeholder } from '@tiptap/extensions'
+import { useTranslation } from 'react-i18next'
+import type { DocumentSession } from '../sync/DocumentSession.ts'
+import { getIdentity } from '../identity/identityStore.ts'
+import { AutoDirection } from './AutoDirection.ts'
+import { renderCaret } from './caretRender.ts'
+import { Toolbar } from './Toolbar.tsx'
+
+export function CollaborativeEditor({ session }: { session: DocumentSession }) {
+  const { t, i18n } = useTranslation()
+  const editor = useEditor(
+    {
+      extensions: [
+        StarterKit.configure({ undoRedo: false }),
+        Collaboration.configure({ fragment: session.fragment }),
+        CollaborationCaret.configure({ provider: session.provider, user: getIdentity(), render: renderCaret }),
+        Placeholder.configure({ placeholder: () => t('editor.placeholder') }),
+        AutoDirection,
+      ],
+      editorProps: { attributes: editorAttributes(t('editor.label')) },
+    },
+    [session],
+  )
+
+  // The editor's accessible name and placeholder follow the UI language.
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return
+    editor.setOptions({ editorProps: { attributes: editorAttributes(t('editor.label')) } })
+    editor.view.dispatch(editor.state.tr.setMeta('cg:language', i18n.language))
+  }, [editor, t, i18n.language])
+
+  if (!editor) return null
+  return (
+    <div className="editor">
+      <div className="editor__toolbar">
+        <Toolbar editor={editor} />
+      </div>
+      <div className="editor__paper">
+        <EditorContent editor={editor} />
+      </div>
+    </div>
+  )
+}
+
+function editorAttributes(label: string): Record<string, string> {
+  return {
+    id: 'editor-content',
+    class: 'editor__content',
+    role: 'textbox',
+    'aria-multiline': 'true',
+    'aria-label': label,
+    spellcheck: 'true',
+  }
+}

@@ -1,0 +1,63 @@
+// i18next setup: English and Hebrew resources, the saved language, and <html lang dir> upkeep.
+import i18next from 'i18next'
+import { initReactI18next } from 'react-i18next'
+import en from './en.json'
+import he from './he.json'
+
+export const LANGUAGES = ['en', 'he'] as const
+export type Language = (typeof LANGUAGES)[number]
+const STORAGE_KEY = 'cg.language'
+
+function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value)
+}
+
+export function initialLanguage(): Language {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY)
+    if (isLanguage(saved)) return saved
+  } catch {
+    // storage unavailable: fall through to the browser's language
+  }
+  const preferred = typeof navigator !== 'undefined' ? navigator.languages ?? [navigator.language] : []
+  for (const tag of preferred) {
+    const base = tag.toLowerCase().split('-')[0]
+    if (base === 'he' || base === 'iw') return 'he'
+    if (base === 'en') return 'en'
+  }
+  return 'en'
+}
+
+export function directionOf(language: string): 'rtl' | 'ltr' {
+  return language === 'he' ? 'rtl' : 'ltr'
+}
+
+function applyToDocument(language: string): void {
+  const root = document.documentElement
+  root.lang = language
+  root.dir = directionOf(language)
+}
+
+export async function setLanguage(language: Language): Promise<void> {
+  try {
+    localStorage.setItem(STORAGE_KEY, language)
+  } catch {
+    // not saved; the switch still applies to this page
+  }
+  await i18next.changeLanguage(language)
+}
+
+i18next.on('languageChanged', applyToDocument)
+
+void i18next.use(initReactI18next).init({
+  resources: { en: { translation: en }, he: { translation: he } },
+  lng: initialLanguage(),
+  fallbackLng: 'en',
+  interpolation: { escapeValue: false },
+  returnNull: false,
+  initAsync: false,
+  showSupportNotice: false,
+})
+applyToDocument(i18next.language)
+
+export { i18next }

@@ -1,0 +1,35 @@
+// The application header: skip link, brand (home), navigation, language switch, "Your name".
+import { useTranslation } from 'react-i18next'
+import { Link } from '../router/Link.tsx'
+import { usePath } from '../router/router.ts'
+import { LanguageSwitch } from './LanguageSwitch.tsx'
+import { IdentityMenu } from './IdentityMenu.tsx'
+
+export function AppHeader() {
+  const { t } = useTranslation()
+  const path = usePath()
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('header.skipToContent')}
+      </a>
+      <header className="app-header">
+        <div className="app-header__inner">
+          <Link href="/" className="brand">
+            <img src="/favicon.svg" alt="" width="24" height="24" className="brand__mark" />
+            <span className="brand__name">{t('app.name')}</span>
+          </Link>
+          <nav className="app-nav" aria-label={t('header.navigation')}>
+            <Link href="/" className="app-nav__link" aria-current={path === '/' ? 'page' : undefined}>
+              {t('header.documents')}
+            </Link>
+          </nav>
+          <div className="app-header__end">
+            <LanguageSwitch />
+            <IdentityMenu />
+          </div>
+        </div>
+      </header>
+    </>
+  )
+}

@@ -1,0 +1,38 @@
+// Connection status (connected / connecting / offline) and save status pills, announced politely.
+import { useTranslation } from 'react-i18next'
+import { StatusPill, type Tone } from '../../design/index.ts'
+import type { ConnectionStatus } from '../../sync/DocumentSession.ts'
+import type { SaveStatus } from '../../sync/SaveTracker.ts'
+
+const CONNECTION_TONE: Record<ConnectionStatus, Tone> = {
+  connected: 'success',
+  connecting: 'warning',
+  offline: 'neutral',
+  error: 'danger',
+}
+
+const SAVE_TONE: Record<SaveStatus, Tone> = { saved: 'success', saving: 'accent', unsaved: 'warning' }
+
+export function StatusIndicators({ connection, save }: { connection: ConnectionStatus; save: SaveStatus }) {
+  const { t } = useTranslation()
+  return (
+    <div className="status-indicators">
+      <div role="status" className="status-indicators__item">
+        <StatusPill
+          tone={CONNECTION_TONE[connection]}
+          pulse={connection === 'connecting'}
+          className="connection-status"
+          data-state={connection}
+          title={t(`connection.${connection}Hint`)}
+        >
+          {t(`connection.${connection}`)}
+        </StatusPill>
+      </div>
+      <div role="status" className="status-indicators__item">
+        <StatusPill tone={SAVE_TONE[save]} pulse={save === 'saving'} className="save-status" data-state={save}>
+          {t(`save.${save}`)}
+        </StatusPill>
+      </div>
+    </div>
+  )
+}

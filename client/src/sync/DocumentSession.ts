@@ -1,0 +1,227 @@
+// One open document: owns its Y.Doc, WebsocketProvider, IndexedDB persistence, awareness and
+// save tracker, and exposes their state as an immutable snapshot for useSyncExternalStore.
+import * as Y from 'yjs'
+import { WebsocketProvider } from 'y-websocket'
+import { IndexeddbPersistence } from 'y-indexeddb'
+import { FATAL_CLOSE_CODES } from '@common-ground/protocol'
+import { SaveTracker, type SaveStatus } from './SaveTracker.ts'
+import { hasUnconfirmedChanges, recordConfirmed } from './confirmedState.ts'
+import { peersOf, samePeers, type Peer } from './presence.ts'
+import { UnloadGuard } from './unloadGuard.ts'
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'offline' | 'error'
+
+export interface SessionSnapshot {
+  connection: ConnectionStatus
+  save: SaveStatus
+  /** Local (IndexedDB) or server content has arrived. */
+  loaded: boolean
+  /** The server refused the document for good (a fatal close code). */
+  fatal: { code: number; reason: string } | null
+  peers: Peer[]
+}
+
+export interface SessionUser {
+  name: string
+  color: string
+}
+
+/** The Y.XmlFragment TipTap edits. */
+export const FRAGMENT_NAME = 'default'
+const IDB_TIMEOUT_MS = 3000
+
+export function syncUrl(): string {
+  return `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/sync`
+}
+
+export class DocumentSession {
+  readonly doc = new Y.Doc()
+  readonly provider: WebsocketProvider
+  private readonly idb: IndexeddbPersistence
+  private readonly tracker: SaveTracker
+  private readonly unloadGuard: UnloadGuard
+  private snapshot: SessionSnapshot
+  private readonly listeners = new Set<() => void>()
+  private fatal: SessionSnapshot['fatal'] = null
+  private loaded = false
+  private browserOnline = navigator.onLine
+  private idbReady = false
+  private destroyed = false
+  private confirmTimer: ReturnType<typeof setTimeout> | null = null
+  private idbTimer: ReturnType<typeof setTimeout> | null = null
+
+  constructor(
+    readonly name: string,
+    user: SessionUser,
+  ) {
+    this.idb = new IndexeddbPersistence(`cg-doc:${name}`, this.doc)
+    this.provider = new WebsocketProvider(syncUrl(), name, this.doc, {
+      connect: false,
+      // Tabs sync through the server; BroadcastChannel would let a tab see another tab's
+      // unsaved edits as if they came from the server.
+      disableBc: true,
+      maxBackoffTime: 8000,
+      shouldReconnect: (event) => !FATAL_CLOSE_CODES.has(event.code),
+    })
+    this.tracker = new SaveTracker(this.doc, this.provider, {
+      isRemoteOrigin: (origin) => origin === this.provider || origin === this.idb,
+    })
+    this.unloadGuard = new UnloadGuard(name, this.doc, this.idb)
+    this.provider.awareness.setLocalStateField('user', { ...user })
+    this.snapshot = this.compute()
+
+    this.provider.on('status', this.refresh)
+    this.provider.on('sync', this.handleSync)
+    this.provider.on('connection-close', this.refresh)
+    this.provider.on('closed', this.handleFatalClose)
+    this.provider.awareness.on('change', this.refresh)
+    this.tracker.subscribe(this.handleSaveChange)
+    this.doc.on('update', this.handleDocUpdate)
+    window.addEventListener('online', this.handleOnline)
+    window.addEventListener('offline', this.handleOffline)
+
+    this.idb.whenSynced.then(this.handleIdbSynced, () => this.connectIfOnline())
+    // If IndexedDB is unavailable or slow, work online rather than wait forever.
+    this.idbTimer = setTimeout(() => {
+      this.idbTimer = null
+      this.loaded = true
+      this.connectIfOnline()
+      this.refresh()
+    }, IDB_TIMEOUT_MS)
+  }
+
+  get fragment(): Y.XmlFragment {
+    return this.doc.getXmlFragment(FRAGMENT_NAME)
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  getSnapshot = (): SessionSnapshot => this.snapshot
+
+  setUser(user: SessionUser): void {
+    if (this.destroyed) return
+    this.provider.awareness.setLocalStateField('user', { ...user })
+  }
+
+  /** Leaves the document: tells the others, closes the socket and the local database. */
+  destroy(): void {
+    if (this.destroyed) return
+    this.destroyed = true
+    if (this.confirmTimer) clearTimeout(this.confirmTimer)
+    if (this.idbTimer) clearTimeout(this.idbTimer)
+    window.removeEventListener('online', this.handleOnline)
+    window.removeEventListener('offline', this.handleOffline)
+    this.doc.off('update', this.handleDocUpdate)
+    this.provider.awareness.off('change', this.refresh)
+    this.tracker.destroy()
+    this.unloadGuard.destroy()
+    this.provider.awareness.setLocalState(null)
+    this.provider.destroy()
+    void this.idb.destroy()
+    this.doc.destroy()
+    this.listeners.clear()
+  }
+
+  private connectIfOnline(): void {
+    if (this.idbTimer) clearTimeout(this.idbTimer)
+    this.idbTimer = null
+    if (this.destroyed || this.fatal || !this.browserOnline) return
+    if (!this.provider.shouldConnect) this.provider.connect()
+  }
+
+  private readonly handleIdbSynced = (): void => {
+    if (this.destroyed) return
+    this.idbReady = true
+    this.loaded = true
+    // The last edits of a page closed before IndexedDB committed them.
+    this.unloadGuard.recover()
+    // Edits from an earlier visit that the server never confirmed count as unsaved.
+    if (hasUnconfirmedChanges(this.name, this.doc)) this.tracker.markUnconfirmed()
+    this.connectIfOnline()
+    this.refresh()
+  }
+
+  private readonly handleSync = (synced: boolean): void => {
+    if (synced) this.loaded = true
+    this.refresh()
+    this.scheduleConfirm()
+  }
+
+  private readonly handleFatalClose = (event: { code: number; reason: string }): void => {
+    this.fatal = { code: event.code, reason: event.reason }
+    this.refresh()
+  }
+
+  private readonly handleOnline = (): void => {
+    this.browserOnline = true
+    if (this.idbReady || this.idbTimer === null) this.connectIfOnline()
+    this.refresh()
+  }
+
+  private readonly handleOffline = (): void => {
+    // The socket may linger half-open for a long time; drop it and work locally.
+    this.browserOnline = false
+    this.provider.disconnect()
+    this.refresh()
+  }
+
+  private readonly handleSaveChange = (): void => {
+    this.refresh()
+    this.scheduleConfirm()
+  }
+
+  private readonly handleDocUpdate = (_update: Uint8Array, origin: unknown): void => {
+    if (origin === this.provider) this.scheduleConfirm()
+  }
+
+  /** While everything is saved and in sync, remember what the server holds. */
+  private scheduleConfirm(): void {
+    if (this.confirmTimer || this.destroyed) return
+    this.confirmTimer = setTimeout(() => {
+      this.confirmTimer = null
+      if (this.destroyed || !this.idbReady) return
+      if (this.tracker.getStatus() === 'saved' && this.provider.synced && this.provider.wsconnected) {
+        recordConfirmed(this.name, this.doc)
+      }
+    }, 500)
+  }
+
+  private compute(): SessionSnapshot {
+    const provider = this.provider
+    let connection: ConnectionStatus
+    if (this.fatal) connection = 'error'
+    else if (!this.browserOnline) connection = 'offline'
+    else if (provider.wsconnected && provider.synced) connection = 'connected'
+    else if (provider.wsUnsuccessfulReconnects >= 2) connection = 'offline'
+    else connection = 'connecting'
+    const peers = peersOf(provider.awareness)
+    const previous = this.snapshot as SessionSnapshot | undefined
+    return {
+      connection,
+      save: this.tracker.getStatus(),
+      loaded: this.loaded,
+      fatal: this.fatal,
+      peers: previous && samePeers(previous.peers, peers) ? previous.peers : peers,
+    }
+  }
+
+  private readonly refresh = (): void => {
+    if (this.destroyed) return
+    const next = this.compute()
+    const prev = this.snapshot
+    if (
+      prev.connection === next.connection &&
+      prev.save === next.save &&
+      prev.loaded === next.loaded &&
+      prev.fatal === next.fatal &&
+      prev.peers === next.peers
+    ) {
+      return
+    }
+    this.snapshot = next
+    for (const listener of this.listeners) listener()
+  }
+}

@@ -1,0 +1,71 @@
+// Protects the last seconds of edits at page unload: IndexedDB writes still in flight when a
+// page is closed or reloaded are aborted, so recent updates are also written synchronously
+// to localStorage on 'pagehide', and applied again the next time the document opens.
+import * as Y from 'yjs'
+
+const PREFIX = 'cg.unload:'
+/** IndexedDB commits well within this; older updates are surely stored. */
+const WINDOW_MS = 5000
+export const ORIGIN_RECOVERED = 'cg:recovered'
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = ''
+  for (const byte of bytes) binary += String.fromCharCode(byte)
+  return btoa(binary)
+}
+
+function fromBase64(text: string): Uint8Array {
+  const binary = atob(text)
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+  return bytes
+}
+
+export class UnloadGuard {
+  private recent: { time: number; update: Uint8Array }[] = []
+
+  constructor(
+    private readonly documentName: string,
+    private readonly doc: Y.Doc,
+    /** Updates with this origin came from IndexedDB itself. */
+    private readonly storageOrigin: unknown,
+  ) {
+    doc.on('update', this.handleUpdate)
+    window.addEventListener('pagehide', this.handlePageHide)
+  }
+
+  /** Applies what a previous page saved at unload (as a local change), then forgets it. */
+  recover(): void {
+    const key = PREFIX + this.documentName
+    try {
+      const saved = localStorage.getItem(key)
+      if (saved) Y.applyUpdate(this.doc, fromBase64(saved), ORIGIN_RECOVERED)
+      localStorage.removeItem(key)
+    } catch {
+      // unreadable or unavailable: nothing to recover
+    }
+  }
+
+  destroy(): void {
+    this.doc.off('update', this.handleUpdate)
+    window.removeEventListener('pagehide', this.handlePageHide)
+  }
+
+  private readonly handleUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === this.storageOrigin) return
+    const now = Date.now()
+    this.recent.push({ time: now, update })
+    while (this.recent.length > 0 && now - this.recent[0].time > WINDOW_MS) this.recent.shift()
+  }
+
+  private readonly handlePageHide = (): void => {
+    const now = Date.now()
+    const updates = this.recent.filter((entry) => now - entry.time <= WINDOW_MS).map((entry) => entry.update)
+    if (updates.length === 0) return
+    try {
+      localStorage.setItem(PREFIX + this.documentName, toBase64(Y.mergeUpdates(updates)))
+    } catch {
+      // quota exceeded: IndexedDB still has all but the very last edits
+    }
+  }
+}

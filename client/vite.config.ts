@@ -1,0 +1,19 @@
+// Vite build and dev-server config: React, /api + /sync proxy to the sync server, service worker.
+import { defineConfig } from 'vite'
+import react from '@vitejs/plugin-react'
+import { serviceWorkerPlugin } from './vite/serviceWorkerPlugin.ts'
+
+const target = `http://127.0.0.1:${process.env.PORT ?? 3000}`
+
+export default defineConfig(({ command }) => ({
+  plugins: [react(), serviceWorkerPlugin()],
+  // The service worker exists only in builds (whatever NODE_ENV says).
+  define: { __SERVICE_WORKER__: JSON.stringify(command === 'build') },
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 600 },
+  server: {
+    proxy: {
+      '/api': { target, changeOrigin: true },
+      '/sync': { target, ws: true, changeOrigin: true },
+    },
+  },
+}))
