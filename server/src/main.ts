@@ -10,7 +10,10 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const config = readConfigFromEnv(process.env, repoRoot)
 const logger = createConsoleLogger((process.env.LOG_LEVEL as LogLevel | undefined) ?? 'info')
 
-const server = await startServer({ ...config, logger })
+const server = await startServer({ ...config, logger }).catch((error: Error & { code?: string }) => {
+  logger.error(`could not start: ${error.message}`, { code: error.code })
+  process.exit(1)
+})
 process.stdout.write(`Common Ground listening on ${server.url} (data in ${config.dataDir})\n`)
 if (config.seedDemo) process.stdout.write('Demo documents: demo/agenda (English), demo/agenda-he (Hebrew) (open the URL above)\n')
 

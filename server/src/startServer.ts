@@ -6,6 +6,7 @@ import { getRequestListener } from '@hono/node-server'
 import { createApp } from './app.ts'
 import { DEFAULT_COMPACTION, DEFAULT_HOST, DEFAULT_LIMITS, type CompactionPolicy, type ServerConfig, type SyncLimits } from './config.ts'
 import { seedDemo } from './demo/seedDemo.ts'
+import { lockDataDir } from './dataDirLock.ts'
 import { HookRunner, type ServerHooks } from './hooks.ts'
 import { createConsoleLogger, type Logger } from './logger.ts'
 import { MetadataStore } from './metadata/MetadataStore.ts'
@@ -42,9 +43,19 @@ export interface RunningServer {
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const logger = options.logger ?? createConsoleLogger('info')
+  await mkdir(options.dataDir, { recursive: true })
+  const unlock = lockDataDir(options.dataDir)
+  try {
+    return await start(options, logger, unlock)
+  } catch (error) {
+    unlock()
+    throw error
+  }
+}
+
+async function start(options: StartOptions, logger: Logger, unlock: () => void): Promise<RunningServer> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits }
   const compaction = { ...DEFAULT_COMPACTION, ...options.compaction }
-  await mkdir(options.dataDir, { recursive: true })
   const storage =
     options.storage ??
     new DiskStorage({
@@ -95,6 +106,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       rooms.destroyAll()
       await metadata.flush()
       await storage.close()
+      unlock()
       http.closeAllConnections()
       await httpClosed
       if (errors.length > 0) throw new AggregateError(errors, `${errors.length} document(s) could not be flushed`)
