@@ -26,6 +26,11 @@ export interface CompactionPolicy {
   /** First retry delay after a failed write; doubles up to retryMaxMs. */
   retryBaseMs: number
   retryMaxMs: number
+  /**
+   * A document nobody has written to for this long after its last compaction keeps only its
+   * encoded state in memory (no Y.Doc) until the next write. -1 = never.
+   */
+  hibernateAfterMs: number
 }
 
 export interface ServerConfig {
@@ -56,6 +61,7 @@ export const DEFAULT_COMPACTION: CompactionPolicy = {
   maxLogRecords: 10_000,
   retryBaseMs: 200,
   retryMaxMs: 10_000,
+  hibernateAfterMs: 10_000,
 }
 
 export const DEFAULT_PORT = 3000

@@ -1,5 +1,6 @@
-// One document in memory: its Y.Doc and awareness, the connections editing it, and its
-// persistence (append before broadcast, compaction schedule, retry after failed writes).
+// One open document: its state (a live Y.Doc, or only its encoding while nobody writes), the
+// awareness and connections, and its persistence (append before broadcast, compaction
+// schedule, retry after failed writes).
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
@@ -16,10 +17,24 @@ export interface RoomDeps {
   hooks: HookRunner
   logger: Logger
   compaction: CompactionPolicy
+  /** An empty Y.Doc shared by every room's awareness (which needs a doc only for its client id). */
+  awarenessHost: Y.Doc
+}
+
+/** A Yjs v1 update that changes nothing (no structs, empty delete set). */
+const EMPTY_UPDATE = new Uint8Array([0, 0])
+
+export function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.length === 2 && update[0] === 0 && update[1] === 0
 }
 
 export class Room {
-  readonly doc = new Y.Doc({ gc: true })
+  /**
+   * The live document, or null while hibernating: a document nobody has written to since it
+   * was compacted is kept only as its encoded state (fullStateFrame), a fraction of a Y.Doc's
+   * memory. Readers are served from the encoding; the first write brings the Y.Doc back.
+   */
+  private liveDoc: Y.Doc | null = null
   readonly awareness: awarenessProtocol.Awareness
   readonly connections = new Set<Connection>()
   /** Called after the last connection left, and after each successful flush while empty. */
@@ -34,8 +49,11 @@ export class Room {
   private held: { frame: Uint8Array; origin: Connection | null }[] = []
   /** Sync step 1 answers waiting for the held records to reach the log. */
   private deferredAnswers: { conn: Connection; stateVector: Uint8Array }[] = []
-  /** The whole state as a sync step 2 frame; dropped on every change. */
+  /** The whole state as a sync step 2 frame; dropped on every change, never null while hibernating. */
   private fullStateFrame: Uint8Array | null = null
+  /** Our state vector as a sync step 1 frame; dropped on every change. */
+  private stateVectorFrame: Uint8Array | null = null
+  private hibernateTimer: NodeJS.Timeout | null = null
   private idleTimer: NodeJS.Timeout | null = null
   private maxWaitTimer: NodeJS.Timeout | null = null
   private retryTimer: NodeJS.Timeout | null = null
@@ -48,30 +66,76 @@ export class Room {
     loaded: LoadedDocument,
     private readonly deps: RoomDeps,
   ) {
-    this.awareness = new awarenessProtocol.Awareness(this.doc)
+    this.awareness = new awarenessProtocol.Awareness(deps.awarenessHost)
     this.awareness.setLocalState(null)
     this.nextSeq = loaded.nextSeq
     this.coveredSeq = loaded.nextSeq - 1 - loaded.records.length
     this.retryDelay = deps.compaction.retryBaseMs
-    Y.transact(
-      this.doc,
-      () => {
-        if (loaded.snapshot) Y.applyUpdate(this.doc, loaded.snapshot)
-        for (const record of loaded.records) {
-          Y.applyUpdate(this.doc, record.update)
-          this.liveLogBytes += record.update.byteLength
-        }
-      },
-      ORIGIN_LOAD,
-    )
-    this.liveLogRecords = loaded.records.length
-    if (loaded.snapshot && loaded.records.length === 0) {
-      // The snapshot already is an encoding of the whole state: serve joiners from it
-      // without re-encoding the document.
-      this.fullStateFrame = encodeSyncStep2(loaded.snapshot)
+    // The snapshot already is an encoding of the whole state: start hibernating and serve
+    // joiners from it without building (or re-encoding) the document.
+    this.fullStateFrame = encodeSyncStep2(loaded.snapshot ?? EMPTY_UPDATE)
+    if (loaded.records.length > 0) {
+      const doc = this.materialize()
+      Y.transact(
+        doc,
+        () => {
+          for (const record of loaded.records) Y.applyUpdate(doc, record.update)
+        },
+        ORIGIN_LOAD,
+      )
+      for (const record of loaded.records) this.liveLogBytes += record.update.byteLength
+      this.liveLogRecords = loaded.records.length
+      this.fullStateFrame = null
     }
-    this.doc.on('update', this.handleDocUpdate)
     this.awareness.on('update', this.handleAwarenessUpdate)
+  }
+
+  /** The live Y.Doc; wakes a hibernating document (decodes its state) on first use. */
+  get doc(): Y.Doc {
+    return this.liveDoc ?? this.materialize()
+  }
+
+  get hibernating(): boolean {
+    return this.liveDoc === null
+  }
+
+  /** A hook payload whose `doc` is only built if the hook reads it. */
+  payload(): { name: string; readonly doc: Y.Doc } {
+    const room = this
+    return {
+      name: this.name,
+      get doc() {
+        return room.doc
+      },
+    }
+  }
+
+  private materialize(): Y.Doc {
+    if (this.destroyed) throw new Error(`document ${this.name} was unloaded`)
+    const doc = new Y.Doc({ gc: true })
+    if (this.fullStateFrame) Y.applyUpdate(doc, this.fullStateUpdate(), ORIGIN_LOAD)
+    doc.on('update', this.handleDocUpdate)
+    this.liveDoc = doc
+    return doc
+  }
+
+  /** Drops the Y.Doc of a clean document, keeping its encoded state. */
+  private hibernate(): void {
+    if (!this.liveDoc || this.dirty || this.destroyed) return
+    this.fullState()
+    this.liveDoc.off('update', this.handleDocUpdate)
+    this.liveDoc.destroy()
+    this.liveDoc = null
+  }
+
+  private scheduleHibernation(): void {
+    const delay = this.deps.compaction.hibernateAfterMs
+    if (!this.liveDoc || delay < 0) return
+    if (this.hibernateTimer) this.hibernateTimer.refresh()
+    else this.hibernateTimer = setTimeout(() => {
+      this.hibernateTimer = null
+      this.hibernate()
+    }, delay)
   }
 
   /** Loads a document from storage and runs onLoadDocument. Rejects if either fails. */
@@ -80,7 +144,7 @@ export class Room {
     for (const warning of loaded.warnings) deps.logger.warn('storage recovered document', { document: name, warning })
     const room = new Room(name, loaded, deps)
     try {
-      await deps.hooks.onLoadDocument({ name, doc: room.doc })
+      await deps.hooks.onLoadDocument(room.payload())
     } catch (error) {
       room.destroy()
       throw error
@@ -95,7 +159,10 @@ export class Room {
   /** Adds a connection and starts the sync: our state vector, then who is here. */
   addConnection(conn: Connection): void {
     this.connections.add(conn)
-    conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
+    this.stateVectorFrame ??= encodeSyncStep1(
+      this.liveDoc ? Y.encodeStateVector(this.liveDoc) : Y.encodeStateVectorFromUpdate(this.fullStateUpdate()),
+    )
+    conn.send(this.stateVectorFrame)
     const states = this.awareness.getStates()
     if (states.size > 0) {
       conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])))
@@ -126,7 +193,8 @@ export class Room {
   syncStep2For(stateVector: Uint8Array): Uint8Array {
     const vector = Y.decodeStateVector(stateVector)
     if (vector.size === 0) return this.fullState()
-    return encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector))
+    if (!this.liveDoc) return encodeSyncStep2(Y.diffUpdate(this.fullStateUpdate(), stateVector))
+    return encodeSyncStep2(Y.encodeStateAsUpdate(this.liveDoc, stateVector))
   }
 
   /** Every awareness state we know, as one frame (answer to a query). */
@@ -137,7 +205,7 @@ export class Room {
   }
 
   private fullState(): Uint8Array {
-    this.fullStateFrame ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc))
+    this.fullStateFrame ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.liveDoc!))
     return this.fullStateFrame
   }
 
@@ -153,6 +221,9 @@ export class Room {
     const conn = origin instanceof Connection ? origin : null
     const record: LogRecord = { seq: this.nextSeq++, time: Date.now(), user: conn?.user ?? null, update }
     this.fullStateFrame = null
+    this.stateVectorFrame = null
+    if (this.hibernateTimer) clearTimeout(this.hibernateTimer)
+    this.hibernateTimer = null
     const frame = encodeUpdate(update)
     if (this.unpersisted.length === 0 && this.tryAppend(record)) {
       this.broadcast(frame, conn)
@@ -260,9 +331,10 @@ export class Room {
       this.coveredSeq = coveredSeq
       this.liveLogRecords -= recordsAtStart
       this.liveLogBytes -= bytesAtStart
-      await this.deps.hooks.onStoreDocument({ name: this.name, doc: this.doc, coveredSeq })
+      await this.deps.hooks.onStoreDocument({ ...this.payload(), coveredSeq })
     }
     this.retryDelay = this.deps.compaction.retryBaseMs
+    if (!this.dirty) this.scheduleHibernation()
     if (this.connections.size === 0) this.onIdle(this)
   }
 
@@ -288,9 +360,11 @@ export class Room {
     this.destroyed = true
     this.clearCompactionTimers()
     if (this.retryTimer) clearTimeout(this.retryTimer)
-    this.doc.off('update', this.handleDocUpdate)
+    if (this.hibernateTimer) clearTimeout(this.hibernateTimer)
+    this.liveDoc?.off('update', this.handleDocUpdate)
     this.awareness.off('update', this.handleAwarenessUpdate)
     this.awareness.destroy()
-    this.doc.destroy()
+    this.liveDoc?.destroy()
+    this.liveDoc = null
   }
 }

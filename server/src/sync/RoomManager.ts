@@ -1,5 +1,6 @@
 // The open documents: loads are deduplicated (one load per name however many join at once),
 // a failed load is never served, and an idle document leaves memory once its flush succeeds.
+import * as Y from 'yjs'
 import type { Logger } from '../logger.ts'
 import { Room, type RoomDeps } from './Room.ts'
 
@@ -8,9 +9,11 @@ export class RoomManager {
   private readonly loading = new Map<string, Promise<Room>>()
   private readonly unloading = new Map<string, Promise<void>>()
 
-  constructor(
-    private readonly deps: RoomDeps & { logger: Logger },
-  ) {}
+  private readonly deps: RoomDeps
+
+  constructor(deps: Omit<RoomDeps, 'awarenessHost'> & { logger: Logger }) {
+    this.deps = { ...deps, awarenessHost: new Y.Doc() }
+  }
 
   get size(): number {
     return this.rooms.size
@@ -66,7 +69,7 @@ export class RoomManager {
     this.rooms.delete(room.name)
     const done = (async () => {
       try {
-        await this.deps.hooks.onUnloadDocument({ name: room.name, doc: room.doc })
+        await this.deps.hooks.onUnloadDocument(room.payload())
         room.destroy()
         await this.deps.storage.release(room.name)
       } finally {
@@ -87,5 +90,6 @@ export class RoomManager {
   destroyAll(): void {
     for (const room of this.rooms.values()) room.destroy()
     this.rooms.clear()
+    this.deps.awarenessHost.destroy()
   }
 }

@@ -93,6 +93,7 @@ async function room(storage = new MemoryStorage(), hooks: ServerHooks[] = []): P
     hooks: new HookRunner(hooks, () => {}),
     logger: silentLogger,
     compaction: { ...DEFAULT_COMPACTION, idleMs: 600_000, maxWaitMs: 600_000, retryBaseMs: 600_000, retryMaxMs: 600_000 },
+    awarenessHost: new Y.Doc(),
   })
   rooms.push(r)
   return { room: r, storage }

@@ -5,7 +5,7 @@ import * as decoding from 'lib0/decoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import { MessageType, SyncMessageType } from '@common-ground/protocol'
 import type { Connection } from './Connection.ts'
-import type { Room } from './Room.ts'
+import { isEmptyUpdate, type Room } from './Room.ts'
 
 export class BadMessageError extends Error {
   readonly code = 'bad_message'
@@ -35,7 +35,7 @@ const syncHandlers: Record<number, Handler> = {
 }
 
 function applyClientUpdate(room: Room, conn: Connection, update: Uint8Array): void {
-  if (conn.readOnly) return
+  if (conn.readOnly || isEmptyUpdate(update)) return
   // Y.applyUpdate trusts the struct counts in an update and allocates for them up front, so a
   // few malformed bytes can claim millions of structs (~300 MB and ~1 s of blocked event loop
   // per 20-byte frame). parseUpdateMeta reads the same structure lazily, without allocating
