@@ -24,6 +24,8 @@ export interface MetadataData {
 export class MetadataStore {
   private readonly db: Low<MetadataData>
   private writeTimer: NodeJS.Timeout | null = null
+  /** Newest change time per document not yet applied to the data. */
+  private readonly pendingTouches = new Map<string, number>()
   private writing: Promise<void> = Promise.resolve()
 
   private constructor(
@@ -43,24 +45,37 @@ export class MetadataStore {
   }
 
   list(): DocumentMeta[] {
+    this.applyTouches()
     return Object.values(this.db.data.documents).sort((a, b) => b.updated.localeCompare(a.updated))
   }
 
   get(name: string): DocumentMeta | undefined {
+    this.applyTouches()
     return this.db.data.documents[name]
   }
 
-  /** Records that a document changed now; created on first sight. */
-  touch(name: string, at = new Date()): void {
-    const iso = at.toISOString()
-    const docs = this.db.data.documents
-    const existing = docs[name]
-    if (existing) existing.updated = iso
-    else docs[name] = { name, created: iso, updated: iso, size: 0 }
+  /** Records that a document changed at `time` (ms); created on first sight. */
+  touch(name: string, time = Date.now()): void {
+    // On the hot path (every update): remember the newest time, format it when writing.
+    const pending = this.pendingTouches.get(name)
+    if (pending === undefined || time > pending) this.pendingTouches.set(name, time)
     this.scheduleWrite()
   }
 
+  /** Moves pending touches into the data (creating entries on first sight). */
+  private applyTouches(): void {
+    const docs = this.db.data.documents
+    for (const [name, time] of this.pendingTouches) {
+      const iso = new Date(time).toISOString()
+      const existing = docs[name]
+      if (existing) existing.updated = iso > existing.updated ? iso : existing.updated
+      else docs[name] = { name, created: iso, updated: iso, size: 0 }
+    }
+    this.pendingTouches.clear()
+  }
+
   async refreshSize(name: string): Promise<void> {
+    this.applyTouches()
     const meta = this.db.data.documents[name]
     if (!meta) return
     meta.size = (await this.storage.info(name)).size
@@ -70,7 +85,7 @@ export class MetadataStore {
   /** Hooks that keep the metadata current without the sync code knowing about it. */
   hooks(): ServerHooks {
     return {
-      onChange: ({ name, record }) => this.touch(name, new Date(record.time)),
+      onChange: ({ name, record }) => this.touch(name, record.time),
       onStoreDocument: ({ name }) => this.refreshSize(name),
     }
   }
@@ -99,12 +114,13 @@ export class MetadataStore {
       clearTimeout(this.writeTimer)
       this.writeTimer = null
     }
-    this.writing = this.writing.then(() =>
-      this.db.write().catch((error: unknown) => {
+    this.writing = this.writing.then(() => {
+      this.applyTouches()
+      return this.db.write().catch((error: unknown) => {
         this.logger.error('metadata write failed; will retry', { error })
         this.scheduleWrite()
-      }),
-    )
+      })
+    })
     return this.writing
   }
 }
