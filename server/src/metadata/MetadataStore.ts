@@ -26,6 +26,8 @@ export class MetadataStore {
   private writeTimer: NodeJS.Timeout | null = null
   /** Newest change time per document not yet applied to the data. */
   private readonly pendingTouches = new Map<string, number>()
+  /** Documents compacted since their size was last read. */
+  private readonly staleSizes = new Set<string>()
   private writing: Promise<void> = Promise.resolve()
 
   private constructor(
@@ -75,18 +77,25 @@ export class MetadataStore {
   }
 
   async refreshSize(name: string): Promise<void> {
+    await this.readSize(name)
+    this.scheduleWrite()
+  }
+
+  private async readSize(name: string): Promise<void> {
     this.applyTouches()
     const meta = this.db.data.documents[name]
-    if (!meta) return
-    meta.size = (await this.storage.info(name)).size
-    this.scheduleWrite()
+    if (meta) meta.size = (await this.storage.info(name)).size
   }
 
   /** Hooks that keep the metadata current without the sync code knowing about it. */
   hooks(): ServerHooks {
     return {
       onChange: ({ name, record }) => this.touch(name, record.time),
-      onStoreDocument: ({ name }) => this.refreshSize(name),
+      // Sizes are read from disk at the next batched write, not after every compaction.
+      onStoreDocument: ({ name }) => {
+        this.staleSizes.add(name)
+        this.scheduleWrite()
+      },
     }
   }
 
@@ -114,8 +123,11 @@ export class MetadataStore {
       clearTimeout(this.writeTimer)
       this.writeTimer = null
     }
-    this.writing = this.writing.then(() => {
+    this.writing = this.writing.then(async () => {
       this.applyTouches()
+      const stale = [...this.staleSizes]
+      this.staleSizes.clear()
+      for (const name of stale) await this.readSize(name).catch(() => this.staleSizes.add(name))
       return this.db.write().catch((error: unknown) => {
         this.logger.error('metadata write failed; will retry', { error })
         this.scheduleWrite()

@@ -51,6 +51,8 @@ interface DocState {
   loaded: boolean
   /** The live log's tail was checked, so appends cannot land behind garbage. */
   tailChecked: boolean
+  /** Operations queued or running on `queue`. */
+  pending: number
   /** Serializes load, compact, history and release of this document. */
   queue: Promise<unknown>
 }
@@ -104,6 +106,13 @@ export class DiskStorage implements DocumentStorage {
 
   async compact(name: string, input: CompactionInput): Promise<void> {
     const doc = this.doc(name)
+    // Seal the live log in the caller's tick when nothing else is under way: the caller encoded
+    // the state in this tick, so the sealed log then holds exactly the covered records, and
+    // appends that arrive during the compaction go to a fresh log instead of becoming
+    // leftovers that must be merged back synchronously.
+    const sealedFile = path.join(doc.dir, FILE.sealed)
+    const rotateNow = doc.loaded && doc.pending === 0 && input.coveredSeq >= doc.coveredSeq && !fs.existsSync(sealedFile)
+    if (rotateNow) this.rotate(doc)
     await this.enqueue(doc, async () => {
       if (!doc.loaded) await this.recover(doc)
       if (input.coveredSeq < doc.coveredSeq) {
@@ -111,8 +120,10 @@ export class DiskStorage implements DocumentStorage {
       }
       const warn: Warn = (m) => this.logger.warn(m, { document: doc.name })
       const step = (s: CompactionStep): void => this.onStep?.(doc.name, s)
-      await this.settleSealed(doc, warn) // left over by an earlier compaction that failed
-      this.rotate(doc)
+      if (!rotateNow) {
+        await this.settleSealed(doc, warn) // left over by an earlier compaction that failed
+        this.rotate(doc)
+      }
       step('rotated')
       await this.ensureDocDir(doc)
       const snapshotFile = path.join(doc.dir, FILE.snapshot)
@@ -326,7 +337,7 @@ export class DiskStorage implements DocumentStorage {
   private doc(name: string): DocState {
     let doc = this.docs.get(name)
     if (!doc) {
-      doc = { name, dir: this.docDir(name), log: null, lastSeq: 0, coveredSeq: 0, loaded: false, tailChecked: false, queue: Promise.resolve() }
+      doc = { name, dir: this.docDir(name), log: null, lastSeq: 0, coveredSeq: 0, loaded: false, tailChecked: false, pending: 0, queue: Promise.resolve() }
       this.docs.set(name, doc)
     }
     return doc
@@ -340,7 +351,8 @@ export class DiskStorage implements DocumentStorage {
 
   private enqueue<T>(doc: DocState, fn: () => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('storage is closed'))
-    const run = doc.queue.then(fn)
+    doc.pending++
+    const run = doc.queue.then(fn).finally(() => doc.pending--)
     doc.queue = run.catch(noop)
     return run
   }
