@@ -282,7 +282,8 @@ export class Room {
     }
     if (this.idleTimer) this.idleTimer.refresh()
     else this.idleTimer = setTimeout(() => void this.compactInBackground(), policy.idleMs)
-    this.maxWaitTimer ??= setTimeout(() => void this.compactInBackground(), policy.maxWaitMs)
+    // ±20 % so that documents edited together do not all compact in the same instant.
+    this.maxWaitTimer ??= setTimeout(() => void this.compactInBackground(), policy.maxWaitMs * (0.8 + Math.random() * 0.4))
   }
 
   private clearCompactionTimers(): void {
