@@ -27,8 +27,9 @@ export interface CompactionPolicy {
   retryBaseMs: number
   retryMaxMs: number
   /**
-   * A document nobody has written to for this long after its last compaction keeps only its
-   * encoded state in memory (no Y.Doc) until the next write. -1 = never.
+   * A document nobody has written to for this long after its last compaction (per started
+   * 32 KB of encoded state) keeps only its encoded state in memory (no Y.Doc) until the next
+   * write. -1 = never.
    */
   hibernateAfterMs: number
 }
@@ -61,7 +62,7 @@ export const DEFAULT_COMPACTION: CompactionPolicy = {
   maxLogRecords: 10_000,
   retryBaseMs: 200,
   retryMaxMs: 10_000,
-  hibernateAfterMs: 10_000,
+  hibernateAfterMs: 500,
 }
 
 export const DEFAULT_PORT = 3000

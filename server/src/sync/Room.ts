@@ -128,9 +128,14 @@ export class Room {
     this.liveDoc = null
   }
 
+  /**
+   * Waking a document costs time in proportion to its size, so a bigger document waits longer
+   * before it hibernates: hibernateAfterMs per started 32 KB of encoded state.
+   */
   private scheduleHibernation(): void {
-    const delay = this.deps.compaction.hibernateAfterMs
-    if (!this.liveDoc || delay < 0) return
+    const base = this.deps.compaction.hibernateAfterMs
+    if (!this.liveDoc || base < 0) return
+    const delay = base * Math.max(1, Math.ceil(this.fullState().byteLength / 32_768))
     if (this.hibernateTimer) this.hibernateTimer.refresh()
     else this.hibernateTimer = setTimeout(() => {
       this.hibernateTimer = null
@@ -156,9 +161,13 @@ export class Room {
     return this.unpersisted.length > 0 || this.nextSeq - 1 > this.coveredSeq
   }
 
-  /** Adds a connection and starts the sync: our state vector, then who is here. */
+  /** Adds a connection; it receives broadcasts from now on. */
   addConnection(conn: Connection): void {
     this.connections.add(conn)
+  }
+
+  /** Starts the server's side of the sync: our state vector, then who is here. */
+  greet(conn: Connection): void {
     this.stateVectorFrame ??= encodeSyncStep1(
       this.liveDoc ? Y.encodeStateVector(this.liveDoc) : Y.encodeStateVectorFromUpdate(this.fullStateUpdate()),
     )

@@ -87,12 +87,15 @@ export class SyncServer {
         }
         room = loaded
         loaded.addConnection(conn)
+        // Frames that came during the load first: the client's step 1 is usually among them,
+        // and its answer is what the client waits for; our own step 1 can follow.
         const pending = conn.pending ?? []
         conn.pending = null
         for (const frame of pending) {
           if (conn.closed) break
           this.dispatch(loaded, conn, frame)
         }
+        if (!conn.closed) loaded.greet(conn)
       },
       (error: unknown) => {
         this.logger.error('document failed to load; not serving it', { document: name, error })

@@ -87,6 +87,12 @@ afterEach(() => {
   for (const ws of opened.splice(0)) ws.terminate()
 })
 
+/** Joins as SyncServer does: added to the room, then greeted with the server's step 1. */
+function join(r: Room, conn: Connection): void {
+  r.addConnection(conn)
+  r.greet(conn)
+}
+
 async function room(storage = new MemoryStorage(), hooks: ServerHooks[] = []): Promise<{ room: Room; storage: MemoryStorage }> {
   const r = await Room.load('unit/doc', {
     storage,
@@ -188,7 +194,7 @@ describe('updates', () => {
     const a = await peer()
     const b = await peer()
     const c = await peer()
-    for (const x of [a, b, c]) r.addConnection(x.conn)
+    for (const x of [a, b, c]) join(r, x.conn)
     await Promise.all([a, b, c].map((x) => x.settle()))
     for (const x of [a, b, c]) x.received.length = 0 // the server's step 1 on joining
 
@@ -217,8 +223,8 @@ describe('updates', () => {
     const { room: r, storage } = await room()
     const a = await peer()
     const b = await peer()
-    r.addConnection(a.conn)
-    r.addConnection(b.conn)
+    join(r, a.conn)
+    join(r, b.conn)
     const update = updateOf(clientDoc('once'))
     handleFrame(r, a.conn, frame(MessageType.Sync, SyncMessageType.Update, update))
     handleFrame(r, a.conn, frame(MessageType.Sync, SyncMessageType.Update, update)) // a duplicate
@@ -231,8 +237,8 @@ describe('updates', () => {
     const { room: r, storage } = await room()
     const viewer = await peer({ readOnly: true })
     const other = await peer()
-    r.addConnection(viewer.conn)
-    r.addConnection(other.conn)
+    join(r, viewer.conn)
+    join(r, other.conn)
     await other.settle()
     other.received.length = 0
     handleFrame(r, viewer.conn, frame(MessageType.Sync, SyncMessageType.Update, updateOf(clientDoc('nope'))))
@@ -248,8 +254,8 @@ describe('updates', () => {
     const { room: r } = await room(storage)
     const a = await peer()
     const b = await peer()
-    r.addConnection(a.conn)
-    r.addConnection(b.conn)
+    join(r, a.conn)
+    join(r, b.conn)
     await b.settle()
     b.received.length = 0
 
@@ -290,8 +296,8 @@ describe('awareness', () => {
     const { room: r } = await room()
     const a = await peer()
     const b = await peer()
-    r.addConnection(a.conn)
-    r.addConnection(b.conn)
+    join(r, a.conn)
+    join(r, b.conn)
     await Promise.all([a.settle(), b.settle()])
     a.received.length = b.received.length = 0
 
@@ -304,7 +310,7 @@ describe('awareness', () => {
 
     // A joiner hears about present users right after the server's step 1.
     const c = await peer()
-    r.addConnection(c.conn)
+    join(r, c.conn)
     await c.settle()
     expect(c.received.map((f) => decodeFrame(f).type)).toEqual([MessageType.Sync, MessageType.Awareness])
 
@@ -321,7 +327,7 @@ describe('awareness', () => {
   it('a query is answered with every known state, or not at all when there is none', async () => {
     const { room: r } = await room()
     const a = await peer()
-    r.addConnection(a.conn)
+    join(r, a.conn)
     await a.settle()
     a.received.length = 0
     handleFrame(r, a.conn, frame(MessageType.QueryAwareness))
@@ -373,8 +379,8 @@ describe('malformed frames', () => {
     const { room: r, storage } = await room()
     const a = await peer()
     const b = await peer()
-    r.addConnection(a.conn)
-    r.addConnection(b.conn)
+    join(r, a.conn)
+    join(r, b.conn)
     await b.settle()
     b.received.length = 0
     const before = Y.encodeStateAsUpdate(r.doc)
