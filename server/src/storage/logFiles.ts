@@ -66,7 +66,7 @@ export class LogFiles {
     try {
       let written = 0
       while (written < buf.length) written += fs.writeSync(log.fd, buf, written, buf.length - written)
-      if (this.policy === 'always') fs.fsyncSync(log.fd)
+      if (this.policy === 'always') fs.fdatasyncSync(log.fd)
     } catch (err) {
       try {
         fs.ftruncateSync(log.fd, log.size)
@@ -94,7 +94,9 @@ export class LogFiles {
     if (log.closing || !log.dirty) return
     log.dirty = false
     log.syncing = new Promise<void>((resolve, reject) => {
-      fs.fsync(log.fd, (err) => {
+      // fdatasync: the appended bytes and the file size, without the timestamps fsync would
+      // also write; a log is only ever read back by its content.
+      fs.fdatasync(log.fd, (err) => {
         log.syncing = null
         if (err) {
           log.dirty = true
