@@ -1,0 +1,50 @@
+// Benchmark parameters: the full run (default, ~6.5 min on a quiet 2-core machine) and
+// `--quick` (a smoke run of every code path in ~2 min). docs/performance.md quotes the full ones.
+import type { FixtureSpec } from './lib/fixtures.ts'
+
+export interface BenchParams {
+  mode: 'full' | 'quick'
+  /** Load-generator processes (clients are spread over them). */
+  workers: number
+  /** Connections opened at once while setting a scenario up. */
+  connectConcurrency: number
+  /** (1) one room, one writer, N readers. */
+  fanout: { readers: number[]; editsPerSec: number; warmupMs: number; measureMs: number }
+  /** (2) many rooms with a writer each. */
+  rooms: { rooms: number; clientsPerRoom: number; writersPerRoom: number; editsPerSec: number; warmupMs: number; measureMs: number }
+  /** (3) idle capacity. */
+  idle: { docs: number; connectionsPerDoc: number; content: FixtureSpec; settleMs: number }
+  /** (4) cold load of a large document from storage. */
+  coldLoad: { doc: FixtureSpec; reps: number }
+  /** (5) join storm on a large document. */
+  storm: { doc: FixtureSpec; clients: number; timeoutMs: number }
+}
+
+export const FULL: BenchParams = {
+  mode: 'full',
+  workers: 2,
+  connectConcurrency: 50,
+  fanout: { readers: [10, 100, 500], editsPerSec: 20, warmupMs: 1_000, measureMs: 8_000 },
+  rooms: { rooms: 100, clientsPerRoom: 10, writersPerRoom: 1, editsPerSec: 5, warmupMs: 2_000, measureMs: 15_000 },
+  idle: {
+    docs: 500,
+    connectionsPerDoc: 4,
+    // ~12 KB encoded, a ~1,100-edit history.
+    content: { name: 'idle-content', seed: 'idle', sections: 1, opsPerSection: 1_100 },
+    // Long enough for ours' idle compaction (2 s) to run before memory is read.
+    settleMs: 3_500,
+  },
+  coldLoad: { doc: { name: 'cold-load', seed: 'cold-load', sections: 1, opsPerSection: 100_000 }, reps: 5 },
+  storm: { doc: { name: 'join-storm', seed: 'join-storm', sections: 5, opsPerSection: 75_000 }, clients: 100, timeoutMs: 240_000 },
+}
+
+export const QUICK: BenchParams = {
+  mode: 'quick',
+  workers: 2,
+  connectConcurrency: 50,
+  fanout: { readers: [5, 20], editsPerSec: 20, warmupMs: 300, measureMs: 1_500 },
+  rooms: { rooms: 10, clientsPerRoom: 5, writersPerRoom: 1, editsPerSec: 5, warmupMs: 500, measureMs: 2_000 },
+  idle: { docs: 20, connectionsPerDoc: 4, content: { name: 'idle-content', seed: 'idle', sections: 1, opsPerSection: 1_100 }, settleMs: 500 },
+  coldLoad: { doc: { name: 'cold-load-quick', seed: 'cold-load', sections: 1, opsPerSection: 10_000 }, reps: 2 },
+  storm: { doc: { name: 'join-storm-quick', seed: 'join-storm', sections: 1, opsPerSection: 10_000 }, clients: 10, timeoutMs: 60_000 },
+}

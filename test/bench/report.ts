@@ -1,0 +1,152 @@
+// Turns one run's raw metrics into the results table (markdown) with the ratios
+// ours / best peer and ours / floor. "ours" is ours with durable persistence — the product
+// as shipped; "best peer" is the better of the reference server and Hocuspocus.
+import type { BenchParams } from './config.ts'
+import { SERVERS, type ServerKind } from './lib/proc.ts'
+import { fmt, round } from './lib/stats.ts'
+import type { Metrics, ScenarioName } from './scenarios.ts'
+
+export const SERVER_ORDER: ServerKind[] = ['ours-durable', 'ours-memory', 'reference', 'hocuspocus', 'floor']
+const PEERS: ServerKind[] = ['reference', 'hocuspocus']
+
+export type RunResults = Partial<Record<ScenarioName, Partial<Record<ServerKind, Metrics | { error: string }>>>>
+
+export interface Row {
+  scenario: ScenarioName
+  label: string
+  key: string
+  unit: string
+  /** Lower is better for every metric with ratios; 'info' rows get none. */
+  kind: 'lower' | 'info'
+  values: Partial<Record<ServerKind, number | null>>
+  oursOverBestPeer: number | null
+  oursOverFloor: number | null
+}
+
+interface RowSpec {
+  key: string
+  label: string
+  unit: string
+  kind?: 'lower' | 'info'
+}
+
+function rowSpecs(params: BenchParams): Record<ScenarioName, RowSpec[]> {
+  return {
+    fanout: params.fanout.readers.flatMap((n) => [
+      { key: `n${n}.p50Ms`, label: `(1) fan-out N=${n}: p50`, unit: 'ms' },
+      { key: `n${n}.p95Ms`, label: `(1) fan-out N=${n}: p95`, unit: 'ms' },
+      { key: `n${n}.p99Ms`, label: `(1) fan-out N=${n}: p99`, unit: 'ms' },
+      { key: `n${n}.serverCpuPct`, label: `(1) fan-out N=${n}: server CPU`, unit: '% core' },
+      { key: `n${n}.deliveredPct`, label: `(1) fan-out N=${n}: delivered`, unit: '%', kind: 'info' as const },
+    ]),
+    rooms: [
+      { key: 'p50Ms', label: `(2) ${params.rooms.rooms} rooms: p50`, unit: 'ms' },
+      { key: 'p99Ms', label: `(2) ${params.rooms.rooms} rooms: p99`, unit: 'ms' },
+      { key: 'serverCpuPct', label: `(2) ${params.rooms.rooms} rooms: server CPU`, unit: '% core' },
+      { key: 'serverCpuMsPerKiloEdit', label: '(2) server CPU per 1,000 edits', unit: 'ms' },
+      { key: 'peakRssMb', label: '(2) server peak RSS', unit: 'MB' },
+      { key: 'deliveredPct', label: '(2) delivered', unit: '%', kind: 'info' },
+    ],
+    idle: [
+      { key: 'rssPerDocKb', label: `(3) idle: RSS per document (with its ${params.idle.connectionsPerDoc} connections)`, unit: 'KB' },
+      { key: 'rssPerConnKb', label: '(3) idle: RSS per extra connection', unit: 'KB' },
+      { key: 'rssPerDocWithoutConnsKb', label: '(3) idle: RSS per document, connections excluded', unit: 'KB' },
+      { key: 'rssAllMb', label: `(3) idle: server RSS with ${params.idle.docs * params.idle.connectionsPerDoc} connections`, unit: 'MB' },
+    ],
+    coldLoad: [
+      { key: 'serverShareMedianMs', label: "(4) cold load: server's share of a join (median)", unit: 'ms' },
+      { key: 'clientApplyMedianMs', label: "(4) cold load: client's apply (not the server's)", unit: 'ms', kind: 'info' },
+    ],
+    storm: [
+      { key: 'allSyncedSec', label: `(5) join storm: all ${params.storm.clients} synced`, unit: 's' },
+      { key: 'medianJoinSec', label: '(5) join storm: median join', unit: 's' },
+      { key: 'serverCpuSec', label: '(5) join storm: server CPU', unit: 's' },
+      { key: 'peakRssMb', label: '(5) join storm: server peak RSS', unit: 'MB' },
+    ],
+  }
+}
+
+function num(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null
+}
+
+export function buildRows(results: RunResults, params: BenchParams): Row[] {
+  const rows: Row[] = []
+  const specs = rowSpecs(params)
+  for (const scenario of Object.keys(specs) as ScenarioName[]) {
+    const perServer = results[scenario]
+    if (!perServer) continue
+    for (const spec of specs[scenario]) {
+      const values: Row['values'] = {}
+      for (const kind of SERVER_ORDER) {
+        const m = perServer[kind]
+        values[kind] = m && !('error' in m) ? num(m[spec.key]) : null
+      }
+      const kind = spec.kind ?? 'lower'
+      const ours = values['ours-durable'] ?? null
+      const peerValues = PEERS.map((p) => values[p]).filter((v): v is number => v !== null && v !== undefined)
+      const bestPeer = peerValues.length ? Math.min(...peerValues) : null
+      const floor = values.floor ?? null
+      const ratio = (a: number | null, b: number | null) => (kind === 'info' || a === null || b === null || b === 0 ? null : round(a / b, 2))
+      rows.push({
+        scenario,
+        label: spec.label,
+        key: spec.key,
+        unit: spec.unit,
+        kind,
+        values,
+        oursOverBestPeer: ratio(ours, bestPeer),
+        oursOverFloor: ratio(ours, floor),
+      })
+    }
+  }
+  return rows
+}
+
+export function markdownTable(rows: Row[], servers: ServerKind[] = SERVER_ORDER): string {
+  const header = ['metric', 'unit', ...servers.map((k) => SERVERS[k].label), 'ours / best peer', 'ours / floor']
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`]
+  for (const row of rows) {
+    const cells = [
+      row.label,
+      row.unit,
+      ...servers.map((k) => fmt(row.values[k])),
+      row.oursOverBestPeer === null ? '' : `${fmt(row.oursOverBestPeer)}×`,
+      row.oursOverFloor === null ? '' : `${fmt(row.oursOverFloor)}×`,
+    ]
+    lines.push(`| ${cells.join(' | ')} |`)
+  }
+  return lines.join('\n')
+}
+
+/** ours durable vs ours memory, where the run has both. */
+export function persistenceCost(results: RunResults): string | null {
+  const durable = results.rooms?.['ours-durable'] as Metrics | undefined
+  const memory = results.rooms?.['ours-memory'] as Metrics | undefined
+  const d = num(durable?.serverCpuMsPerKiloEdit)
+  const m = num(memory?.serverCpuMsPerKiloEdit)
+  if (d === null || m === null || m === 0) return null
+  const pct = round((100 * (d - m)) / m, 1)
+  return (
+    `Durable persistence vs memory, scenario (2): ${fmt(d)} vs ${fmt(m)} ms of server CPU per 1,000 edits ` +
+    `(${pct >= 0 ? '+' : ''}${pct} %; with the server CPU-bound, throughput falls by about ${fmt(Math.max(0, (100 * (d - m)) / d))} %).`
+  )
+}
+
+/** Failed runs, and results that do not mean what the table says (not cold, content wrong). */
+export function errorsSection(results: RunResults): string[] {
+  const lines: string[] = []
+  for (const [scenario, perServer] of Object.entries(results)) {
+    for (const [kind, m] of Object.entries(perServer ?? {})) {
+      if (!m) continue
+      if ('error' in m && typeof m.error === 'string') {
+        lines.push(`- ${scenario} / ${kind}: FAILED: ${m.error}`)
+        continue
+      }
+      const metrics = m as Metrics
+      if (metrics.cold === false) lines.push(`- ${scenario} / ${kind}: the document was still in memory before a join (not a cold load)`)
+      if (metrics.verified === false) lines.push(`- ${scenario} / ${kind}: a joiner did not receive the whole document`)
+    }
+  }
+  return lines
+}

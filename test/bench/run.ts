@@ -1,0 +1,228 @@
+// `pnpm bench` — benchmarks our sync server against the reference y-websocket server,
+// Hocuspocus and a raw relay (the floor), one server process at a time, load from separate
+// load-generator processes. Method and latest results: docs/performance.md.
+//
+//   pnpm bench                      full run (~6.5 min on a quiet 2-core machine)
+//   pnpm bench -- --quick           smoke run with small sizes (~2 min)
+//   pnpm bench -- --only=storm,coldLoad --servers=ours-durable,floor
+//   pnpm bench -- --profile=ours-durable:storm   (writes a .cpuprofile of that server run)
+//
+// Writes test/bench/results/latest.{json,md} (a filtered run: partial.{json,md}) and prints
+// the markdown. Never asserts anything about timings.
+import { execFileSync } from 'node:child_process'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { FULL, QUICK, type BenchParams } from './config.ts'
+import { documentFixture, storedDocumentPath } from './lib/fixtures.ts'
+import { ForeignCpu, SERVERS, ServerProcess, Worker, type ServerKind } from './lib/proc.ts'
+import { buildRows, errorsSection, markdownTable, persistenceCost, SERVER_ORDER, type RunResults } from './report.ts'
+import { SCENARIOS, type Metrics, type ScenarioName } from './scenarios.ts'
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url))
+const testDir = path.resolve(benchDir, '..')
+const repoRoot = path.resolve(testDir, '..')
+
+function parseArgs(argv: string[]) {
+  const args = new Map<string, string>()
+  for (const arg of argv) {
+    if (arg === '--') continue
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg)
+    if (!match) throw new Error(`unknown argument ${arg}`)
+    args.set(match[1]!, match[2] ?? 'true')
+  }
+  const known = new Set(['quick', 'only', 'servers', 'profile', 'help'])
+  for (const key of args.keys()) if (!known.has(key)) throw new Error(`unknown option --${key}`)
+  const list = <T extends string>(key: string, all: readonly T[]): T[] => {
+    const raw = args.get(key)
+    if (!raw) return [...all]
+    const picked = raw.split(',').map((s) => s.trim()) as T[]
+    for (const p of picked) if (!all.includes(p)) throw new Error(`--${key}: unknown ${p} (known: ${all.join(', ')})`)
+    return all.filter((a) => picked.includes(a))
+  }
+  const scenarios = list('only', Object.keys(SCENARIOS) as ScenarioName[])
+  const servers = list('servers', SERVER_ORDER)
+  const profile = args.get('profile')?.split(':') as [ServerKind, ScenarioName] | undefined
+  return {
+    help: args.has('help'),
+    params: args.has('quick') ? QUICK : FULL,
+    scenarios,
+    servers,
+    profile,
+    partial: args.has('only') || args.has('servers'),
+  }
+}
+
+function packageVersion(name: string): string {
+  for (const base of [testDir, path.join(repoRoot, 'server')]) {
+    const file = path.join(base, 'node_modules', name, 'package.json')
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version
+  }
+  return 'unknown'
+}
+
+function gitInfo(): { commit: string; dirty: boolean } {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim()
+    const status = execFileSync('git', ['status', '--porcelain', '--', 'server', 'packages'], { cwd: repoRoot, encoding: 'utf8' })
+    return { commit, dirty: status.trim().length > 0 }
+  } catch {
+    return { commit: 'unknown', dirty: true }
+  }
+}
+
+function describeParams(p: BenchParams): string[] {
+  return [
+    `(1) fan-out: one room, 1 writer + N readers, N ∈ {${p.fanout.readers.join(', ')}}; the writer makes ${p.fanout.editsPerSec} edits/s; ${p.fanout.warmupMs / 1000} s warm-up, then ${p.fanout.measureMs / 1000} s measured; latency over every (edit, reader) pair.`,
+    `(2) rooms: ${p.rooms.rooms} rooms × ${p.rooms.clientsPerRoom} clients (${p.rooms.writersPerRoom} writer + ${p.rooms.clientsPerRoom - p.rooms.writersPerRoom} readers each), every writer ${p.rooms.editsPerSec} edits/s; ${p.rooms.warmupMs / 1000} s warm-up, ${p.rooms.measureMs / 1000} s measured.`,
+    `(3) idle: ${p.idle.docs} documents × ${p.idle.connectionsPerDoc} connections = ${p.idle.docs * p.idle.connectionsPerDoc}; each document ~12 KB (a ${p.idle.content.opsPerSection}-edit history), written by its first connection; RSS read after two forced GCs.`,
+    `(4) cold load: one document of a ${p.coldLoad.doc.sections * p.coldLoad.doc.opsPerSection}-edit history in storage, not in memory; 1 warm-up + ${p.coldLoad.reps} measured joins, each cold (the server unloaded it first).`,
+    `(5) join storm: ${p.storm.clients} clients open their connections at once to one document of a ${p.storm.doc.sections} × ${p.storm.doc.opsPerSection}-edit history, in storage, not in memory.`,
+  ]
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2))
+  if (options.help) {
+    console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(0, 12).join('\n'))
+    return
+  }
+  const { params } = options
+  const t0 = Date.now()
+  const log = (message: string) => console.error(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${message}`)
+  const loadBefore = os.loadavg()
+  const idleCheck = new ForeignCpu([process.pid])
+  await new Promise((resolve) => setTimeout(resolve, 2_000))
+  const busyBefore = idleCheck.stop()
+  if (busyBefore > 15) log(`warning: other processes use ${busyBefore.toFixed(0)} % of a core right now — that skews the figures`)
+
+  // Fixtures (cached in the OS temp dir) and the per-scenario "storage" every server reads.
+  const fixtures = {
+    idleContent: documentFixture(params.idle.content, log),
+    coldLoad: documentFixture(params.coldLoad.doc, log),
+    storm: documentFixture(params.storm.doc, log),
+  }
+  log(`fixtures: idle ${fixtures.idleContent.bytes} B, cold load ${fixtures.coldLoad.bytes} B, join storm ${fixtures.storm.bytes} B`)
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'cg-bench-'))
+  const stores: Record<'empty' | 'coldLoad' | 'storm', string> = {
+    empty: path.join(scratch, 'store-empty'),
+    coldLoad: path.join(scratch, 'store-cold-load'),
+    storm: path.join(scratch, 'store-storm'),
+  }
+  for (const dir of Object.values(stores)) mkdirSync(dir)
+  copyFileSync(fixtures.coldLoad.file, storedDocumentPath(stores.coldLoad, 'bench-large'))
+  copyFileSync(fixtures.storm.file, storedDocumentPath(stores.storm, 'bench-storm'))
+
+  const profileDir = path.join(benchDir, 'results', 'profiles')
+  const workers = Array.from({ length: params.workers }, (_, i) => Worker.start(i))
+  const results: RunResults = {}
+  const loadAverages: Record<string, number[]> = {}
+  const otherCpu: Partial<Record<ScenarioName, number>> = {}
+  const cleanup = () => {
+    for (const w of workers) w.child.kill('SIGKILL')
+    rmSync(scratch, { recursive: true, force: true })
+  }
+  process.once('SIGINT', () => {
+    cleanup()
+    process.exit(130)
+  })
+
+  try {
+    for (const scenario of options.scenarios) {
+      const def = SCENARIOS[scenario]
+      log(`scenario (${def.id}) ${def.title}`)
+      results[scenario] = {}
+      for (const kind of options.servers) {
+        const dataDir = mkdtempSync(path.join(scratch, `data-${kind}-`))
+        const profiling = options.profile?.[0] === kind && options.profile[1] === scenario
+        if (profiling) mkdirSync(profileDir, { recursive: true })
+        let server: ServerProcess | null = null
+        log(`${SERVERS[kind].label}${profiling ? ' (profiling)' : ''}`)
+        try {
+          server = await ServerProcess.start(kind, { storeDir: stores[def.store], dataDir })
+          if (profiling) await server.profileStart()
+          const foreign = new ForeignCpu([process.pid, server.pid, ...workers.map((w) => w.child.pid!)])
+          const metrics: Metrics = await def.run({ server, workers, params, fixtures, log })
+          metrics.otherProcessesCpuPct = Math.round(foreign.stop())
+          otherCpu[scenario] = Math.max(otherCpu[scenario] ?? 0, metrics.otherProcessesCpuPct)
+          if (profiling) {
+            const file = path.join(profileDir, `${kind}-${scenario}-${params.mode}.cpuprofile`)
+            await server.profileStop(file)
+            log(`  profile: ${path.relative(repoRoot, file)} (summary: node --import tsx bench/profile-summary.ts <file>)`)
+          }
+          results[scenario]![kind] = metrics
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error)
+          log(`  FAILED: ${message}`)
+          results[scenario]![kind] = { error: message }
+          await Promise.allSettled(workers.map((w) => w.call({ cmd: 'closeAll' }, 30_000)))
+        } finally {
+          await server?.stop()
+          rmSync(dataDir, { recursive: true, force: true })
+        }
+      }
+      loadAverages[scenario] = os.loadavg().map((l) => Number(l.toFixed(2)))
+    }
+  } finally {
+    await Promise.allSettled(workers.map((w) => w.stop()))
+    cleanup()
+  }
+
+  // ---- report ----
+  const rows = buildRows(results, params)
+  const git = gitInfo()
+  const cpu = os.cpus()[0]?.model ?? 'unknown'
+  const versions = Object.fromEntries(
+    ['yjs', 'y-protocols', 'lib0', 'ws', '@y/websocket-server', '@hocuspocus/server', '@hocuspocus/provider', 'y-websocket'].map((n) => [n, packageVersion(n)]),
+  )
+  const meta = {
+    date: new Date().toISOString(),
+    mode: params.mode,
+    durationSec: Math.round((Date.now() - t0) / 1000),
+    node: process.version,
+    cpu,
+    cores: os.cpus().length,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    loadAverageBefore: loadBefore.map((l) => Number(l.toFixed(2))),
+    loadAverageAfterScenario: loadAverages,
+    otherProcessesCpuPct: otherCpu,
+    git,
+    versions,
+    fixtures: Object.fromEntries(Object.entries(fixtures).map(([k, f]) => [k, { bytes: f.bytes, ops: f.ops, textLength: f.textLength }])),
+  }
+  const servers = SERVER_ORDER.filter((k) => options.servers.includes(k))
+  const md = [
+    `## Results — ${params.mode} run, ${meta.date.slice(0, 16).replace('T', ' ')} UTC`,
+    '',
+    `Node ${meta.node}, ${meta.cores} × ${cpu}, ${meta.memoryGb} GB; commit ${git.commit}${git.dirty ? ' + uncommitted server changes' : ''}; ` +
+      `yjs ${versions.yjs}, @y/websocket-server ${versions['@y/websocket-server']}, @hocuspocus/server ${versions['@hocuspocus/server']}; ` +
+      `run took ${meta.durationSec} s; load average before ${meta.loadAverageBefore.join(' / ')}.`,
+    '',
+    ...describeParams(params).map((l) => `- ${l}`),
+    `- Documents: idle ${fixtures.idleContent.bytes.toLocaleString('en')} B; cold load ${fixtures.coldLoad.bytes.toLocaleString('en')} B; join storm ${fixtures.storm.bytes.toLocaleString('en')} B (encoded Yjs state).`,
+    '',
+    markdownTable(rows, servers),
+    '',
+    ...[persistenceCost(results)].filter((l): l is string => l !== null),
+    '',
+    `CPU used by processes outside the benchmark while it ran (worst server run per scenario, % of one core): ${Object.entries(otherCpu)
+      .map(([name, pct]) => `(${SCENARIOS[name as ScenarioName].id}) ${pct} %`)
+      .join(', ')} — where this is more than a few %, other work competed for the 2 cores and the latency tails are not the servers' alone.`,
+    ...(errorsSection(results).length ? ['', 'Failures and caveats:', ...errorsSection(results)] : []),
+    '',
+  ].join('\n')
+
+  const outDir = path.join(benchDir, 'results')
+  mkdirSync(outDir, { recursive: true })
+  const base = options.partial ? 'partial' : 'latest'
+  writeFileSync(path.join(outDir, `${base}.json`), `${JSON.stringify({ meta, params, results, rows }, null, 2)}\n`)
+  writeFileSync(path.join(outDir, `${base}.md`), md)
+  console.log(md)
+  log(`wrote ${path.relative(repoRoot, path.join(outDir, `${base}.md`))} and .json`)
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})

@@ -1,0 +1,275 @@
+// The five scenarios of issue 4. Each runs against one freshly started server process and
+// returns flat metrics (lower is better unless noted in report.ts). Identical traffic for
+// every server: the same clients, documents, rates and durations.
+import type { BenchParams } from './config.ts'
+import type { DocumentFixture } from './lib/fixtures.ts'
+import { Sampler, sleep, type ServerProcess, type Worker } from './lib/proc.ts'
+import { median, percentile, round, sortedCopy } from './lib/stats.ts'
+import type { ClientSpec, Role } from './loadgen/client.ts'
+
+export type Metrics = Record<string, number | string | boolean | null>
+
+export interface ScenarioContext {
+  server: ServerProcess
+  workers: Worker[]
+  params: BenchParams
+  fixtures: { idleContent: DocumentFixture; coldLoad: DocumentFixture; storm: DocumentFixture }
+  log: (message: string) => void
+}
+
+interface OpenResult {
+  opened: number
+  failed: number
+  firstError: string | null
+  syncMs: number[]
+}
+
+function spec(ctx: ScenarioContext, doc: string, role: Role, extra: Partial<ClientSpec> = {}): ClientSpec {
+  return { url: ctx.server.info.url, doc, dialect: ctx.server.info.dialect, role, ...extra }
+}
+
+/** Opens clients, `perWorker[i]` on worker i; throws if any failed to sync. */
+async function openAll(ctx: ScenarioContext, perWorker: ClientSpec[][]): Promise<OpenResult> {
+  const results = await Promise.all(
+    perWorker.map((specs, i) =>
+      specs.length === 0
+        ? Promise.resolve<OpenResult>({ opened: 0, failed: 0, firstError: null, syncMs: [] })
+        : ctx.workers[i]!.call<OpenResult>({ cmd: 'open', specs, concurrency: ctx.params.connectConcurrency }, 300_000),
+    ),
+  )
+  const merged: OpenResult = {
+    opened: results.reduce((n, r) => n + r.opened, 0),
+    failed: results.reduce((n, r) => n + r.failed, 0),
+    firstError: results.find((r) => r.firstError)?.firstError ?? null,
+    syncMs: results.flatMap((r) => r.syncMs),
+  }
+  if (merged.failed > 0) throw new Error(`${merged.failed} client(s) failed to connect/sync: ${merged.firstError}`)
+  return merged
+}
+
+async function closeAll(ctx: ScenarioContext): Promise<void> {
+  await Promise.all(ctx.workers.map((w) => w.call({ cmd: 'closeAll' }, 60_000)))
+}
+
+async function collect(ctx: ScenarioContext): Promise<number[]> {
+  const parts = await Promise.all(ctx.workers.map((w) => w.call<{ latUs: number[] }>({ cmd: 'collect' })))
+  return parts.flatMap((p) => p.latUs)
+}
+
+async function writeAll(ctx: ScenarioContext, workers: Worker[], editsPerSec: number, durationMs: number): Promise<number> {
+  const results = await Promise.all(
+    workers.map((w) => w.call<{ edits: number }>({ cmd: 'write', rate: editsPerSec, durationMs }, durationMs + 60_000)),
+  )
+  return results.reduce((n, r) => n + r.edits, 0)
+}
+
+function latencyMetrics(prefix: string, latUs: number[], expected: number): Metrics {
+  const sorted = sortedCopy(latUs)
+  return {
+    [`${prefix}p50Ms`]: round(percentile(sorted, 50) / 1000, 3),
+    [`${prefix}p95Ms`]: round(percentile(sorted, 95) / 1000, 3),
+    [`${prefix}p99Ms`]: round(percentile(sorted, 99) / 1000, 3),
+    [`${prefix}maxMs`]: round(percentile(sorted, 100) / 1000, 3),
+    [`${prefix}samples`]: latUs.length,
+    [`${prefix}deliveredPct`]: expected > 0 ? round((100 * latUs.length) / expected, 2) : null,
+  }
+}
+
+function split<T>(items: T[], parts: number): T[][] {
+  const out: T[][] = Array.from({ length: parts }, () => [])
+  items.forEach((item, i) => out[i % parts]!.push(item))
+  return out
+}
+
+// (1) One room, 1 writer + N readers: propagation latency.
+export async function fanout(ctx: ScenarioContext): Promise<Metrics> {
+  const p = ctx.params.fanout
+  const metrics: Metrics = {}
+  // Preflight: the load generator really speaks this server's protocol (real provider ⇄ raw clients).
+  await ctx.workers[0]!.call({ cmd: 'interop', url: ctx.server.info.url, dialect: ctx.server.info.dialect, doc: 'interop-check' }, 30_000)
+  metrics.interop = true
+  for (const n of p.readers) {
+    const doc = `fanout-${n}`
+    const readers = Array.from({ length: n }, () => spec(ctx, doc, 'reader'))
+    await openAll(ctx, split(readers, ctx.workers.length))
+    await openAll(ctx, [[spec(ctx, doc, 'writer')]])
+    await writeAll(ctx, [ctx.workers[0]!], p.editsPerSec, p.warmupMs)
+    await sleep(300)
+    await collect(ctx)
+    const sampler = new Sampler(ctx.server.pid)
+    const edits = await writeAll(ctx, [ctx.workers[0]!], p.editsPerSec, p.measureMs)
+    await sleep(500)
+    const usage = sampler.stop()
+    const lat = await collect(ctx)
+    Object.assign(metrics, latencyMetrics(`n${n}.`, lat, edits * n))
+    metrics[`n${n}.edits`] = edits
+    metrics[`n${n}.serverCpuPct`] = round(usage.cpuPct, 1)
+    await closeAll(ctx)
+    ctx.log(`  N=${n}: p50 ${metrics[`n${n}.p50Ms`]} ms, p99 ${metrics[`n${n}.p99Ms`]} ms, ${metrics[`n${n}.deliveredPct`]} % delivered, server CPU ${metrics[`n${n}.serverCpuPct`]} %`)
+  }
+  return metrics
+}
+
+// (2) Many rooms, every writer at a fixed edit rate: latency, server CPU, RSS.
+export async function rooms(ctx: ScenarioContext): Promise<Metrics> {
+  const p = ctx.params.rooms
+  const perWorker: ClientSpec[][] = ctx.workers.map(() => [])
+  for (let r = 0; r < p.rooms; r++) {
+    // A room's clients all live on one worker (its latency is measured within one process).
+    const target = perWorker[r % ctx.workers.length]!
+    for (let c = 0; c < p.clientsPerRoom; c++) target.push(spec(ctx, `room-${r}`, c < p.writersPerRoom ? 'writer' : 'reader'))
+  }
+  await openAll(ctx, perWorker)
+  await writeAll(ctx, ctx.workers, p.editsPerSec, p.warmupMs)
+  await sleep(300)
+  await collect(ctx)
+  const sampler = new Sampler(ctx.server.pid)
+  const edits = await writeAll(ctx, ctx.workers, p.editsPerSec, p.measureMs)
+  await sleep(500)
+  const usage = sampler.stop()
+  const lat = await collect(ctx)
+  await closeAll(ctx)
+  const readersPerRoom = p.clientsPerRoom - p.writersPerRoom
+  const metrics: Metrics = {
+    ...latencyMetrics('', lat, edits * readersPerRoom),
+    edits,
+    editsPerSec: round(edits / (p.measureMs / 1000), 1),
+    serverCpuPct: round(usage.cpuPct, 1),
+    serverCpuMsPerKiloEdit: round((usage.cpuSec * 1e6) / edits, 1),
+    peakRssMb: round(usage.peakRssKb / 1024, 1),
+    endRssMb: round(usage.endRssKb / 1024, 1),
+  }
+  ctx.log(`  p99 ${metrics.p99Ms} ms, server CPU ${metrics.serverCpuPct} %, peak RSS ${metrics.peakRssMb} MB, ${metrics.deliveredPct} % delivered`)
+  return metrics
+}
+
+// (3) Idle capacity: RSS per connection and per document.
+export async function idle(ctx: ScenarioContext): Promise<Metrics> {
+  const p = ctx.params.idle
+  const base = await ctx.server.gc()
+  // Phase 1: one connection per document writes the document's content (~12 KB) and waits
+  // for the server's acknowledgement; the connection stays open.
+  const seeders = Array.from({ length: p.docs }, (_, d) => spec(ctx, `idle-${d}`, 'idle', { seedFile: ctx.fixtures.idleContent.file }))
+  await openAll(ctx, split(seeders, ctx.workers.length))
+  await sleep(p.settleMs)
+  const withDocs = await ctx.server.gc()
+  // Phase 2: the other connections join (and sync) the same documents.
+  const joiners: ClientSpec[] = []
+  for (let c = 1; c < p.connectionsPerDoc; c++) for (let d = 0; d < p.docs; d++) joiners.push(spec(ctx, `idle-${d}`, 'idle'))
+  const joined = await openAll(ctx, split(joiners, ctx.workers.length))
+  await sleep(Math.min(p.settleMs, 1_000))
+  const all = await ctx.server.gc()
+  await closeAll(ctx)
+  const kb = (bytes: number) => bytes / 1024
+  const perConnKb = kb(all.memory.rss - withDocs.memory.rss) / joiners.length
+  const metrics: Metrics = {
+    docsInMemory: all.docs,
+    connections: p.docs + joiners.length,
+    rssBaseMb: round(base.memory.rss / 2 ** 20, 1),
+    rssAllMb: round(all.memory.rss / 2 ** 20, 1),
+    rssPerDocKb: round(kb(all.memory.rss - base.memory.rss) / p.docs, 1),
+    rssPerConnKb: round(perConnKb, 1),
+    rssPerDocWithoutConnsKb: round(kb(withDocs.memory.rss - base.memory.rss) / p.docs - perConnKb, 1),
+    heapPerDocKb: round(kb(all.memory.heapUsed - base.memory.heapUsed) / p.docs, 1),
+    joinP99Ms: round(percentile(sortedCopy(joined.syncMs), 99), 2),
+  }
+  ctx.log(`  ${metrics.rssPerDocKb} KB RSS per document (with its ${p.connectionsPerDoc} connections), ${metrics.rssPerConnKb} KB per connection`)
+  return metrics
+}
+
+interface JoinResult {
+  startUs: number
+  openUs: number
+  syncedUs: number
+  bytes: number
+  appliedUs: number
+  textLength: number
+}
+
+// (4) Cold load of a large document from storage: time until a joining client is synced.
+export async function coldLoad(ctx: ScenarioContext): Promise<Metrics> {
+  const p = ctx.params.coldLoad
+  const fixture = ctx.fixtures.coldLoad
+  const shares: number[] = []
+  const applies: number[] = []
+  let cold = true
+  let verified = true
+  let bytes = 0
+  for (let rep = 0; rep <= p.reps; rep++) {
+    cold = (await ctx.server.waitUnloaded()) && cold
+    const r = await ctx.workers[0]!.call<JoinResult>(
+      { cmd: 'join', spec: spec(ctx, 'bench-large', 'reader'), apply: true, timeoutMs: 60_000 },
+      120_000,
+    )
+    if (r.textLength !== fixture.textLength) verified = false
+    bytes = r.bytes
+    if (rep === 0) continue // warm-up: the first join also compiles the server's code paths
+    shares.push((r.syncedUs - r.startUs) / 1000)
+    applies.push(r.appliedUs / 1000)
+  }
+  const metrics: Metrics = {
+    serverShareMedianMs: round(median(shares), 2),
+    serverShareMinMs: round(Math.min(...shares), 2),
+    clientApplyMedianMs: round(median(applies), 1),
+    bytesReceived: bytes,
+    documentBytes: fixture.bytes,
+    verified,
+    cold,
+  }
+  ctx.log(`  server's share ${metrics.serverShareMedianMs} ms (median of ${p.reps}), client apply ${metrics.clientApplyMedianMs} ms, ${verified ? 'content verified' : 'CONTENT MISMATCH'}${cold ? '' : ', NOT COLD'}`)
+  return metrics
+}
+
+interface StormResult {
+  startUs: number
+  syncedUs: number[]
+  minBytes: number
+  failed: number
+  firstError: string | null
+}
+
+// (5) Join storm: many clients join one large document at once.
+export async function storm(ctx: ScenarioContext): Promise<Metrics> {
+  const p = ctx.params.storm
+  const cold = await ctx.server.waitUnloaded()
+  const before = await ctx.server.gc()
+  const clients = Array.from({ length: p.clients }, () => spec(ctx, 'bench-storm', 'reader'))
+  const sampler = new Sampler(ctx.server.pid, 20)
+  const results = await Promise.all(
+    split(clients, ctx.workers.length).map((specs, i) =>
+      ctx.workers[i]!.call<StormResult>({ cmd: 'storm', specs, timeoutMs: p.timeoutMs }, p.timeoutMs + 60_000),
+    ),
+  )
+  const usage = sampler.stop()
+  await closeAll(ctx)
+  const start = Math.min(...results.map((r) => r.startUs))
+  const synced = results.flatMap((r) => r.syncedUs).filter((t) => t >= 0)
+  const failed = results.reduce((n, r) => n + r.failed, 0)
+  const durations = synced.map((t) => (t - start) / 1e6)
+  const metrics: Metrics = {
+    allSyncedSec: failed > 0 ? null : round(Math.max(...durations), 3),
+    medianJoinSec: round(median(durations), 3),
+    firstJoinSec: round(Math.min(...durations), 3),
+    failed,
+    serverCpuSec: round(usage.cpuSec, 2),
+    peakRssMb: round(usage.peakRssKb / 1024, 1),
+    peakRssGrowthMb: round(usage.peakRssKb / 1024 - before.memory.rss / 2 ** 20, 1),
+    documentBytes: ctx.fixtures.storm.bytes,
+    // Every joiner received at least the document's size (no server can send it in less).
+    verified: Math.min(...results.map((r) => r.minBytes)) >= ctx.fixtures.storm.bytes,
+    cold,
+  }
+  if (failed > 0) metrics.firstError = results.find((r) => r.firstError)?.firstError ?? null
+  ctx.log(`  all ${p.clients} synced after ${metrics.allSyncedSec} s (median ${metrics.medianJoinSec} s), peak RSS ${metrics.peakRssMb} MB, server CPU ${metrics.serverCpuSec} s${failed ? `, ${failed} FAILED` : ''}`)
+  return metrics
+}
+
+export const SCENARIOS = {
+  fanout: { id: 1, title: 'fan-out: one room, 1 writer + N readers', run: fanout, store: 'empty' },
+  rooms: { id: 2, title: 'rooms: many rooms at a fixed edit rate', run: rooms, store: 'empty' },
+  idle: { id: 3, title: 'idle capacity', run: idle, store: 'empty' },
+  coldLoad: { id: 4, title: 'cold load of a large document', run: coldLoad, store: 'coldLoad' },
+  storm: { id: 5, title: 'join storm', run: storm, store: 'storm' },
+} as const
+
+export type ScenarioName = keyof typeof SCENARIOS
