@@ -1,21 +1,9 @@
 // Remembers, per document, the state vector the server is known to hold, so a reload can
 // tell whether IndexedDB brought back edits the server never confirmed.
 import * as Y from 'yjs'
+import { fromBase64, toBase64 } from 'lib0/buffer'
 
 const PREFIX = 'cg.confirmed:'
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = ''
-  for (const byte of bytes) binary += String.fromCharCode(byte)
-  return btoa(binary)
-}
-
-function fromBase64(text: string): Uint8Array {
-  const binary = atob(text)
-  const bytes = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-  return bytes
-}
 
 export function recordConfirmed(documentName: string, doc: Y.Doc): void {
   try {

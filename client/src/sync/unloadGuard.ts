@@ -2,24 +2,12 @@
 // page is closed or reloaded are aborted, so recent updates are also written synchronously
 // to localStorage on 'pagehide', and applied again the next time the document opens.
 import * as Y from 'yjs'
+import { fromBase64, toBase64 } from 'lib0/buffer'
 
 const PREFIX = 'cg.unload:'
 /** IndexedDB commits well within this; older updates are surely stored. */
 const WINDOW_MS = 5000
 export const ORIGIN_RECOVERED = 'cg:recovered'
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = ''
-  for (const byte of bytes) binary += String.fromCharCode(byte)
-  return btoa(binary)
-}
-
-function fromBase64(text: string): Uint8Array {
-  const binary = atob(text)
-  const bytes = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-  return bytes
-}
 
 export class UnloadGuard {
   private recent: { time: number; update: Uint8Array }[] = []
