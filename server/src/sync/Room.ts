@@ -59,6 +59,7 @@ export class Room {
   private retryTimer: NodeJS.Timeout | null = null
   private retryDelay: number
   private compactionChain: Promise<void> = Promise.resolve()
+  private backgroundCompactionQueued = false
   destroyed = false
 
   private constructor(
@@ -310,10 +311,19 @@ export class Room {
     this.retryDelay = Math.min(this.retryDelay * 2, this.deps.compaction.retryMaxMs)
   }
 
+  /**
+   * At most one background compaction waits behind the running one: appends past the size
+   * threshold, timers and retries that come meanwhile all join that next run.
+   */
   private async compactInBackground(): Promise<void> {
+    if (this.backgroundCompactionQueued) return
+    this.backgroundCompactionQueued = true
     try {
+      await this.compactionChain
+      this.backgroundCompactionQueued = false
       await this.flush()
     } catch (error) {
+      this.backgroundCompactionQueued = false
       this.deps.logger.error('flush failed; will retry', { document: this.name, error, retryInMs: this.retryDelay })
       this.scheduleRetry()
     }
