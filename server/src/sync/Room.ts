@@ -351,7 +351,8 @@ export class Room {
       this.coveredSeq = coveredSeq
       this.liveLogRecords -= recordsAtStart
       this.liveLogBytes -= bytesAtStart
-      await this.deps.hooks.onStoreDocument({ ...this.payload(), coveredSeq })
+      // Object.assign keeps the lazy `doc` getter (a spread would call it).
+      await this.deps.hooks.onStoreDocument(Object.assign(this.payload(), { coveredSeq }))
     }
     this.retryDelay = this.deps.compaction.retryBaseMs
     if (!this.dirty) this.scheduleHibernation()
