@@ -16,6 +16,11 @@ export const CloseCode = {
   Unauthenticated: 4401,
   /** The credentials do not allow access to this document (or access was revoked). */
   Forbidden: 4403,
+  /**
+   * The connection's rights changed (role changed, document published or unpublished): the
+   * client should ask again what it may do (GET /api/access) and reconnect.
+   */
+  PermissionsChanged: 4409,
   /** The document name in the URL breaks the naming rules (docs/protocol.md). */
   InvalidDocumentName: 4422,
   /** Too many connections from this address in the current window. */
