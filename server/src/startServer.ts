@@ -3,6 +3,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http'
 import { mkdir } from 'node:fs/promises'
 import { getRequestListener } from '@hono/node-server'
+import { OPEN_ACCESS } from './access/AccessGate.ts'
 import { createApp } from './app.ts'
 import { DEFAULT_COMPACTION, DEFAULT_HOST, DEFAULT_LIMITS, type CompactionPolicy, type ServerConfig, type SyncLimits } from './config.ts'
 import { seedDemo } from './demo/seedDemo.ts'
@@ -24,6 +25,14 @@ export interface StartOptions extends Partial<Omit<ServerConfig, 'limits' | 'com
   storage?: DocumentStorage
   hooks?: ServerHooks[]
   logger?: Logger
+  /**
+   * 'enforced' (the default, and the only mode main.ts can run): accounts, roles and the
+   * permission matrix decide every request and connection. 'open': anyone may edit any
+   * document — for tests and benchmarks of the sync engine only.
+   */
+  access?: 'enforced' | 'open'
+  /** Origins besides the server's own allowed to call the API and open WebSockets. */
+  allowedOrigins?: string[]
 }
 
 export interface RunningServer {
@@ -72,7 +81,9 @@ async function start(options: StartOptions, logger: Logger, unlock: () => void):
     logger.error('hook failed', { hook, error }),
   )
   const rooms = new RoomManager({ storage, hooks, logger, compaction })
-  const sync = new SyncServer(rooms, limits, logger)
+  const sync = new SyncServer(rooms, limits, logger, OPEN_ACCESS /* replaced by the directory when accounts land */, {
+    allowedOrigins: options.allowedOrigins ?? [],
+  })
   const startedAt = Date.now()
   const app = createApp({
     logger,

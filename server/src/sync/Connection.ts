@@ -1,14 +1,19 @@
 // One WebSocket client: sending with a bounded backlog, heartbeat state, and the awareness
 // client ids it controls (removed when it goes).
 import type { WebSocket } from 'ws'
-import { CloseCode } from '@common-ground/protocol'
+import { CloseCode, type DocumentAccess } from '@common-ground/protocol'
+import type { Principal } from '../access/AccessGate.ts'
 
 let nextConnectionId = 1
 
 export interface ConnectionOptions {
   ip: string
-  /** The authenticated user, once accounts exist; recorded with every update it sends. */
+  /** The authenticated user's id; recorded with every update it sends. */
   user: string | null
+  /** Who opened the connection and with which credential (null: anonymous). */
+  principal?: Principal | null
+  /** The document this connection is for. */
+  document?: string
   maxBacklogBytes: number
 }
 
@@ -16,6 +21,10 @@ export class Connection {
   readonly id = nextConnectionId++
   readonly ip: string
   readonly user: string | null
+  readonly principal: Principal | null
+  readonly document: string
+  /** What the connection was authorized for when it opened (re-checked when access changes). */
+  access: DocumentAccess = 'edit'
   /** Read-only connections receive everything; their document updates are dropped. */
   readOnly = false
   /** Set by the heartbeat: false after a ping, true again on pong. */
@@ -33,6 +42,8 @@ export class Connection {
   ) {
     this.ip = options.ip
     this.user = options.user
+    this.principal = options.principal ?? null
+    this.document = options.document ?? ''
     this.maxBacklogBytes = options.maxBacklogBytes
   }
 

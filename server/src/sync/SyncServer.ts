@@ -3,7 +3,9 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
-import { CloseCode, checkDocumentName } from '@common-ground/protocol'
+import { CloseCode, checkDocumentName, parseDocumentName } from '@common-ground/protocol'
+import type { AccessChange, AccessGate } from '../access/AccessGate.ts'
+import { isOriginAllowed } from '../access/origin.ts'
 import type { SyncLimits } from '../config.ts'
 import type { Logger } from '../logger.ts'
 import { Connection } from './Connection.ts'
@@ -14,22 +16,33 @@ import type { RoomManager } from './RoomManager.ts'
 
 export const SYNC_PATH_PREFIX = '/sync/'
 
+export interface SyncServerOptions {
+  /** Origins besides the server's own that may open WebSockets (browsers send Origin). */
+  allowedOrigins?: readonly string[]
+}
+
 export class SyncServer {
   private readonly wss: WebSocketServer
   private readonly connections = new Set<Connection>()
   private readonly rateLimiter: ConnectionRateLimiter
   private readonly heartbeat: NodeJS.Timeout
   private accepting = true
+  private readonly allowedOrigins: readonly string[]
+  private readonly unsubscribeAccess: () => void
 
   constructor(
     private readonly rooms: RoomManager,
     private readonly limits: SyncLimits,
     private readonly logger: Logger,
+    private readonly access: AccessGate,
+    options: SyncServerOptions = {},
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false })
     this.rateLimiter = new ConnectionRateLimiter(limits.connectionsPerWindow, limits.rateWindowMs)
     this.heartbeat = setInterval(() => this.checkHeartbeats(), limits.heartbeatMs)
     this.heartbeat.unref()
+    this.allowedOrigins = options.allowedOrigins ?? []
+    this.unsubscribeAccess = access.onAccessChange((change) => this.recheckAccess(change))
   }
 
   get connectionCount(): number {
@@ -51,15 +64,38 @@ export class SyncServer {
 
   private accept(ws: WebSocket, req: IncomingMessage, path: string): void {
     const ip = req.socket.remoteAddress ?? 'unknown'
-    const conn = new Connection(ws, { ip, user: null, maxBacklogBytes: this.limits.maxBacklogBytes })
     let name: string
     try {
       name = decodeURIComponent(path.slice(SYNC_PATH_PREFIX.length))
     } catch {
       name = ''
     }
-    if (!this.rateLimiter.allow(ip)) return conn.close(CloseCode.RateLimited, 'rate_limited')
-    if (!checkDocumentName(name).ok) return conn.close(CloseCode.InvalidDocumentName, 'invalid_document_name')
+    // Every check below runs before the room is acquired: a refused connection never receives
+    // a byte of document data, only the close frame.
+    if (!this.rateLimiter.allow(ip)) return closeRefused(ws, CloseCode.RateLimited, 'rate_limited')
+    if (!checkDocumentName(name).ok) return closeRefused(ws, CloseCode.InvalidDocumentName, 'invalid_document_name')
+    if (!isOriginAllowed(req.headers.origin, req.headers.host, this.allowedOrigins)) {
+      this.logger.warn('websocket from a foreign origin refused', { origin: req.headers.origin, document: name, ip })
+      return closeRefused(ws, CloseCode.Forbidden, 'origin_not_allowed')
+    }
+    const credentials = {
+      cookie: req.headers.cookie,
+      authorization: req.headers.authorization,
+      token: queryToken(req.url),
+    }
+    const principal = this.access.authenticate(credentials)
+    // A token that proves nothing is refused; a stale session cookie only makes the caller
+    // anonymous (a published document stays readable for someone who was once signed in).
+    if (principal === null && (credentials.authorization !== undefined || credentials.token !== undefined)) {
+      return closeRefused(ws, CloseCode.Unauthenticated, 'unauthenticated')
+    }
+    const level = this.access.documentAccess(name, principal)
+    if (level === 'none') {
+      return closeRefused(ws, principal === null ? CloseCode.Unauthenticated : CloseCode.Forbidden, principal === null ? 'unauthenticated' : 'forbidden')
+    }
+    const conn = new Connection(ws, { ip, user: principal?.userId ?? null, principal, document: name, maxBacklogBytes: this.limits.maxBacklogBytes })
+    conn.access = level
+    conn.readOnly = level !== 'edit'
 
     this.connections.add(conn)
     let room: Room | null = null
@@ -104,6 +140,26 @@ export class SyncServer {
     )
   }
 
+  /** Re-evaluates the live connections a change can affect; those whose rights changed are closed. */
+  private recheckAccess(change: AccessChange): void {
+    for (const conn of this.connections) {
+      if (conn.closed || !affects(change, conn)) continue
+      this.recheckConnection(conn)
+    }
+  }
+
+  private recheckConnection(conn: Connection): void {
+    const principal = conn.principal
+    if (principal && !this.access.isCredentialValid(principal)) return conn.close(CloseCode.Unauthenticated, 'unauthenticated')
+    const level = this.access.documentAccess(conn.document, principal)
+    if (level === conn.access) return
+    this.logger.info('access changed on a live connection', { document: conn.document, user: conn.user, from: conn.access, to: level })
+    if (level === 'none') return conn.close(CloseCode.Forbidden, 'forbidden')
+    // Read ↔ edit: the client asks again what it may do and reconnects with the new rights.
+    conn.readOnly = true
+    conn.close(CloseCode.PermissionsChanged, 'permissions_changed')
+  }
+
   private dispatch(room: Room, conn: Connection, frame: Uint8Array): void {
     if (conn.closed) return
     try {
@@ -122,6 +178,11 @@ export class SyncServer {
 
   private checkHeartbeats(): void {
     for (const conn of this.connections) {
+      // Sessions also end by expiring, which no event announces.
+      if (conn.principal && !this.access.isCredentialValid(conn.principal)) {
+        conn.close(CloseCode.Unauthenticated, 'unauthenticated')
+        continue
+      }
       if (!conn.alive) {
         conn.ws.terminate()
         continue
@@ -139,6 +200,7 @@ export class SyncServer {
   closeAll(): void {
     this.accepting = false
     clearInterval(this.heartbeat)
+    this.unsubscribeAccess()
     for (const conn of this.connections) conn.close(CloseCode.GoingAway, 'server_shutting_down')
   }
 
@@ -148,6 +210,33 @@ export class SyncServer {
     while (this.connections.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
     for (const conn of this.connections) conn.ws.terminate()
     this.wss.close()
+  }
+}
+
+/** Closes a socket that was refused before it joined anything. */
+function closeRefused(ws: WebSocket, code: number, reason: string): void {
+  try {
+    ws.close(code, reason)
+  } catch {
+    ws.terminate()
+  }
+}
+
+/** The `token` query parameter, for WebSocket clients that cannot set an Authorization header. */
+function queryToken(url: string | undefined): string | undefined {
+  const query = url?.split('?', 2)[1]
+  if (!query) return undefined
+  return new URLSearchParams(query.split('#', 1)[0]).get('token') ?? undefined
+}
+
+function affects(change: AccessChange, conn: Connection): boolean {
+  switch (change.type) {
+    case 'credential':
+      return conn.principal?.credential.id === change.credentialId
+    case 'membership':
+      return conn.user === change.userId && parseDocumentName(conn.document)?.initiativeId === change.initiativeId
+    case 'initiative':
+      return parseDocumentName(conn.document)?.initiativeId === change.initiativeId
   }
 }
 

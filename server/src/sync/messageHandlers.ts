@@ -52,7 +52,10 @@ export const messageHandlers: Record<number, Handler> = {
     handler(room, conn, decoder)
   },
   [MessageType.Awareness]: (room, conn, decoder) => {
-    awarenessProtocol.applyAwarenessUpdate(room.awareness, readPayload(decoder), conn)
+    const payload = readPayload(decoder)
+    // Anonymous readers of a published document watch; they do not announce themselves.
+    if (conn.readOnly && conn.user === null) return
+    awarenessProtocol.applyAwarenessUpdate(room.awareness, payload, conn)
   },
   [MessageType.QueryAwareness]: (room, conn, decoder) => {
     expectEnd(decoder)

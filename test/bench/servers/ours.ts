@@ -27,6 +27,9 @@ const server = await startServer({
   // 0 = unlimited: the per-IP connection rate limit would refuse a benchmark's clients.
   limits: { connectionsPerWindow: 0 },
   storage: memory,
+  // The peers run without authentication; ours does the same (the check is one in-memory
+  // lookup per connection, nothing per frame).
+  access: 'open',
 })
 announce({ port: server.port, url: server.syncUrl, dialect: 'yws' })
 serveControl({ docs: () => server.rooms.size, stop: () => server.close() })

@@ -25,10 +25,14 @@ export interface TestServer extends RunningServer {
   stop(): Promise<void>
 }
 
-/** Starts an in-process server on 127.0.0.1:0. Without `dataDir`, a fresh temp dir is used. */
+/**
+ * Starts an in-process server on 127.0.0.1:0. Without `dataDir`, a fresh temp dir is used.
+ * Sync-engine tests run with `access: 'open'` (the default here); tests of accounts and
+ * permissions pass `access: 'enforced'`, the product's only mode.
+ */
 export async function startTestServer(options: Partial<StartOptions> = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await makeTempDir())
-  const server = await startServer({ port: 0, host: '127.0.0.1', logger: silentLogger, seedDemo: false, ...options, dataDir })
+  const server = await startServer({ port: 0, host: '127.0.0.1', logger: silentLogger, seedDemo: false, access: 'open', ...options, dataDir })
   const stop = defer(`server ${server.url}`, () => server.close())
   return Object.assign(server, { dataDir, stop })
 }
