@@ -5,13 +5,21 @@ import path from 'node:path'
 import { expect, it } from 'vitest'
 import seedrandom from 'seedrandom'
 import { useCleanup } from './helpers/cleanup.ts'
+import { createInitiative, createToken, signUp } from './helpers/accounts.ts'
 import { connectSynced, docJson, type Client } from './helpers/clients.ts'
 import { documentDir, getJson, makeTempDir, spawnServerProcess, startTestServer } from './helpers/server.ts'
 import { waitFor } from './helpers/wait.ts'
 
 useCleanup()
 
-const DOC = 'crash/entries'
+/** The process enforces access (main.ts has no other mode): a backbone token and its initiatives' agendas. */
+async function provision(url: string, initiatives: number): Promise<{ headers: Record<string, string>; documents: string[] }> {
+  const owner = await signUp(url, 'Crash tester')
+  const documents: string[] = []
+  for (let i = 0; i < initiatives; i++) documents.push((await createInitiative(url, owner, `Initiative ${i + 1}`)).agenda)
+  const token = await createToken(url, owner)
+  return { headers: { authorization: `Bearer ${token.secret}` }, documents }
+}
 
 /** Entries in a client's array that it did not write itself this session: it got them from the server. */
 function receivedEntries(client: Client, ownPrefix: string | null): string[] {
@@ -25,15 +33,22 @@ it('kill -9 during continuous writes loses nothing that any client had received 
   const dataDir = await makeTempDir()
   const received = new Set<string>() // everything any client received from any server, all rounds
   const written = new Set<string>()
+  let access: { headers: Record<string, string>; documents: string[] } | null = null
+  let DOC = ''
 
   for (let round = 1; round <= 3; round++) {
     const server = await spawnServerProcess(dataDir)
-    const observer = await connectSynced(server.syncUrl, DOC)
+    if (!access) {
+      access = await provision(server.url, 1)
+      DOC = access.documents[0]!
+    }
+    const { headers } = access
+    const observer = await connectSynced(server.syncUrl, DOC, { headers })
     // The new process holds everything the earlier ones had handed out.
     const present = new Set(receivedEntries(observer, null))
     for (const entry of received) expect(present.has(entry), `entry ${entry} after restart ${round - 1}`).toBe(true)
 
-    const writers = await Promise.all([0, 1, 2].map(() => connectSynced(server.syncUrl, DOC)))
+    const writers = await Promise.all([0, 1, 2].map(() => connectSynced(server.syncUrl, DOC, { headers })))
     const counters = [0, 0, 0]
     let timers: NodeJS.Timeout[] = []
     const startWriting = () => {
@@ -77,7 +92,7 @@ it('kill -9 during continuous writes loses nothing that any client had received 
   }
 
   const last = await spawnServerProcess(dataDir)
-  const fresh = await connectSynced(last.syncUrl, DOC)
+  const fresh = await connectSynced(last.syncUrl, DOC, { headers: access!.headers })
   const finalEntries = fresh.doc.getArray<string>('array').toArray()
   const missing = [...received].filter((entry) => !finalEntries.includes(entry))
   expect(missing).toEqual([])
@@ -89,7 +104,6 @@ it('kill -9 during continuous writes loses nothing that any client had received 
 it('SIGTERM flushes every edit and exits 0; health and document metadata are reported', async () => {
   const dataDir = await makeTempDir()
   const server = await spawnServerProcess(dataDir)
-  const names = ['term/one', 'term/two', 'term/three']
 
   const health = await getJson(`${server.url}/api/health`)
   expect(health.status).toBe(200)
@@ -101,8 +115,9 @@ it('SIGTERM flushes every edit and exits 0; health and document metadata are rep
     connections: 0,
   })
 
-  const writers = await Promise.all(names.map((name) => connectSynced(server.syncUrl, name)))
-  const observers = await Promise.all(names.map((name) => connectSynced(server.syncUrl, name)))
+  const { headers, documents: names } = await provision(server.url, 3)
+  const writers = await Promise.all(names.map((name) => connectSynced(server.syncUrl, name, { headers })))
+  const observers = await Promise.all(names.map((name) => connectSynced(server.syncUrl, name, { headers })))
   writers.forEach((writer, i) => {
     for (let n = 0; n < 50; n++) writer.doc.getArray('array').push([`${names[i]}-${n}`])
     writer.doc.getText('text').insert(0, `text of ${names[i]}`)
@@ -118,7 +133,7 @@ it('SIGTERM flushes every edit and exits 0; health and document metadata are rep
   // Metadata is written in batches: the documents show up shortly after their first edit.
   const listed = await waitFor(
     async () => {
-      const { body } = await getJson<{ documents: { name: string; created: string; updated: string; size: number }[] }>(`${server.url}/api/documents`)
+      const { body } = await getJson<{ documents: { name: string; created: string; updated: string; size: number }[] }>(`${server.url}/api/documents`, headers)
       return body.documents.length === names.length ? body.documents : null
     },
     { what: '/api/documents to list the three documents', intervalMs: 100 },

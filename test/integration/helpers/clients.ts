@@ -25,6 +25,19 @@ export interface ConnectOptions {
   connect?: boolean
   /** Reconnect backoff cap; small by default so tests reconnect fast. */
   maxBackoffTime?: number
+  /** Headers on the upgrade request (Cookie, Authorization, Origin). */
+  headers?: Record<string, string>
+}
+
+/** `ws` with fixed upgrade headers, in the shape WebsocketProvider's polyfill option wants. */
+function webSocketWithHeaders(headers: Record<string, string> | undefined): typeof globalThis.WebSocket {
+  if (!headers) return WebSocket as unknown as typeof globalThis.WebSocket
+  class HeaderWebSocket extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers })
+    }
+  }
+  return HeaderWebSocket as unknown as typeof globalThis.WebSocket
 }
 
 // Every WebsocketProvider adds a process 'exit' listener; tests run dozens at once.
@@ -34,7 +47,7 @@ if (process.getMaxListeners() < 100) process.setMaxListeners(100)
 export function connectClient(syncUrl: string, name: string, options: ConnectOptions = {}): Client {
   const doc = options.doc ?? new Y.Doc()
   const provider = new WebsocketProvider(syncUrl, name, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: webSocketWithHeaders(options.headers),
     disableBc: true,
     connect: options.connect ?? true,
     maxBackoffTime: options.maxBackoffTime ?? 250,
@@ -81,8 +94,8 @@ export interface RawClient {
 }
 
 /** A plain ws client on `url` that records what it receives and how it was closed. */
-export function rawClient(url: string): RawClient {
-  const ws = new WebSocket(url, { perMessageDeflate: false })
+export function rawClient(url: string, headers?: Record<string, string>): RawClient {
+  const ws = new WebSocket(url, { perMessageDeflate: false, headers })
   const messages: Uint8Array[] = []
   ws.binaryType = 'nodebuffer'
   ws.on('message', (data: Buffer, isBinary: boolean) => {
@@ -113,8 +126,8 @@ export function rawClient(url: string): RawClient {
 }
 
 /** A raw client that has joined the document: open, and the server's sync step 1 arrived. */
-export async function rawJoined(syncUrl: string, name: string): Promise<RawClient> {
-  const client = rawClient(`${syncUrl}/${encodeURIComponent(name).replaceAll('%2F', '/')}`)
+export async function rawJoined(syncUrl: string, name: string, headers?: Record<string, string>): Promise<RawClient> {
+  const client = rawClient(`${syncUrl}/${encodeURIComponent(name).replaceAll('%2F', '/')}`, headers)
   await client.opened
   await waitFor(() => client.messages.length > 0, { what: 'the server sync step 1' })
   return client

@@ -110,8 +110,8 @@ export async function spawnServerProcess(dataDir: string, env: Record<string, st
 }
 
 /** GET a JSON API route. */
-export async function getJson<T = any>(url: string): Promise<{ status: number; body: T }> {
-  const response = await fetch(url)
+export async function getJson<T = any>(url: string, headers?: Record<string, string>): Promise<{ status: number; body: T }> {
+  const response = await fetch(url, { headers })
   return { status: response.status, body: (await response.json()) as T }
 }
 
