@@ -1,14 +1,27 @@
-// The HTTP application, built from injected dependencies (no singletons): API routes, the
-// built client with SPA fallback, and JSON errors. The WebSocket endpoint lives in sync/.
+// The HTTP application, built from injected dependencies (no singletons): API routes behind
+// one guard (origin, content type, authentication, CSRF), the built client with SPA fallback,
+// and JSON errors. The WebSocket endpoint lives in sync/.
 import path from 'node:path'
 import { existsSync } from 'node:fs'
 import { Hono } from 'hono'
 import { serveStatic } from '@hono/node-server/serve-static'
+import type { AccessGate } from './access/AccessGate.ts'
+import { AttemptLimiter } from './auth/attemptLimiter.ts'
+import type { Directory } from './directory/Directory.ts'
+import type { DocumentWriter } from './documents/initialDocument.ts'
 import type { Logger } from './logger.ts'
 import type { MetadataStore } from './metadata/MetadataStore.ts'
 import { ApiError, createErrorHandler } from './http/ApiError.ts'
+import { authRoutes, type SignInLimits } from './http/authRoutes.ts'
+import { guard, type AppEnv } from './http/authz.ts'
 import { documentRoutes } from './http/documentRoutes.ts'
 import { healthRoutes, type HealthSource } from './http/healthRoutes.ts'
+import { initiativeRoutes } from './http/initiativeRoutes.ts'
+import { invitationRoutes } from './http/invitationRoutes.ts'
+import { meRoutes } from './http/meRoutes.ts'
+import { accessRoutes, publicRoutes } from './http/publicRoutes.ts'
+
+const FIFTEEN_MINUTES = 15 * 60 * 1000
 
 export interface AppDeps {
   logger: Logger
@@ -16,13 +29,39 @@ export interface AppDeps {
   health: HealthSource
   /** Directory of the built client, or null to serve the API only. */
   staticDir: string | null
+  /** Accounts, initiatives, memberships. */
+  directory: Directory
+  /** What document access answers (GET /api/access, /api/documents); defaults to the directory. */
+  access?: AccessGate
+  /** Writes initial content of new documents (agenda, partner pages). */
+  documents: DocumentWriter
+  /** Origins allowed besides the server's own (ALLOWED_ORIGINS). */
+  allowedOrigins?: readonly string[]
+  /** Mark the session cookie Secure (COOKIE_SECURE=1, behind HTTPS). */
+  cookieSecure?: boolean
+  /** Sign-in failure limits; defaults: 10 per account and 30 per IP in 15 minutes. */
+  signInLimits?: SignInLimits
 }
 
 export function createApp(deps: AppDeps) {
-  const app = new Hono()
+  const app = new Hono<AppEnv>()
+  const cookieSecure = deps.cookieSecure ?? false
+  const gate = deps.access ?? deps.directory
+  const now = deps.directory.now
+  const limits = deps.signInLimits ?? {
+    perAccount: new AttemptLimiter({ limit: 10, windowMs: FIFTEEN_MINUTES, now }),
+    perIp: new AttemptLimiter({ limit: 30, windowMs: FIFTEEN_MINUTES, now }),
+  }
   app.onError(createErrorHandler(deps.logger))
+  app.use('/api/*', guard({ directory: deps.directory, allowedOrigins: deps.allowedOrigins ?? [], cookieSecure }))
   app.route('/api/health', healthRoutes(deps.health))
-  app.route('/api/documents', documentRoutes(deps.metadata))
+  app.route('/api/auth', authRoutes({ limits, cookieSecure }))
+  app.route('/api/me', meRoutes())
+  app.route('/api/initiatives', initiativeRoutes({ documents: deps.documents }))
+  app.route('/api/invitations', invitationRoutes())
+  app.route('/api/public', publicRoutes())
+  app.route('/api/access', accessRoutes(gate))
+  app.route('/api/documents', documentRoutes(deps.metadata, gate))
   app.all('/api/*', () => {
     throw new ApiError(404, 'not_found', 'No such API route.')
   })
@@ -30,7 +69,7 @@ export function createApp(deps: AppDeps) {
   const staticDir = deps.staticDir
   if (staticDir && existsSync(path.join(staticDir, 'index.html'))) {
     app.use('/*', serveStatic({ root: staticDir }))
-    // Client-side routes (/d/<name>, …) all load the app shell.
+    // Client-side routes (/d/<name>, /invite/<token>, …) all load the app shell.
     app.get('*', serveStatic({ path: path.join(staticDir, 'index.html') }))
   } else if (staticDir) {
     deps.logger.warn('client build not found; serving the API only (run pnpm build)', { staticDir })

@@ -45,6 +45,10 @@ export interface ServerConfig {
   fsyncIntervalMs: number
   limits: SyncLimits
   compaction: CompactionPolicy
+  /** Origins allowed to call the API and open WebSockets besides the server's own. */
+  allowedOrigins: string[]
+  /** Mark the session cookie Secure (serve over HTTPS). */
+  cookieSecure: boolean
 }
 
 export const DEFAULT_LIMITS: SyncLimits = {
@@ -98,5 +102,10 @@ export function readConfigFromEnv(env: NodeJS.ProcessEnv, repoRoot: string): Ser
       heartbeatMs: int(env, 'HEARTBEAT_MS', DEFAULT_LIMITS.heartbeatMs),
     },
     compaction: { ...DEFAULT_COMPACTION },
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== ''),
+    cookieSecure: env.COOKIE_SECURE === '1',
   }
 }

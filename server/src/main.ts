@@ -4,6 +4,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { readConfigFromEnv } from './config.ts'
 import { createConsoleLogger, type LogLevel } from './logger.ts'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/demoContent.ts'
 import { startServer } from './startServer.ts'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -15,7 +16,12 @@ const server = await startServer({ ...config, logger }).catch((error: Error & { 
   process.exit(1)
 })
 process.stdout.write(`Common Ground listening on ${server.url} (data in ${config.dataDir})\n`)
-if (config.seedDemo) process.stdout.write('Demo documents: demo/agenda (English), demo/agenda-he (Hebrew) (open the URL above)\n')
+const demoAccounts = config.seedDemo ? DEMO_ACCOUNTS.filter((account) => server.directory.userByEmail(account.email)) : []
+if (demoAccounts.length > 0) {
+  const roles = { backbone: 'backbone staff', partner: 'partner executive', participant: 'participant' } as const
+  const lines = demoAccounts.map((a) => `  ${a.email.padEnd(24)} ${DEMO_PASSWORD}   ${a.name} (${roles[a.role]})`)
+  process.stdout.write(`Demo accounts (sign in at ${server.url}):\n${lines.join('\n')}\n`)
+}
 
 let stopping = false
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -3,10 +3,12 @@
 import { createServer as createHttpServer, type Server } from 'node:http'
 import { mkdir } from 'node:fs/promises'
 import { getRequestListener } from '@hono/node-server'
-import { OPEN_ACCESS } from './access/AccessGate.ts'
+import { OPEN_ACCESS, type AccessGate } from './access/AccessGate.ts'
 import { createApp } from './app.ts'
 import { DEFAULT_COMPACTION, DEFAULT_HOST, DEFAULT_LIMITS, type CompactionPolicy, type ServerConfig, type SyncLimits } from './config.ts'
 import { seedDemo } from './demo/seedDemo.ts'
+import { Directory } from './directory/Directory.ts'
+import { documentWriter } from './documents/initialDocument.ts'
 import { lockDataDir } from './dataDirLock.ts'
 import { HookRunner, type ServerHooks } from './hooks.ts'
 import { createConsoleLogger, type Logger } from './logger.ts'
@@ -33,6 +35,10 @@ export interface StartOptions extends Partial<Omit<ServerConfig, 'limits' | 'com
   access?: 'enforced' | 'open'
   /** Origins besides the server's own allowed to call the API and open WebSockets. */
   allowedOrigins?: string[]
+  /** Mark the session cookie Secure (behind HTTPS). */
+  cookieSecure?: boolean
+  /** The clock of accounts, sessions, tokens and invitations (tests move it). */
+  clock?: () => number
 }
 
 export interface RunningServer {
@@ -45,6 +51,8 @@ export interface RunningServer {
   sync: SyncServer
   metadata: MetadataStore
   storage: DocumentStorage
+  /** Accounts, initiatives, memberships, invitations, audit log. */
+  directory: Directory
   http: Server
   /** Graceful shutdown: stop accepting, close sockets with 1001, flush everything. Rejects if a flush failed. */
   close(): Promise<void>
@@ -75,19 +83,27 @@ async function start(options: StartOptions, logger: Logger, unlock: () => void):
     })
   const metadata = await MetadataStore.open({ dataDir: options.dataDir, storage, logger })
   await metadata.reconcile()
-  if (options.seedDemo) await seedDemo({ storage, metadata, logger })
+  const directory = await Directory.open({ dataDir: options.dataDir, logger, ...(options.clock ? { now: options.clock } : {}) })
+  const documents = documentWriter({ storage, metadata })
+  if (options.seedDemo) await seedDemo({ directory, documents, logger })
+  const access: AccessGate = options.access === 'open' ? OPEN_ACCESS : directory
 
   const hooks = new HookRunner([metadata.hooks(), ...(options.hooks ?? [])], (hook, error) =>
     logger.error('hook failed', { hook, error }),
   )
   const rooms = new RoomManager({ storage, hooks, logger, compaction })
-  const sync = new SyncServer(rooms, limits, logger, OPEN_ACCESS /* replaced by the directory when accounts land */, {
+  const sync = new SyncServer(rooms, limits, logger, access, {
     allowedOrigins: options.allowedOrigins ?? [],
   })
   const startedAt = Date.now()
   const app = createApp({
     logger,
     metadata,
+    directory,
+    access,
+    documents,
+    allowedOrigins: options.allowedOrigins ?? [],
+    cookieSecure: options.cookieSecure ?? false,
     staticDir: options.staticDir ?? null,
     health: { version: VERSION, startedAt, openDocuments: () => rooms.size, connections: () => sync.connectionCount },
   })
@@ -116,6 +132,7 @@ async function start(options: StartOptions, logger: Logger, unlock: () => void):
       const errors = await rooms.flushAll()
       rooms.destroyAll()
       await metadata.flush()
+      await directory.close()
       await storage.close()
       unlock()
       http.closeAllConnections()
@@ -131,6 +148,7 @@ async function start(options: StartOptions, logger: Logger, unlock: () => void):
     sync,
     metadata,
     storage,
+    directory,
     http,
     close,
   }

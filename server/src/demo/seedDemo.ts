@@ -1,65 +1,42 @@
-// Seeds the demo documents on the first start with an empty data directory (SEED_DEMO=0
-// turns it off). Content is written through storage as ordinary log records.
-import * as Y from 'yjs'
-import { ORIGIN_SEED } from '@common-ground/protocol'
+// Seeds the demo initiative on the first start with an empty directory (SEED_DEMO=0 turns it
+// off): three demo accounts (one per role), the Be'er Sheva cradle-to-career initiative with
+// eight partners, its bilingual agenda (published) and partner pages. Everything goes through
+// the directory's ordinary operations, so the audit log tells how it came about.
+import { agendaDocumentName, partnerDocumentName } from '@common-ground/protocol'
+import type { Directory } from '../directory/Directory.ts'
+import type { DocumentWriter } from '../documents/initialDocument.ts'
 import type { Logger } from '../logger.ts'
-import type { MetadataStore } from '../metadata/MetadataStore.ts'
-import type { DocumentStorage } from '../storage/DocumentStorage.ts'
-import { DEMO_DOCUMENTS, type Block } from './demoContent.ts'
+import { DEMO_ACCOUNTS, DEMO_AGENDA, DEMO_INITIATIVE, DEMO_PARTNERS, DEMO_PASSWORD } from './demoContent.ts'
 
-/** The Y.XmlFragment TipTap's Collaboration extension binds to by default. */
-export const EDITOR_FRAGMENT = 'default'
+export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demoContent.ts'
 
-function textElement(nodeName: string, text: string, attrs: Record<string, unknown> = {}): Y.XmlElement {
-  const element = new Y.XmlElement(nodeName)
-  for (const [key, value] of Object.entries(attrs)) element.setAttribute(key, value as string)
-  const xmlText = new Y.XmlText()
-  xmlText.insert(0, text)
-  element.insert(0, [xmlText])
-  return element
-}
-
-function blockToXml(block: Block): Y.XmlElement {
-  switch (block.type) {
-    case 'heading':
-      return textElement('heading', block.text, { level: block.level })
-    case 'paragraph':
-      return textElement('paragraph', block.text)
-    case 'bulletList': {
-      const list = new Y.XmlElement('bulletList')
-      list.insert(
-        0,
-        block.items.map((item) => {
-          const li = new Y.XmlElement('listItem')
-          li.insert(0, [textElement('paragraph', item)])
-          return li
-        }),
-      )
-      return list
-    }
+/** Returns true when it seeded (the directory was empty). */
+export async function seedDemo(deps: { directory: Directory; documents: DocumentWriter; logger: Logger }): Promise<boolean> {
+  const { directory, documents } = deps
+  if (!directory.isEmpty) return false
+  const seed = { ip: null }
+  const users = new Map<string, string>()
+  for (const account of DEMO_ACCOUNTS) {
+    const user = await directory.createUser({ email: account.email, password: DEMO_PASSWORD, name: account.name, language: account.language }, seed)
+    users.set(account.email, user.id)
   }
-}
-
-/** Fills a Y.Doc's editor fragment with blocks (one transaction, origin "seed"). */
-export function writeBlocks(doc: Y.Doc, blocks: Block[]): void {
-  doc.transact(() => {
-    doc.getXmlFragment(EDITOR_FRAGMENT).insert(0, blocks.map(blockToXml))
-  }, ORIGIN_SEED)
-}
-
-export async function seedDemo(deps: { storage: DocumentStorage; metadata: MetadataStore; logger: Logger }): Promise<void> {
-  if ((await deps.storage.list()).length > 0) return
-  for (const { name, blocks } of DEMO_DOCUMENTS) {
-    const doc = new Y.Doc()
-    writeBlocks(doc, blocks)
-    const loaded = await deps.storage.load(name)
-    deps.storage.append(name, { seq: loaded.nextSeq, time: Date.now(), user: null, update: Y.encodeStateAsUpdate(doc) })
-    await deps.storage.release(name)
-    deps.metadata.touch(name)
-    await deps.metadata.refreshSize(name)
-    doc.destroy()
+  const backbone = { userId: users.get(DEMO_ACCOUNTS.find((a) => a.role === 'backbone')!.email)!, ip: null }
+  const initiative = await directory.createInitiative(DEMO_INITIATIVE, backbone)
+  await documents.create(agendaDocumentName(initiative.id), DEMO_AGENDA)
+  for (const partner of DEMO_PARTNERS) {
+    await directory.createPartner(initiative.id, { id: partner.id, name: partner.name, sector: partner.sector, website: partner.website, color: null }, backbone)
+    await documents.create(partnerDocumentName(initiative.id, partner.id), partner.page)
   }
-  await deps.storage.sync()
-  await deps.metadata.flush()
-  deps.logger.info('seeded demo documents', { documents: DEMO_DOCUMENTS.map((d) => d.name) })
+  for (const account of DEMO_ACCOUNTS) {
+    if (account.role === 'backbone') continue
+    const { token } = await directory.createInvitation(
+      initiative.id,
+      { role: account.role, partnerId: account.partnerId ?? null, email: account.email, expiresInDays: 7 },
+      backbone,
+    )
+    await directory.acceptInvitation(token, { userId: users.get(account.email)!, ip: null })
+  }
+  await directory.setPublished(initiative.id, 'agenda', true, backbone)
+  deps.logger.info('seeded the demo initiative', { initiative: initiative.id, partners: DEMO_PARTNERS.length, accounts: DEMO_ACCOUNTS.map((a) => a.email) })
+  return true
 }

@@ -1,7 +1,15 @@
-// The one error type routes throw; onError turns it into { error: { code, message } }.
+// The one error type routes throw; onError turns it into { error: { code, message } }
+// (plus `fields` for validation errors, and headers such as Retry-After).
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Logger } from '../logger.ts'
+
+export interface ApiErrorOptions {
+  /** Per-field codes for validation errors: `{ email: "invalid" }`. */
+  fields?: Record<string, string>
+  /** Extra response headers (e.g. Retry-After). */
+  headers?: Record<string, string>
+}
 
 export class ApiError extends Error {
   constructor(
@@ -9,18 +17,22 @@ export class ApiError extends Error {
     /** Stable, snake_case, machine-readable. */
     readonly code: string,
     message: string,
+    readonly options: ApiErrorOptions = {},
   ) {
     super(message)
   }
 }
 
-export function errorBody(code: string, message: string) {
-  return { error: { code, message } }
+export function errorBody(code: string, message: string, fields?: Record<string, string>) {
+  return { error: fields ? { code, message, fields } : { code, message } }
 }
 
 export function createErrorHandler(logger: Logger) {
   return (error: Error, c: Context) => {
-    if (error instanceof ApiError) return c.json(errorBody(error.code, error.message), error.status)
+    if (error instanceof ApiError) {
+      for (const [name, value] of Object.entries(error.options.headers ?? {})) c.header(name, value)
+      return c.json(errorBody(error.code, error.message, error.options.fields), error.status)
+    }
     logger.error('unhandled error in HTTP route', { path: c.req.path, error })
     return c.json(errorBody('internal_error', 'Something went wrong on the server.'), 500)
   }

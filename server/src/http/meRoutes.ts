@@ -1,0 +1,44 @@
+// /api/me: the caller's account, memberships and personal access tokens.
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { csrfTokenFor } from '../auth/csrf.ts'
+import { ApiError } from './ApiError.ts'
+import { actorOf, auth, requireUser, type AppEnv } from './authz.ts'
+import { body, fields } from './validate.ts'
+import { tokenView, userView } from './views.ts'
+
+const tokenBody = z.object({
+  name: fields.name(100),
+  expiresInDays: z.number().int().min(1).max(365).nullable().optional(),
+})
+
+export function meRoutes() {
+  return new Hono<AppEnv>()
+    .get('/', (c) => {
+      const principal = requireUser(c)
+      const directory = c.get('directory')
+      const user = directory.user(principal.userId)
+      if (!user) throw new ApiError(401, 'unauthenticated', 'Sign in first.')
+      const state = auth(c)
+      return c.json({
+        user: userView(user),
+        csrfToken: state.via === 'session' && state.sessionSecret ? csrfTokenFor(state.sessionSecret) : null,
+        memberships: directory.membershipsOf(user.id).map((m) => ({ initiativeId: m.initiativeId, role: m.role, partnerId: m.partnerId })),
+      })
+    })
+    .get('/tokens', (c) => {
+      const principal = requireUser(c)
+      return c.json({ tokens: c.get('directory').listTokens(principal.userId).map(tokenView) })
+    })
+    .post('/tokens', async (c) => {
+      const actor = actorOf(c)
+      const input = await body(c, tokenBody)
+      const { token, secret } = await c.get('directory').createToken(actor.userId, { name: input.name, expiresInDays: input.expiresInDays ?? null }, actor)
+      return c.json({ token: tokenView(token), secret }, 201)
+    })
+    .delete('/tokens/:tokenId', async (c) => {
+      const actor = actorOf(c)
+      await c.get('directory').revokeToken(actor.userId, c.req.param('tokenId'), actor)
+      return c.body(null, 204)
+    })
+}

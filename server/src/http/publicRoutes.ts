@@ -1,0 +1,38 @@
+// GET /api/public/initiatives/:id (what the backbone published, no sign-in) and
+// GET /api/access?document=<name> (what the caller may do with one document).
+import { Hono } from 'hono'
+import { isValidDocumentName, parseDocumentName } from '@common-ground/protocol'
+import type { AccessGate } from '../access/AccessGate.ts'
+import { ApiError } from './ApiError.ts'
+import { auth, type AppEnv } from './authz.ts'
+
+export function publicRoutes() {
+  return new Hono<AppEnv>().get('/initiatives/:id', (c) => {
+    const directory = c.get('directory')
+    const initiative = directory.initiative(c.req.param('id'))
+    const documents = initiative
+      ? directory
+          .documentsOf(initiative.id)
+          .filter((d) => directory.documentAccess(d.name, null) !== 'none')
+          .map((d) => ({ name: d.name, kind: d.kind }))
+      : []
+    if (!initiative || documents.length === 0) throw new ApiError(404, 'not_found', 'No such published initiative.')
+    const { id, name, description, languages, geography } = initiative
+    return c.json({ initiative: { id, name, description, languages, geography }, documents })
+  })
+}
+
+export function accessRoutes(gate: AccessGate) {
+  return new Hono<AppEnv>().get('/', (c) => {
+    const name = c.req.query('document') ?? ''
+    if (!isValidDocumentName(name)) throw new ApiError(400, 'invalid_document_name', 'That is not a valid document name.')
+    const principal = auth(c).principal
+    const access = gate.documentAccess(name, principal)
+    if (access === 'none') {
+      // Existence is not revealed: not found, whether the document is missing or closed to the caller.
+      throw new ApiError(404, 'not_found', 'No such document, or you may not read it.')
+    }
+    const ref = parseDocumentName(name)
+    return c.json({ document: name, access, initiativeId: ref?.initiativeId ?? null, kind: ref?.kind ?? null })
+  })
+}
