@@ -1,14 +1,22 @@
 // The application shell: header, one <main> landmark, and the screen for the current route.
-import { Suspense, lazy, useEffect, useRef } from 'react'
+// Screens that need an account wait for the session and send signed-out people to sign in.
+import { Suspense, lazy, useEffect, useRef, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Loading } from './design/index.ts'
+import { Button, ErrorState, Loading } from './design/index.ts'
 import { AppHeader } from './layout/AppHeader.tsx'
-import { usePath, parseRoute } from './router/router.ts'
-import { HomeScreen } from './screens/home/HomeScreen.tsx'
+import { navigate, parseRoute, signInPath, useLocation, usePath, type Route } from './router/router.ts'
+import { refreshSession, useSession } from './session/sessionStore.ts'
+import { errorMessage } from './api/errorMessage.ts'
+import { SignInScreen, SignUpScreen } from './screens/auth/AuthScreens.tsx'
+import { InitiativesScreen } from './screens/initiatives/InitiativesScreen.tsx'
+import { TokensScreen } from './screens/account/TokensScreen.tsx'
+import { InviteScreen } from './screens/invite/InviteScreen.tsx'
+import { NotFoundScreen } from './screens/NotFoundScreen.tsx'
 
 // The editor (TipTap, ProseMirror, Yjs) is most of the code: load it with the first document.
 const DocumentScreen = lazy(() => import('./screens/document/DocumentScreen.tsx').then((m) => ({ default: m.DocumentScreen })))
-import { NotFoundScreen } from './screens/NotFoundScreen.tsx'
+const InitiativeScreen = lazy(() => import('./screens/initiative/InitiativeScreen.tsx').then((m) => ({ default: m.InitiativeScreen })))
+const PublicScreen = lazy(() => import('./screens/public/PublicScreen.tsx').then((m) => ({ default: m.PublicScreen })))
 
 export function App() {
   const { t } = useTranslation()
@@ -32,14 +40,95 @@ export function App() {
     <>
       <AppHeader />
       <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
-        {route.name === 'home' && <HomeScreen />}
-        {route.name === 'document' && (
-          <Suspense fallback={<Loading label={t('document.loading')} />}>
-            <DocumentScreen key={route.documentName} documentName={route.documentName} />
-          </Suspense>
-        )}
-        {route.name === 'notFound' && <NotFoundScreen />}
+        <Suspense fallback={<Loading label={t('common.loading')} />}>
+          <Screen route={route} />
+        </Suspense>
       </main>
     </>
+  )
+}
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'home':
+      return <SignedIn fallback={<SignInScreen embedded />}>{<InitiativesScreen />}</SignedIn>
+    case 'signin':
+      return <SignInScreen />
+    case 'signup':
+      return <SignUpScreen />
+    case 'tokens':
+      return <SignedIn>{<TokensScreen />}</SignedIn>
+    case 'invite':
+      return (
+        <SessionKnown>
+          <InviteScreen key={route.token} token={route.token} />
+        </SessionKnown>
+      )
+    case 'public':
+      return (
+        <SessionKnown>
+          <PublicScreen key={route.initiativeId} initiativeId={route.initiativeId} />
+        </SessionKnown>
+      )
+    case 'initiative':
+      return (
+        <SignedIn>
+          <InitiativeScreen key={route.initiativeId} initiativeId={route.initiativeId} section={route.section} />
+        </SignedIn>
+      )
+    case 'partner':
+      return (
+        <SignedIn>
+          <InitiativeScreen key={route.initiativeId} initiativeId={route.initiativeId} section="partners" partnerId={route.partnerId} />
+        </SignedIn>
+      )
+    case 'document':
+      return (
+        <SessionKnown>
+          <DocumentScreen key={route.documentName} documentName={route.documentName} />
+        </SessionKnown>
+      )
+    case 'notFound':
+      return <NotFoundScreen />
+  }
+}
+
+/** Renders children once we know whether someone is signed in (either way). */
+function SessionKnown({ children }: { children: ReactNode }) {
+  const { t } = useTranslation()
+  const session = useSession()
+  if (session.status === 'loading') return <Loading label={t('common.loading')} />
+  if (session.status === 'error') return <SessionError error={session.error} />
+  return <>{children}</>
+}
+
+/** Renders children for a signed-in person; otherwise `fallback`, or a redirect to sign-in. */
+function SignedIn({ children, fallback }: { children: ReactNode; fallback?: ReactNode }) {
+  const { t } = useTranslation()
+  const session = useSession()
+  const location = useLocation()
+  const redirect = session.status === 'signedOut' && !fallback
+  useEffect(() => {
+    if (redirect) navigate(signInPath(location), { replace: true })
+  }, [redirect, location])
+  if (session.status === 'loading') return <Loading label={t('common.loading')} />
+  if (session.status === 'error') return <SessionError error={session.error} />
+  if (session.status === 'signedOut') return fallback ? <>{fallback}</> : <Loading label={t('common.loading')} />
+  return <>{children}</>
+}
+
+function SessionError({ error }: { error: unknown }) {
+  const { t } = useTranslation()
+  return (
+    <div className="page">
+      <h1 className="sr-only" tabIndex={-1} data-autofocus>
+        {t('session.errorTitle')}
+      </h1>
+      <ErrorState
+        title={t('session.errorTitle')}
+        description={errorMessage(t, error)}
+        action={<Button onClick={() => void refreshSession()}>{t('common.retry')}</Button>}
+      />
+    </div>
   )
 }

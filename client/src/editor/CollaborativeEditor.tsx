@@ -13,7 +13,7 @@ import { AutoDirection } from './AutoDirection.ts'
 import { renderCaret } from './caretRender.ts'
 import { Toolbar } from './Toolbar.tsx'
 
-export function CollaborativeEditor({ session }: { session: DocumentSession }) {
+export function CollaborativeEditor({ session, editable = true }: { session: DocumentSession; editable?: boolean }) {
   const { t, i18n } = useTranslation()
   const editor = useEditor(
     {
@@ -24,24 +24,33 @@ export function CollaborativeEditor({ session }: { session: DocumentSession }) {
         Placeholder.configure({ placeholder: () => t('editor.placeholder') }),
         AutoDirection,
       ],
-      editorProps: { attributes: editorAttributes(t('editor.label')) },
+      editable,
+      editorProps: { attributes: editorAttributes(t('editor.label'), editable) },
     },
     [session],
   )
 
+  // Rights can change while the document is open (a role changed): follow them live.
+  useEffect(() => {
+    if (!editor || editor.isDestroyed || editor.isEditable === editable) return
+    editor.setEditable(editable)
+  }, [editor, editable])
+
   // The editor's accessible name and placeholder follow the UI language.
   useEffect(() => {
     if (!editor || editor.isDestroyed) return
-    editor.setOptions({ editorProps: { attributes: editorAttributes(t('editor.label')) } })
+    editor.setOptions({ editorProps: { attributes: editorAttributes(t('editor.label'), editable) } })
     editor.view.dispatch(editor.state.tr.setMeta('cg:language', i18n.language))
-  }, [editor, t, i18n.language])
+  }, [editor, t, i18n.language, editable])
 
   if (!editor) return null
   return (
-    <div className="editor">
-      <div className="editor__toolbar">
-        <Toolbar editor={editor} />
-      </div>
+    <div className={editable ? 'editor' : 'editor editor--readonly'}>
+      {editable && (
+        <div className="editor__toolbar">
+          <Toolbar editor={editor} />
+        </div>
+      )}
       <div className="editor__paper">
         <EditorContent editor={editor} />
       </div>
@@ -49,8 +58,9 @@ export function CollaborativeEditor({ session }: { session: DocumentSession }) {
   )
 }
 
-function editorAttributes(label: string): Record<string, string> {
+function editorAttributes(label: string, editable: boolean): Record<string, string> {
   return {
+    ...(editable ? {} : { 'aria-readonly': 'true' }),
     id: 'editor-content',
     class: 'editor__content',
     role: 'textbox',

@@ -1,8 +1,10 @@
-// The local user's name and colour (no accounts yet): kept in localStorage, read via a hook.
+// The presence identity: the signed-in person's name (a readable random name for guests on
+// public pages) and a colour of their choice, kept in localStorage.
 import { useSyncExternalStore } from 'react'
 import { USER_COLORS, isUserColor } from './palette.ts'
 import { randomName } from './randomName.ts'
 import { initialLanguage } from '../i18n/index.ts'
+import { getSession, subscribeSession } from '../session/sessionStore.ts'
 
 export interface Identity {
   name: string
@@ -38,28 +40,41 @@ function save(identity: Identity): void {
   }
 }
 
-let current: Identity = load()
+/** The stored guest name and colour. */
+let stored: Identity = load()
+let current: Identity = compute()
+
+function compute(): Identity {
+  const session = getSession()
+  const name = session.status === 'signedIn' ? session.user.name.slice(0, MAX_NAME_LENGTH) : stored.name
+  return { name, color: stored.color }
+}
+
+function update(): void {
+  const next = compute()
+  if (next.name === current.name && next.color === current.color) return
+  current = next
+  for (const listener of listeners) listener()
+}
+
+subscribeSession(update)
 
 window.addEventListener('storage', (event) => {
   if (event.key !== STORAGE_KEY) return
-  current = load()
-  for (const listener of listeners) listener()
+  stored = load()
+  update()
 })
 
 export function getIdentity(): Identity {
   return current
 }
 
-/** Updates the name and/or colour. A blank name is kept as typed in the field but not saved. */
-export function updateIdentity(patch: Partial<Identity>): void {
-  const next: Identity = {
-    name: patch.name !== undefined ? patch.name.slice(0, MAX_NAME_LENGTH) : current.name,
-    color: patch.color !== undefined && isUserColor(patch.color) ? patch.color : current.color,
-  }
-  if (!next.name.trim()) return
-  current = next
-  save(current)
-  for (const listener of listeners) listener()
+/** Changes the presence colour. */
+export function setIdentityColor(color: string): void {
+  if (!isUserColor(color)) return
+  stored = { ...stored, color }
+  save(stored)
+  update()
 }
 
 export function subscribeIdentity(listener: () => void): () => void {

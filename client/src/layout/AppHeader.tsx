@@ -1,13 +1,15 @@
-// The application header: skip link, brand (home), navigation, language switch, "Your name".
+// The application header: skip link, brand (home), navigation, language switch, the person.
 import { useTranslation } from 'react-i18next'
 import { Link } from '../router/Link.tsx'
 import { usePath } from '../router/router.ts'
+import { useSession } from '../session/sessionStore.ts'
 import { LanguageSwitch } from './LanguageSwitch.tsx'
 import { IdentityMenu } from './IdentityMenu.tsx'
 
 export function AppHeader() {
   const { t } = useTranslation()
   const path = usePath()
+  const session = useSession()
   return (
     <>
       <a className="skip-link" href="#main">
@@ -19,11 +21,13 @@ export function AppHeader() {
             <img src="/favicon.svg" alt="" width="24" height="24" className="brand__mark" />
             <span className="brand__name">{t('app.name')}</span>
           </Link>
-          <nav className="app-nav" aria-label={t('header.navigation')}>
-            <Link href="/" className="app-nav__link" aria-current={path === '/' ? 'page' : undefined}>
-              {t('header.documents')}
-            </Link>
-          </nav>
+          {session.status === 'signedIn' && (
+            <nav className="app-nav" aria-label={t('header.navigation')}>
+              <Link href="/" className="app-nav__link" aria-current={path === '/' ? 'page' : undefined}>
+                {t('header.initiatives')}
+              </Link>
+            </nav>
+          )}
           <div className="app-header__end">
             <LanguageSwitch />
             <IdentityMenu />

@@ -1,36 +1,68 @@
-// "Your name" in the header: shows the local user's avatar and name; opens a small panel to
-// change the name and colour (kept in localStorage, shown to others through presence).
+// The signed-in person in the header: avatar and name (their presence name); a panel with
+// their email, presence colour, access tokens and sign-out. Signed out: a "Sign in" link.
 import { useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Avatar, Button, TextField } from '../design/index.ts'
-import { MAX_NAME_LENGTH, updateIdentity, useIdentity } from '../identity/identityStore.ts'
+import { Avatar, Button, Notice } from '../design/index.ts'
+import { setIdentityColor, useIdentity } from '../identity/identityStore.ts'
 import { USER_COLORS } from '../identity/palette.ts'
+import { signOut, useSession } from '../session/sessionStore.ts'
+import { Link } from '../router/Link.tsx'
+import { navigate, signInPath, useLocation } from '../router/router.ts'
+import { errorMessage } from '../api/errorMessage.ts'
 
 export function IdentityMenu() {
   const { t } = useTranslation()
+  const session = useSession()
   const identity = useIdentity()
+  const location = useLocation()
   const [open, setOpen] = useState(false)
-  const [draft, setDraft] = useState(identity.name)
+  const [signingOut, setSigningOut] = useState(false)
+  const [error, setError] = useState<unknown>(null)
   const panelId = useId()
   const buttonRef = useRef<HTMLButtonElement>(null)
   const panelRef = useRef<HTMLDivElement>(null)
 
   useEffect(() => {
     if (!open) return
-    setDraft(identity.name)
-    panelRef.current?.querySelector('input')?.focus()
+    panelRef.current?.querySelector<HTMLElement>('input:checked, button, a')?.focus()
     const onPointerDown = (event: PointerEvent) => {
       const target = event.target as Node
       if (!panelRef.current?.contains(target) && !buttonRef.current?.contains(target)) setOpen(false)
     }
     document.addEventListener('pointerdown', onPointerDown)
     return () => document.removeEventListener('pointerdown', onPointerDown)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open])
+
+  // Navigating elsewhere closes the panel.
+  useEffect(() => setOpen(false), [location])
+
+  if (session.status !== 'signedIn') {
+    if (session.status === 'loading') return null
+    const onAuthScreen = location.startsWith('/signin') || location.startsWith('/signup')
+    if (onAuthScreen) return null
+    return (
+      <Link href={signInPath(location)} className="btn btn--primary btn--sm identity__signin">
+        {t('auth.signIn')}
+      </Link>
+    )
+  }
 
   const close = () => {
     setOpen(false)
     buttonRef.current?.focus()
+  }
+
+  const doSignOut = async () => {
+    setSigningOut(true)
+    setError(null)
+    try {
+      // Leaves every document (the sign-in screen replaces the page) as the local copies go.
+      await signOut(() => navigate('/signin'))
+    } catch (caught) {
+      setError(caught)
+    } finally {
+      setSigningOut(false)
+    }
   }
 
   return (
@@ -45,9 +77,9 @@ export function IdentityMenu() {
       >
         <Avatar name={identity.name} color={identity.color} size="sm" />
         <span className="identity__text">
-          <span className="identity__caption">{t('identity.yourName')}</span>
+          <span className="identity__caption">{t('identity.signedInAs')}</span>
           <span className="identity__name" dir="auto">
-            {identity.name}
+            {session.user.name}
           </span>
         </span>
       </button>
@@ -62,28 +94,18 @@ export function IdentityMenu() {
             if (event.key === 'Escape') close()
           }}
         >
-          <form
-            className="stack"
-            onSubmit={(event) => {
-              event.preventDefault()
-              close()
-            }}
-          >
-            <TextField
-              label={t('identity.yourName')}
-              hint={t('identity.nameHint')}
-              value={draft}
-              maxLength={MAX_NAME_LENGTH}
-              dir="auto"
-              autoComplete="name"
-              error={draft.trim() ? null : t('identity.nameRequired')}
-              onChange={(event) => {
-                setDraft(event.target.value)
-                updateIdentity({ name: event.target.value })
-              }}
-            />
+          <div className="stack">
+            <div className="identity__who">
+              <span className="identity__full-name" dir="auto">
+                {session.user.name}
+              </span>
+              <span className="identity__email" dir="ltr">
+                {session.user.email}
+              </span>
+            </div>
             <fieldset className="swatches">
               <legend className="field__label">{t('identity.colour')}</legend>
+              <p className="field__hint">{t('identity.colourHint')}</p>
               <div className="swatches__list">
                 {USER_COLORS.map((color, i) => (
                   <label key={color} className="swatch" style={{ backgroundColor: color }}>
@@ -93,19 +115,23 @@ export function IdentityMenu() {
                       className="swatch__input"
                       value={color}
                       checked={identity.color === color}
-                      onChange={() => updateIdentity({ color })}
+                      onChange={() => setIdentityColor(color)}
                     />
                     <span className="sr-only">{t('identity.colourOption', { number: i + 1 })}</span>
                   </label>
                 ))}
               </div>
             </fieldset>
+            <Link href="/account/tokens" className="identity__link">
+              {t('tokens.title')}
+            </Link>
+            {error !== null && <Notice tone="error">{errorMessage(t, error)}</Notice>}
             <div className="row row--end">
-              <Button type="submit" variant="primary" size="sm">
-                {t('identity.done')}
+              <Button variant="secondary" size="sm" onClick={() => void doSignOut()} disabled={signingOut} className="identity__signout">
+                {t('auth.signOut')}
               </Button>
             </div>
-          </form>
+          </div>
         </div>
       )}
     </div>

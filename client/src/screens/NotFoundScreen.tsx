@@ -17,7 +17,7 @@ export function NotFoundScreen() {
         description={t('notFound.description')}
         action={
           <Link href="/" className="btn btn--primary btn--md">
-            {t('document.backToDocuments')}
+            {t('notFound.home')}
           </Link>
         }
       />

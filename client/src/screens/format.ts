@@ -15,3 +15,9 @@ export function formatSize(bytes: number, language: string): string {
     maximumFractionDigits: unit === 'byte' ? 0 : 1,
   }).format(value)
 }
+
+export function formatDate(iso: string, language: string): string {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium' }).format(date)
+}

@@ -3,11 +3,12 @@
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { IndexeddbPersistence } from 'y-indexeddb'
-import { FATAL_CLOSE_CODES } from '@common-ground/protocol'
+import { CloseCode, FATAL_CLOSE_CODES } from '@common-ground/protocol'
 import { SaveTracker, type SaveStatus } from './SaveTracker.ts'
 import { hasUnconfirmedChanges, recordConfirmed } from './confirmedState.ts'
 import { peersOf, samePeers, type Peer } from './presence.ts'
 import { UnloadGuard } from './unloadGuard.ts'
+import { documentDatabaseName } from '../session/localData.ts'
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'offline' | 'error'
 
@@ -18,7 +19,17 @@ export interface SessionSnapshot {
   loaded: boolean
   /** The server refused the document for good (a fatal close code). */
   fatal: { code: number; reason: string } | null
+  /** Counts the server's 4409 closes: the connection's rights changed, ask /api/access again. */
+  permissionsChanged: number
   peers: Peer[]
+}
+
+export interface SessionOptions {
+  /**
+   * Whose local copy this is (see session/localData.ts): the IndexedDB database and the
+   * localStorage keys are per person, and deleted at sign-out.
+   */
+  cacheKey: string
 }
 
 export interface SessionUser {
@@ -50,11 +61,16 @@ export class DocumentSession {
   private confirmTimer: ReturnType<typeof setTimeout> | null = null
   private idbTimer: ReturnType<typeof setTimeout> | null = null
 
+  private permissionsChanged = 0
+  private readonly cacheKey: string
+
   constructor(
     readonly name: string,
     user: SessionUser,
+    options: SessionOptions,
   ) {
-    this.idb = new IndexeddbPersistence(`cg-doc:${name}`, this.doc)
+    this.cacheKey = options.cacheKey
+    this.idb = new IndexeddbPersistence(documentDatabaseName(options.cacheKey), this.doc)
     this.provider = new WebsocketProvider(syncUrl(), name, this.doc, {
       connect: false,
       // Tabs sync through the server; BroadcastChannel would let a tab see another tab's
@@ -66,13 +82,13 @@ export class DocumentSession {
     this.tracker = new SaveTracker(this.doc, this.provider, {
       isRemoteOrigin: (origin) => origin === this.provider || origin === this.idb,
     })
-    this.unloadGuard = new UnloadGuard(name, this.doc, this.idb)
+    this.unloadGuard = new UnloadGuard(options.cacheKey, this.doc, this.idb)
     this.provider.awareness.setLocalStateField('user', { ...user })
     this.snapshot = this.compute()
 
     this.provider.on('status', this.refresh)
     this.provider.on('sync', this.handleSync)
-    this.provider.on('connection-close', this.refresh)
+    this.provider.on('connection-close', this.handleClose)
     this.provider.on('closed', this.handleFatalClose)
     this.provider.awareness.on('change', this.refresh)
     this.tracker.subscribe(this.handleSaveChange)
@@ -139,7 +155,7 @@ export class DocumentSession {
     // The last edits of a page closed before IndexedDB committed them.
     this.unloadGuard.recover()
     // Edits from an earlier visit that the server never confirmed count as unsaved.
-    if (hasUnconfirmedChanges(this.name, this.doc)) this.tracker.markUnconfirmed()
+    if (hasUnconfirmedChanges(this.cacheKey, this.doc)) this.tracker.markUnconfirmed()
     this.connectIfOnline()
     this.refresh()
   }
@@ -148,6 +164,11 @@ export class DocumentSession {
     if (synced) this.loaded = true
     this.refresh()
     this.scheduleConfirm()
+  }
+
+  private readonly handleClose = (event: CloseEvent | null): void => {
+    if (event?.code === CloseCode.PermissionsChanged) this.permissionsChanged++
+    this.refresh()
   }
 
   private readonly handleFatalClose = (event: { code: number; reason: string }): void => {
@@ -184,7 +205,7 @@ export class DocumentSession {
       this.confirmTimer = null
       if (this.destroyed || !this.idbReady) return
       if (this.tracker.getStatus() === 'saved' && this.provider.synced && this.provider.wsconnected) {
-        recordConfirmed(this.name, this.doc)
+        recordConfirmed(this.cacheKey, this.doc)
       }
     }, 500)
   }
@@ -204,6 +225,7 @@ export class DocumentSession {
       save: this.tracker.getStatus(),
       loaded: this.loaded,
       fatal: this.fatal,
+      permissionsChanged: this.permissionsChanged,
       peers: previous && samePeers(previous.peers, peers) ? previous.peers : peers,
     }
   }
@@ -217,6 +239,7 @@ export class DocumentSession {
       prev.save === next.save &&
       prev.loaded === next.loaded &&
       prev.fatal === next.fatal &&
+      prev.permissionsChanged === next.permissionsChanged &&
       prev.peers === next.peers
     ) {
       return

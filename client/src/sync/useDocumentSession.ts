@@ -3,19 +3,22 @@ import { useEffect, useState, useSyncExternalStore } from 'react'
 import { DocumentSession, type SessionSnapshot } from './DocumentSession.ts'
 import { getIdentity, useIdentity } from '../identity/identityStore.ts'
 
-/** Opens the document while the component is mounted; null until the effect has run. */
-export function useDocumentSession(documentName: string | null): DocumentSession | null {
+/**
+ * Opens the document while the component is mounted; null until the effect has run.
+ * `cacheKey` names this person's local copy (session/localData.ts).
+ */
+export function useDocumentSession(documentName: string | null, cacheKey: string): DocumentSession | null {
   const [session, setSession] = useState<DocumentSession | null>(null)
   useEffect(() => {
     if (!documentName) return
     // Created here, not in a state initializer: StrictMode would destroy it before it connects.
-    const next = new DocumentSession(documentName, getIdentity())
+    const next = new DocumentSession(documentName, getIdentity(), { cacheKey })
     setSession(next)
     return () => {
       next.destroy()
       setSession((current) => (current === next ? null : current))
     }
-  }, [documentName])
+  }, [documentName, cacheKey])
 
   const identity = useIdentity()
   useEffect(() => {
@@ -25,7 +28,7 @@ export function useDocumentSession(documentName: string | null): DocumentSession
   return session
 }
 
-const EMPTY: SessionSnapshot = { connection: 'connecting', save: 'saved', loaded: false, fatal: null, peers: [] }
+const EMPTY: SessionSnapshot = { connection: 'connecting', save: 'saved', loaded: false, fatal: null, permissionsChanged: 0, peers: [] }
 const noop = () => () => {}
 
 export function useSessionSnapshot(session: DocumentSession | null): SessionSnapshot {

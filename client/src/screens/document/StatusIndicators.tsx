@@ -13,7 +13,7 @@ const CONNECTION_TONE: Record<ConnectionStatus, Tone> = {
 
 const SAVE_TONE: Record<SaveStatus, Tone> = { saved: 'success', saving: 'accent', unsaved: 'warning' }
 
-export function StatusIndicators({ connection, save }: { connection: ConnectionStatus; save: SaveStatus }) {
+export function StatusIndicators({ connection, save, showSave = true }: { connection: ConnectionStatus; save: SaveStatus; showSave?: boolean }) {
   const { t } = useTranslation()
   return (
     <div className="status-indicators">
@@ -28,11 +28,11 @@ export function StatusIndicators({ connection, save }: { connection: ConnectionS
           {t(`connection.${connection}`)}
         </StatusPill>
       </div>
-      <div role="status" className="status-indicators__item">
+      {showSave && (<div role="status" className="status-indicators__item">
         <StatusPill tone={SAVE_TONE[save]} pulse={save === 'saving'} className="save-status" data-state={save}>
           {t(`save.${save}`)}
         </StatusPill>
-      </div>
+      </div>)}
     </div>
   )
 }

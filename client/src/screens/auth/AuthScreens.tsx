@@ -1,0 +1,190 @@
+// Sign in (/signin) and sign up (/signup), both returning to `?next=` afterwards.
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Button, Card, Notice, TextField } from '../../design/index.ts'
+import { errorMessage, fieldError } from '../../api/errorMessage.ts'
+import { signIn, signUp, useSession } from '../../session/sessionStore.ts'
+import { Link } from '../../router/Link.tsx'
+import { navigate, nextPath, signInPath, useLocation } from '../../router/router.ts'
+import { usePageTitle } from '../usePageTitle.ts'
+
+const MIN_PASSWORD = 8
+const MAX_PASSWORD = 200
+
+/** Signed in already (or just now): go where the person was heading. */
+function useReturnWhenSignedIn(): void {
+  const session = useSession()
+  useEffect(() => {
+    if (session.status === 'signedIn') navigate(nextPath(), { replace: true })
+  }, [session.status])
+}
+
+function AuthLayout({ title, subtitle, children, footer }: { title: string; subtitle: string; children: ReactNode; footer: ReactNode }) {
+  usePageTitle(title)
+  return (
+    <div className="page page--narrow">
+      <div className="page-header">
+        <h1 className="page-title" tabIndex={-1} data-autofocus>
+          {title}
+        </h1>
+        <p className="page-subtitle">{subtitle}</p>
+      </div>
+      <Card>{children}</Card>
+      <p className="auth-footer">{footer}</p>
+    </div>
+  )
+}
+
+export function SignInScreen({ embedded = false }: { embedded?: boolean }) {
+  const { t } = useTranslation()
+  useReturnWhenSignedIn()
+  const location = useLocation()
+  const [email, setEmail] = useState('')
+  const [password, setPassword] = useState('')
+  const [error, setError] = useState<unknown>(null)
+  const [missing, setMissing] = useState<{ email?: boolean; password?: boolean }>({})
+  const [busy, setBusy] = useState(false)
+  const next = embedded ? window.location.pathname : nextPath()
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault()
+    const nextMissing = { email: !email.trim(), password: !password }
+    setMissing(nextMissing)
+    if (nextMissing.email || nextMissing.password) return
+    setBusy(true)
+    setError(null)
+    try {
+      await signIn(email.trim(), password)
+      navigate(next, { replace: true })
+    } catch (caught) {
+      setError(caught)
+      setBusy(false)
+    }
+  }
+
+  return (
+    <AuthLayout
+      title={t('auth.signInTitle')}
+      subtitle={t('auth.signInSubtitle')}
+      footer={
+        <>
+          {t('auth.noAccount')}{' '}
+          <Link href={signInPath(embedded ? location : next, 'signup')}>{t('auth.createAccount')}</Link>
+        </>
+      }
+    >
+      <form className="stack" onSubmit={(event) => void onSubmit(event)} noValidate aria-label={t('auth.signInTitle')}>
+        {error !== null && <Notice tone="error">{errorMessage(t, error)}</Notice>}
+        <TextField
+          label={t('auth.email')}
+          type="email"
+          name="email"
+          autoComplete="username"
+          dir="ltr"
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          error={missing.email ? t('auth.emailRequired') : null}
+        />
+        <TextField
+          label={t('auth.password')}
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          dir="ltr"
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          error={missing.password ? t('auth.passwordRequired') : null}
+        />
+        <div className="row row--end">
+          <Button type="submit" variant="primary" disabled={busy}>
+            {busy ? t('auth.signingIn') : t('auth.signIn')}
+          </Button>
+        </div>
+      </form>
+    </AuthLayout>
+  )
+}
+
+export function SignUpScreen() {
+  const { t, i18n } = useTranslation()
+  useReturnWhenSignedIn()
+  const [name, setName] = useState('')
+  const [email, setEmail] = useState('')
+  const [password, setPassword] = useState('')
+  const [error, setError] = useState<unknown>(null)
+  const [invalid, setInvalid] = useState<{ name?: string; email?: string; password?: string }>({})
+  const [busy, setBusy] = useState(false)
+  const next = nextPath()
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault()
+    const problems: typeof invalid = {}
+    if (!name.trim()) problems.name = t('auth.nameRequired')
+    if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) problems.email = t('auth.emailInvalid')
+    if (password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) problems.password = t('auth.passwordLength', { min: MIN_PASSWORD, max: MAX_PASSWORD })
+    setInvalid(problems)
+    if (Object.keys(problems).length > 0) return
+    setBusy(true)
+    setError(null)
+    try {
+      await signUp({ name: name.trim(), email: email.trim(), password, language: i18n.language })
+      navigate(next, { replace: true })
+    } catch (caught) {
+      setError(caught)
+      setBusy(false)
+    }
+  }
+
+  return (
+    <AuthLayout
+      title={t('auth.signUpTitle')}
+      subtitle={t('auth.signUpSubtitle')}
+      footer={
+        <>
+          {t('auth.haveAccount')} <Link href={signInPath(next)}>{t('auth.signIn')}</Link>
+        </>
+      }
+    >
+      <form className="stack" onSubmit={(event) => void onSubmit(event)} noValidate aria-label={t('auth.signUpTitle')}>
+        {error !== null && <Notice tone="error">{errorMessage(t, error)}</Notice>}
+        <TextField
+          label={t('auth.name')}
+          hint={t('auth.nameHint')}
+          name="name"
+          autoComplete="name"
+          dir="auto"
+          value={name}
+          maxLength={80}
+          onChange={(event) => setName(event.target.value)}
+          error={invalid.name ?? fieldError(t, error, 'name')}
+        />
+        <TextField
+          label={t('auth.email')}
+          type="email"
+          name="email"
+          autoComplete="username"
+          dir="ltr"
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          error={invalid.email ?? fieldError(t, error, 'email')}
+        />
+        <TextField
+          label={t('auth.password')}
+          hint={t('auth.passwordHint', { min: MIN_PASSWORD })}
+          type="password"
+          name="new-password"
+          autoComplete="new-password"
+          dir="ltr"
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          error={invalid.password ?? fieldError(t, error, 'password')}
+        />
+        <div className="row row--end">
+          <Button type="submit" variant="primary" disabled={busy}>
+            {busy ? t('auth.creatingAccount') : t('auth.createAccount')}
+          </Button>
+        </div>
+      </form>
+    </AuthLayout>
+  )
+}

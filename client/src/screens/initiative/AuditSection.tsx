@@ -1,0 +1,191 @@
+// /i/<id>/audit (backbone staff): the initiative's audit log, filtered by action, person and
+// date range, newest first.
+import { useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Button, Card, EmptyState, ErrorState, Loading, SelectField, TextField } from '../../design/index.ts'
+import { listAudit, type AuditFilter } from '../../api/endpoints.ts'
+import { errorMessage } from '../../api/errorMessage.ts'
+import { useResource } from '../../api/useResource.ts'
+import type { AuditEntry } from '../../api/types.ts'
+import { formatDateTime } from '../format.ts'
+import type { SectionProps } from './InitiativeScreen.tsx'
+import { useMembers } from './usePartners.ts'
+
+/** Action prefixes offered in the filter (the API matches by prefix). */
+export const AUDIT_ACTIONS = [
+  'auth.',
+  'auth.signin',
+  'auth.signin_failed',
+  'auth.signup',
+  'auth.signout',
+  'token.',
+  'initiative.',
+  'initiative.created',
+  'initiative.updated',
+  'initiative.published',
+  'initiative.unpublished',
+  'partner.',
+  'invitation.',
+  'invitation.created',
+  'invitation.accepted',
+  'invitation.revoked',
+  'member.',
+  'member.role_changed',
+  'member.removed',
+  'member.left',
+] as const
+
+function actionLabelKey(action: string): string {
+  return `audit.actions.${action.replace(/\./g, '_')}`
+}
+
+/** A `yyyy-mm-dd` date input as the start (or the end) of that day, in local time. */
+function dayBound(value: string, end: boolean): string | undefined {
+  if (!value) return undefined
+  const date = new Date(`${value}T${end ? '23:59:59.999' : '00:00:00'}`)
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString()
+}
+
+export function AuditSection({ initiative }: SectionProps) {
+  const { t, i18n } = useTranslation()
+  const members = useMembers(initiative.id)
+  const [draft, setDraft] = useState({ action: '', actor: '', since: '', until: '' })
+  const [filter, setFilter] = useState<AuditFilter>({ limit: 200 })
+  const { state, reload } = useResource((signal) => listAudit(initiative.id, filter, signal).then((a) => a.entries), [initiative.id, filter])
+  const [rangeError, setRangeError] = useState<string | null>(null)
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault()
+    if (draft.since && draft.until && draft.since > draft.until) {
+      setRangeError(t('audit.rangeInvalid'))
+      return
+    }
+    setRangeError(null)
+    setFilter({
+      action: draft.action || undefined,
+      actor: draft.actor || undefined,
+      since: dayBound(draft.since, false),
+      until: dayBound(draft.until, true),
+      limit: 200,
+    })
+  }
+
+  const memberOptions = members.state.status === 'ready' ? members.state.data.map((m) => ({ value: m.userId, label: m.name })) : []
+
+  return (
+    <div className="stack">
+      <Card title={t('audit.title')} description={t('audit.description')}>
+        <form className="audit-filter" onSubmit={apply} aria-label={t('audit.filterLabel')}>
+          <SelectField
+            label={t('audit.action')}
+            value={draft.action}
+            options={[{ value: '', label: t('audit.allActions') }, ...AUDIT_ACTIONS.map((a) => ({ value: a, label: t(actionLabelKey(a), { defaultValue: a }) }))]}
+            onChange={(event) => setDraft({ ...draft, action: event.target.value })}
+          />
+          <SelectField
+            label={t('audit.person')}
+            value={draft.actor}
+            options={[{ value: '', label: t('audit.everyone') }, ...memberOptions]}
+            onChange={(event) => setDraft({ ...draft, actor: event.target.value })}
+          />
+          <TextField label={t('audit.since')} type="date" value={draft.since} onChange={(event) => setDraft({ ...draft, since: event.target.value })} />
+          <TextField
+            label={t('audit.until')}
+            type="date"
+            value={draft.until}
+            onChange={(event) => setDraft({ ...draft, until: event.target.value })}
+            error={rangeError}
+          />
+          <div className="audit-filter__actions">
+            <Button type="submit" variant="primary">
+              {t('audit.apply')}
+            </Button>
+            <Button
+              variant="ghost"
+              onClick={() => {
+                setDraft({ action: '', actor: '', since: '', until: '' })
+                setRangeError(null)
+                setFilter({ limit: 200 })
+              }}
+            >
+              {t('audit.clear')}
+            </Button>
+          </div>
+        </form>
+      </Card>
+      <Card aria-busy={state.status === 'loading'} aria-label={t('audit.entries')}>
+        {state.status === 'loading' && <Loading label={t('audit.loading')} />}
+        {state.status === 'error' && (
+          <ErrorState title={t('audit.errorTitle')} description={errorMessage(t, state.error)} action={<Button onClick={reload}>{t('common.retry')}</Button>} />
+        )}
+        {state.status === 'ready' && state.data.length === 0 && <EmptyState title={t('audit.emptyTitle')} description={t('audit.emptyDescription')} />}
+        {state.status === 'ready' && state.data.length > 0 && (
+          <div className="table-wrap">
+            <table className="table audit-table">
+              <caption className="sr-only">{t('audit.entries')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('audit.when')}</th>
+                  <th scope="col">{t('audit.action')}</th>
+                  <th scope="col">{t('audit.person')}</th>
+                  <th scope="col">{t('audit.details')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {state.data.map((entry) => (
+                  <tr key={entry.id} data-action={entry.action}>
+                    <td className="nowrap">{formatDateTime(entry.at, i18n.language)}</td>
+                    <td>
+                      {t(actionLabelKey(entry.action), { defaultValue: entry.action })}
+                      <br />
+                      <span className="mono muted" dir="ltr">
+                        {entry.action}
+                      </span>
+                    </td>
+                    <td>
+                      {entry.actor ? (
+                        <>
+                          <span dir="auto">{entry.actor.name}</span>
+                          <br />
+                          <span className="muted" dir="ltr">
+                            {entry.actor.email}
+                          </span>
+                        </>
+                      ) : (
+                        <span className="muted">{t('audit.noActor')}</span>
+                      )}
+                    </td>
+                    <td>
+                      <AuditDetails entry={entry} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+    </div>
+  )
+}
+
+function AuditDetails({ entry }: { entry: AuditEntry }) {
+  const parts: string[] = []
+  const describe = (value: unknown) => {
+    if (value === null || value === undefined || value === '') return
+    if (typeof value === 'object') {
+      for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+        if (v !== null && v !== undefined && v !== '') parts.push(`${key}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+      }
+    } else parts.push(String(value))
+  }
+  describe(entry.target)
+  describe(entry.details)
+  if (entry.ip) parts.push(`ip: ${entry.ip}`)
+  if (parts.length === 0) return <span className="muted">—</span>
+  return (
+    <span className="mono audit-details" dir="ltr">
+      {parts.join(' · ')}
+    </span>
+  )
+}

@@ -1,0 +1,90 @@
+// The initiative's home: its common agenda, live, and a summary of its partners and members.
+import { useTranslation } from 'react-i18next'
+import { agendaDocumentName, ROLES, SECTORS } from '@common-ground/protocol'
+import { Button, Card, ErrorState, Loading, StatusPill } from '../../design/index.ts'
+import { errorMessage } from '../../api/errorMessage.ts'
+import { Link } from '../../router/Link.tsx'
+import { initiativePath } from '../../router/router.ts'
+import { DocumentView } from '../document/DocumentView.tsx'
+import type { SectionProps } from './InitiativeScreen.tsx'
+import { useMembers, usePartners } from './usePartners.ts'
+
+export function InitiativeHome({ initiative }: SectionProps) {
+  const { t } = useTranslation()
+  const agenda = initiative.documents.find((d) => d.kind === 'agenda')?.name ?? agendaDocumentName(initiative.id)
+  return (
+    <div className="initiative-home">
+      <section className="initiative-home__agenda" aria-labelledby="agenda-heading">
+        <div className="section-heading">
+          <h2 id="agenda-heading" className="section-title">
+            {t('initiative.agendaTitle')}
+          </h2>
+          {initiative.published.includes('agenda') && <StatusPill tone="success">{t('settings.publishedBadge')}</StatusPill>}
+        </div>
+        {initiative.description && (
+          <p className="initiative-home__description" dir="auto">
+            {initiative.description}
+          </p>
+        )}
+        <DocumentView documentName={agenda} backHref="/" backLabel={t('initiative.backToInitiatives')} />
+      </section>
+      <aside className="initiative-home__aside stack" aria-label={t('initiative.summaryLabel')}>
+        <PartnersSummary initiativeId={initiative.id} />
+        <MembersSummary initiativeId={initiative.id} />
+      </aside>
+    </div>
+  )
+}
+
+function PartnersSummary({ initiativeId }: { initiativeId: string }) {
+  const { t } = useTranslation()
+  const { state, reload } = usePartners(initiativeId)
+  return (
+    <Card title={t('partners.title')} headingLevel={2} className="summary-card" aria-busy={state.status === 'loading'}>
+      {state.status === 'loading' && <Loading label={t('partners.loading')} />}
+      {state.status === 'error' && (
+        <ErrorState title={t('partners.errorTitle')} description={errorMessage(t, state.error)} action={<Button onClick={reload}>{t('common.retry')}</Button>} />
+      )}
+      {state.status === 'ready' && (
+        <div className="stack stack--tight">
+          <p className="summary-card__figure">{t('partners.count', { count: state.data.partners.length })}</p>
+          <p className="muted">
+            {t('coverage.summary', { present: SECTORS.length - state.data.missing.length, total: SECTORS.length })}
+          </p>
+          {state.data.missing.length > 0 && (
+            <p className="muted">
+              {t('coverage.missingList', { sectors: state.data.missing.map((s) => t(`sectors.${s}`)).join(t('common.listSeparator')) })}
+            </p>
+          )}
+          <Link href={initiativePath(initiativeId, 'partners')}>{t('partners.viewAll')}</Link>
+        </div>
+      )}
+    </Card>
+  )
+}
+
+function MembersSummary({ initiativeId }: { initiativeId: string }) {
+  const { t } = useTranslation()
+  const { state, reload } = useMembers(initiativeId)
+  return (
+    <Card title={t('members.title')} headingLevel={2} className="summary-card" aria-busy={state.status === 'loading'}>
+      {state.status === 'loading' && <Loading label={t('members.loading')} />}
+      {state.status === 'error' && (
+        <ErrorState title={t('members.errorTitle')} description={errorMessage(t, state.error)} action={<Button onClick={reload}>{t('common.retry')}</Button>} />
+      )}
+      {state.status === 'ready' && (
+        <div className="stack stack--tight">
+          <p className="summary-card__figure">{t('members.count', { count: state.data.length })}</p>
+          <ul className="plain-list">
+            {ROLES.map((role) => (
+              <li key={role} className="muted">
+                {t(`roles.${role}Plural`)}: {state.data.filter((m) => m.role === role).length}
+              </li>
+            ))}
+          </ul>
+          <Link href={initiativePath(initiativeId, 'members')}>{t('members.viewAll')}</Link>
+        </div>
+      )}
+    </Card>
+  )
+}

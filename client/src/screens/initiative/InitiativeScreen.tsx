@@ -1,0 +1,145 @@
+// /i/<id>[/<section>]: loads the initiative (the caller's view: role, documents) and shows its
+// header, the section navigation (only the sections the role may use) and the section.
+import { useTranslation } from 'react-i18next'
+import { roleMay } from '@common-ground/protocol'
+import { Button, ErrorState, Loading, StatusPill, TabNav, type TabNavItem } from '../../design/index.ts'
+import { getInitiative } from '../../api/endpoints.ts'
+import { errorMessage } from '../../api/errorMessage.ts'
+import { useResource } from '../../api/useResource.ts'
+import type { Initiative } from '../../api/types.ts'
+import { Link } from '../../router/Link.tsx'
+import { initiativePath, type InitiativeSection } from '../../router/router.ts'
+import { usePageTitle } from '../usePageTitle.ts'
+import { roleTone } from '../labels.ts'
+import { InitiativeHome } from './InitiativeHome.tsx'
+import { PartnersSection } from './PartnersSection.tsx'
+import { PartnerScreen } from './PartnerScreen.tsx'
+import { MembersSection } from './MembersSection.tsx'
+import { AuditSection } from './AuditSection.tsx'
+import { SettingsSection } from './SettingsSection.tsx'
+
+export interface SectionProps {
+  initiative: Initiative
+  /** Replaces the initiative after a change (settings, publication). */
+  onInitiativeChange: (initiative: Initiative) => void
+}
+
+/** Which sections a role may open; the tabs show only these. */
+export function sectionAllowed(initiative: Initiative, section: InitiativeSection): boolean {
+  switch (section) {
+    case 'home':
+    case 'partners':
+      return roleMay(initiative.role, 'initiative.read')
+    case 'members':
+      return roleMay(initiative.role, 'member.read')
+    case 'audit':
+      return roleMay(initiative.role, 'audit.read')
+    case 'settings':
+      return roleMay(initiative.role, 'initiative.update')
+  }
+}
+
+const SECTIONS: InitiativeSection[] = ['home', 'partners', 'members', 'audit', 'settings']
+
+export function InitiativeScreen({
+  initiativeId,
+  section,
+  partnerId,
+}: {
+  initiativeId: string
+  section: InitiativeSection
+  partnerId?: string
+}) {
+  const { t } = useTranslation()
+  const { state, reload, set } = useResource((signal) => getInitiative(initiativeId, signal).then((a) => a.initiative), [initiativeId])
+  const initiative = state.status === 'ready' ? state.data : null
+  usePageTitle(initiative ? `${t(`sections.${section}`)} · ${initiative.name}` : t('initiative.loading'))
+
+  if (state.status === 'loading') {
+    return (
+      <div className="page">
+        <h1 className="sr-only" tabIndex={-1} data-autofocus>
+          {t('initiative.loading')}
+        </h1>
+        <Loading label={t('initiative.loading')} />
+      </div>
+    )
+  }
+  if (state.status === 'error') {
+    const notFound = state.error.status === 404
+    return (
+      <div className="page">
+        <h1 className="sr-only" tabIndex={-1} data-autofocus>
+          {t(notFound ? 'initiative.notFoundTitle' : 'initiative.errorTitle')}
+        </h1>
+        <ErrorState
+          title={t(notFound ? 'initiative.notFoundTitle' : 'initiative.errorTitle')}
+          description={notFound ? t('initiative.notFoundDescription') : errorMessage(t, state.error)}
+          action={
+            notFound ? (
+              <Link href="/" className="btn btn--secondary btn--md">
+                {t('initiative.backToInitiatives')}
+              </Link>
+            ) : (
+              <Button onClick={reload}>{t('common.retry')}</Button>
+            )
+          }
+        />
+      </div>
+    )
+  }
+
+  const data = state.data
+  const tabs: TabNavItem[] = SECTIONS.filter((s) => sectionAllowed(data, s)).map((s) => ({
+    id: s,
+    label: t(`sections.${s}`),
+    href: initiativePath(data.id, s),
+    current: s === section,
+  }))
+  const sectionProps: SectionProps = { initiative: data, onInitiativeChange: set }
+  const allowed = sectionAllowed(data, section)
+
+  return (
+    <div className="page page--wide">
+      <div className="initiative-header">
+        <div className="initiative-header__title">
+          <h1 className="page-title" dir="auto" tabIndex={-1} data-autofocus>
+            {data.name}
+          </h1>
+          <StatusPill tone={roleTone(data.role)} className="role-badge" data-role={data.role}>
+            {t('initiative.yourRole', { role: t(`roles.${data.role}`) })}
+          </StatusPill>
+        </div>
+        {(data.geography || data.description) && (
+          <p className="page-subtitle" dir="auto">
+            {data.geography}
+          </p>
+        )}
+      </div>
+      <TabNav
+        label={t('initiative.sectionsLabel')}
+        items={tabs}
+        renderLink={(item, className) => (
+          <Link href={item.href} className={className} aria-current={item.current ? 'page' : undefined} data-section={item.id}>
+            {item.label}
+          </Link>
+        )}
+      />
+      {!allowed ? (
+        <ErrorState title={t('initiative.forbiddenTitle')} description={t('errors.forbidden')} />
+      ) : partnerId !== undefined ? (
+        <PartnerScreen {...sectionProps} partnerId={partnerId} />
+      ) : section === 'home' ? (
+        <InitiativeHome {...sectionProps} />
+      ) : section === 'partners' ? (
+        <PartnersSection {...sectionProps} />
+      ) : section === 'members' ? (
+        <MembersSection {...sectionProps} />
+      ) : section === 'audit' ? (
+        <AuditSection {...sectionProps} />
+      ) : (
+        <SettingsSection {...sectionProps} />
+      )}
+    </div>
+  )
+}
