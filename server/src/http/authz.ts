@@ -52,7 +52,11 @@ export function guard(options: GuardOptions): MiddlewareHandler<AppEnv> {
     } catch {
       ip = null
     }
-    const auth = directory.resolve({ cookie: c.req.header('cookie'), authorization: c.req.header('authorization') })
+    const authorization = c.req.header('authorization')
+    const auth = directory.resolve({ cookie: c.req.header('cookie'), authorization })
+    // A presented token that proves nothing is refused (as on the WebSocket); a stale cookie
+    // only makes the caller anonymous.
+    if (authorization !== undefined && auth === null) throw new ApiError(401, 'unauthenticated', 'The bearer token is unknown, expired or revoked.')
     c.set('directory', directory)
     c.set('auth', { principal: auth?.principal ?? null, via: auth?.via ?? null, sessionSecret: auth?.sessionSecret ?? null, ip })
     if (auth?.via === 'session' && auth.sessionSecret) {
