@@ -36,6 +36,9 @@ export interface Person {
   color: string
   /** The browser's language (navigator.language); the app defaults to it. */
   language?: 'en' | 'he'
+  /** Sign the context in as this account before opening the page. */
+  email?: string
+  password?: string
 }
 
 export interface OpenedPage {
@@ -75,7 +78,10 @@ export class BrowserHarness {
     return this.server.url
   }
 
-  /** A new browser context (its own storage, like another person's browser) with one page. */
+  /**
+   * A new browser context (its own storage, like another person's browser) with one page;
+   * signed in as `person.email` (a demo account, or one made with signUpContext) if given.
+   */
   async open(person: Person, path = '/'): Promise<OpenedPage> {
     const context = await this.browser.newContext({
       viewport: { width: 1280, height: 800 },
@@ -90,6 +96,7 @@ export class BrowserHarness {
       },
       { name: person.name, color: person.color },
     )
+    if (person.email) await signInContext(context, this.url, person.email, person.password)
     const page = await context.newPage()
     this.watch(page, person.name)
     const syncSockets: PageWebSocket[] = []
@@ -102,7 +109,13 @@ export class BrowserHarness {
 
   private watch(page: Page, who: string): void {
     page.on('console', (message) => {
-      if (message.type() === 'error') this.errors.push(`[${who}] console error: ${message.text()}`)
+      if (message.type() !== 'error') return
+      // Chromium logs every 4xx answer to fetch() as a console error. The app's API calls
+      // answer 401/403/404/409/410 as part of normal use (signed out, a refused action, an
+      // expired invitation) and show them as UI states, so those are not failures; any other
+      // console error is (5xx, a failed script, a WebSocket error, a React warning).
+      if (isHandledApiRefusal(message.text(), message.location().url)) return
+      this.errors.push(`[${who}] console error: ${message.text()}`)
     })
     page.on('pageerror', (error) => this.errors.push(`[${who}] page error: ${error.message}`))
   }
@@ -122,6 +135,59 @@ export class BrowserHarness {
     await this.server.close().catch(() => {})
     rmSync(this.dataDir, { recursive: true, force: true })
   }
+}
+
+function isHandledApiRefusal(text: string, url: string): boolean {
+  if (!/^Failed to load resource: the server responded with a status of 4\d\d\b/.test(text)) return false
+  try {
+    return new URL(url).pathname.startsWith('/api/')
+  } catch {
+    return false
+  }
+}
+
+/** The demo accounts `seedDemo: true` creates (server/src/demo), all with DEMO_PASSWORD. */
+export const DEMO = {
+  backbone: { email: 'backbone@demo.local', name: 'Noa Levi' },
+  partner: { email: 'partner@demo.local', name: 'Yossi Ben-David', partnerId: 'municipality' },
+  participant: { email: 'participant@demo.local', name: 'Miriam Azoulay' },
+} as const
+export const DEMO_PASSWORD = 'demo-password'
+export const DEMO_INITIATIVE = 'beer-sheva-c2c'
+export const DEMO_AGENDA = `i/${DEMO_INITIATIVE}/agenda`
+
+/**
+ * Signs a browser context in through the HTTP API (the context's request client shares its
+ * cookies), so its pages are signed in. For signing in through the UI see roles.test.ts.
+ */
+export async function signInContext(context: BrowserContext, baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<void> {
+  const response = await context.request.post(`${baseUrl}/api/auth/login`, {
+    data: { email, password },
+    headers: { origin: baseUrl },
+  })
+  if (!response.ok()) throw new Error(`sign-in of ${email} failed: ${response.status()} ${await response.text()}`)
+}
+
+/** Creates an account through the API and signs the context in as it. */
+export async function signUpContext(context: BrowserContext, baseUrl: string, account: { email: string; name: string; password?: string }): Promise<void> {
+  const response = await context.request.post(`${baseUrl}/api/auth/signup`, {
+    data: { email: account.email, name: account.name, password: account.password ?? DEMO_PASSWORD },
+    headers: { origin: baseUrl },
+  })
+  if (!response.ok()) throw new Error(`sign-up of ${account.email} failed: ${response.status()} ${await response.text()}`)
+}
+
+/** A JSON API call made as the context's signed-in person (with its CSRF token). */
+export async function apiAs<T>(context: BrowserContext, baseUrl: string, method: string, path: string, data?: unknown): Promise<T> {
+  const me = await context.request.get(`${baseUrl}/api/me`)
+  const csrf = me.ok() ? ((await me.json()) as { csrfToken: string | null }).csrfToken : null
+  const response = await context.request.fetch(`${baseUrl}${path}`, {
+    method,
+    data,
+    headers: { origin: baseUrl, ...(csrf ? { 'x-csrf-token': csrf } : {}) },
+  })
+  if (!response.ok()) throw new Error(`${method} ${path} failed: ${response.status()} ${await response.text()}`)
+  return (response.status() === 204 ? undefined : await response.json()) as T
 }
 
 /** Navigates an open page to a document and waits until it is connected. */
