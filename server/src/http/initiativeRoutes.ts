@@ -53,7 +53,7 @@ const invitationBody = z
   .object({
     role: z.enum(ROLES),
     partnerId: z.string().max(40).nullable().optional(),
-    email: fields.email.nullable().optional().or(z.literal('').transform(() => null)),
+    email: z.preprocess((v) => (v === '' ? null : v), fields.email.nullable().optional()),
     expiresInDays: z.number().int().min(1).max(30).optional(),
   })
   .superRefine(rolePartner)

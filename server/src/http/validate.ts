@@ -25,9 +25,10 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 function fieldCode(issue: z.core.$ZodIssue, input: unknown): string {
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && valueAt(input, issue.path) === undefined) return 'required'
   switch (issue.code) {
     case 'invalid_type':
-      return valueAt(input, issue.path) === undefined ? 'required' : 'invalid_type'
+      return 'invalid_type'
     case 'too_small':
       return issue.origin === 'string' ? 'too_short' : issue.origin === 'array' ? 'too_few' : 'too_small'
     case 'too_big':
