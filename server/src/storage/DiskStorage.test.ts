@@ -74,10 +74,12 @@ describe('DiskStorage recovery', () => {
     return editor
   }
 
+  // The torn-tail tests write without the journal ('never'): with it, the next start would
+  // restore the damaged records from the journal instead (see the journal tests below).
   async function expectTornTailRecovery(damage: (file: string, size: number) => Promise<void>, problem: RegExp): Promise<void> {
     s = await setup()
     const editor = new Editor()
-    const records = writeRecords(s.make(), editor, 5)
+    const records = writeRecords(s.make({ fsync: 'never' }), editor, 5)
     const size = (await fsp.stat(logFile())).size
     await damage(logFile(), size)
     const loaded = await s.make().load('doc')
@@ -115,7 +117,7 @@ describe('DiskStorage recovery', () => {
   it('cuts a zero-filled tail (power loss after the file grew)', async () => {
     s = await setup()
     const editor = new Editor()
-    writeRecords(s.make(), editor, 3)
+    writeRecords(s.make({ fsync: 'never' }), editor, 3)
     await fsp.appendFile(logFile(), Buffer.alloc(100))
     const loaded = await s.make().load('doc')
     expect(loaded.records.map((r) => r.seq)).toEqual([1, 2, 3])
@@ -125,7 +127,7 @@ describe('DiskStorage recovery', () => {
   it('repairs a torn tail before appending to a document it has not loaded', async () => {
     s = await setup()
     const editor = new Editor()
-    writeRecords(s.make(), editor, 3)
+    writeRecords(s.make({ fsync: 'never' }), editor, 3)
     await fsp.truncate(logFile(), (await fsp.stat(logFile())).size - 1)
     const storage = s.make()
     const fresh = new Editor(3)
@@ -314,7 +316,7 @@ describe('DiskStorage recovery', () => {
       expect(() => storage.append(bad, new Editor().edit('x'))).toThrow()
     }
     expect(await fsp.readdir(s.root)).toEqual(['data'])
-    expect((await fsp.readdir(s.dir)).sort()).toEqual(names.map(documentFileName).sort())
+    expect((await fsp.readdir(s.dir)).sort()).toEqual(['.journal', ...names.map(documentFileName)].sort())
     for (const entry of await fsp.readdir(s.dir, { recursive: true })) {
       expect(path.resolve(s.dir, entry).startsWith(s.dir + path.sep)).toBe(true)
     }
@@ -341,7 +343,7 @@ describe('DiskStorage recovery', () => {
       let n = 0
       for (const fd of await fsp.readdir('/proc/self/fd')) {
         const target = await fsp.readlink(`/proc/self/fd/${fd}`).catch(() => '')
-        if (target.startsWith(s.dir)) n++
+        if (target.startsWith(s.dir) && !target.includes('/.journal/')) n++
       }
       return n
     }
@@ -396,5 +398,117 @@ describe('DiskStorage under a real kill -9', () => {
     } finally {
       await s.cleanup()
     }
+  })
+})
+
+describe('DiskStorage journal (fsync interval)', () => {
+  let s: Setup
+  afterEach(async () => {
+    await s.cleanup()
+  })
+  const journalDir = (): string => path.join(s.dir, '.journal')
+  const journalSegments = async (): Promise<string[]> => (await fsp.readdir(journalDir())).sort()
+  const groupCommit = () => new Promise((resolve) => setTimeout(resolve, 60))
+
+  /**
+   * What a power cut leaves when the logs' unsynced pages were lost but the journal's group
+   * commit had run: a copy of the data directory with every document's live log emptied.
+   */
+  async function powerCutImage(): Promise<string> {
+    const image = path.join(s.root, `image-${Date.now()}`)
+    await fsp.cp(s.dir, image, { recursive: true })
+    for (const entry of await fsp.readdir(image)) {
+      const log = path.join(image, entry, 'log')
+      await fsp.truncate(log, 0).catch(() => {})
+    }
+    return image
+  }
+
+  it('restores the records a power cut took from the logs, after and without a snapshot', async () => {
+    s = await setup()
+    const storage = s.make({ fsync: 'interval', fsyncIntervalMs: 10, checkpointIntervalMs: 60_000 })
+    const a = new Editor()
+    const b = new Editor()
+    await storage.load('a')
+    await storage.load('b')
+    for (let i = 0; i < 5; i++) storage.append('a', a.edit(`a${i} `))
+    await storage.compact('a', a.compaction())
+    for (let i = 5; i < 8; i++) storage.append('a', a.edit(`a${i} `))
+    for (let i = 0; i < 4; i++) storage.append('b', b.edit(`b${i} `))
+    await groupCommit()
+
+    const image = await powerCutImage()
+    const warnings: string[] = []
+    const restored = new DiskStorage({ dir: image, logger: { warn: (m) => warnings.push(m) } })
+    try {
+      const loadedA = await restored.load('a')
+      expect(loadedText(loadedA)).toBe(a.text)
+      expect(loadedA.records.map((r) => r.seq)).toEqual([6, 7, 8])
+      expect(loadedA.nextSeq).toBe(9)
+      const loadedB = await restored.load('b')
+      expect(loadedText(loadedB)).toBe(b.text)
+      expect(plain(loadedB.records)).toEqual(plain((await storage.history('b'))))
+      expect(warnings.filter((w) => w.includes('from the journal'))).toHaveLength(2)
+      // Replayed into the logs and made durable: the journal of the old run is gone.
+      expect(await fsp.readdir(path.join(image, '.journal'))).toHaveLength(1)
+    } finally {
+      await restored.close()
+    }
+  })
+
+  it('ignores a torn journal tail and replays the entries before it', async () => {
+    s = await setup()
+    const storage = s.make({ fsync: 'interval', fsyncIntervalMs: 10, checkpointIntervalMs: 60_000 })
+    const e = new Editor()
+    await storage.load('doc')
+    for (let i = 0; i < 3; i++) storage.append('doc', e.edit(`${i} `))
+    await groupCommit()
+    const image = await powerCutImage()
+    const [segment] = await fsp.readdir(path.join(image, '.journal'))
+    await fsp.appendFile(path.join(image, '.journal', segment!), Buffer.from([40, 0, 0, 0, 1, 2, 3]))
+    const warnings: string[] = []
+    const restored = new DiskStorage({ dir: image, logger: { warn: (m) => warnings.push(m) } })
+    try {
+      expect(loadedText(await restored.load('doc'))).toBe(e.text)
+      expect(warnings.some((w) => w.includes('damaged entry'))).toBe(true)
+    } finally {
+      await restored.close()
+    }
+  })
+
+  it('a checkpoint makes the logs durable and drops the older segments; close leaves no journal', async () => {
+    s = await setup()
+    const storage = s.make({ fsync: 'interval', fsyncIntervalMs: 10, checkpointIntervalMs: 60_000 })
+    const e = new Editor()
+    await storage.load('doc')
+    storage.append('doc', e.edit('one '))
+    expect(await journalSegments()).toHaveLength(1)
+    const before = (await journalSegments())[0]
+    await storage.checkpoint()
+    const after = await journalSegments()
+    expect(after).toHaveLength(1)
+    expect(after[0]).not.toBe(before)
+    expect((await fsp.stat(path.join(journalDir(), after[0]!))).size).toBe(0)
+    storage.append('doc', e.edit('two '))
+    expect((await fsp.stat(path.join(journalDir(), after[0]!))).size).toBeGreaterThan(0)
+    await storage.close()
+    expect(await journalSegments()).toEqual([])
+    const reopened = s.make({ fsync: 'interval' })
+    expect(loadedText(await reopened.load('doc'))).toBe('one two ')
+    expect(await reopened.list()).toEqual(['doc'])
+  })
+
+  it('a segment past its size limit starts a checkpoint by itself', async () => {
+    s = await setup()
+    const storage = s.make({ fsync: 'interval', fsyncIntervalMs: 10, checkpointIntervalMs: 60_000, journalSegmentBytes: 512 })
+    const e = new Editor()
+    await storage.load('doc')
+    const first = (await journalSegments())[0]
+    for (let i = 0; i < 40; i++) storage.append('doc', e.edit(`edit number ${i} `))
+    await groupCommit()
+    // The first segment passed 512 bytes, was checkpointed and dropped.
+    expect(await journalSegments()).not.toContain(first)
+    await storage.close()
+    expect(loadedText(await s.make().load('doc'))).toBe(e.text)
   })
 })

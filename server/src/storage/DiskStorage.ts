@@ -4,12 +4,13 @@ import * as fs from 'node:fs'
 import * as fsp from 'node:fs/promises'
 import * as path from 'node:path'
 import * as Y from 'yjs'
-import { documentFileName, documentNameFromFileName } from '@common-ground/protocol'
+import { documentFileName, documentNameFromFileName, isValidDocumentName } from '@common-ground/protocol'
 import type { CompactionInput, DocumentStorage, LoadedDocument, LogRecord, StoredDocumentInfo } from './DocumentStorage.ts'
 import {
-  DocumentCorruptError, FILE, corruptCopyName, fsyncDir, isErrno, listSegments, readOptional,
+  DocumentCorruptError, FILE, corruptCopyName, fsyncDir, fsyncDirSync, isErrno, listSegments, parseSegmentFileName, readOptional,
   readOptionalSync, removeTempFiles, segmentFileName, setAsideTailSync, writeFileDurable, writeFileDurableSync,
 } from './diskFiles.ts'
+import { Journal } from './journal.ts'
 import type { Segment } from './diskFiles.ts'
 import { encodeRecord, encodeRecords, maxSeq, mergeRecords, parseLog } from './logFormat.ts'
 import type { ParsedLog } from './logFormat.ts'
@@ -31,6 +32,13 @@ export interface DiskStorageOptions {
   fsync?: FsyncPolicy
   /** Group-commit period of the 'interval' policy. Default 100 ms. */
   fsyncIntervalMs?: number
+  /**
+   * Under 'interval': how often the documents' logs are fsynced so the shared journal's older
+   * segments can be dropped (a checkpoint). Default 30 s; also when a segment passes
+   * `journalSegmentBytes` (default 64 MiB).
+   */
+  checkpointIntervalMs?: number
+  journalSegmentBytes?: number
   logger?: StorageLogger
   /**
    * Test hook, called after each compaction step. Throwing from it abandons the compaction
@@ -58,6 +66,8 @@ interface DocState {
 }
 
 type Warn = (message: string) => void
+/** Not a valid document file name (starts with a dot), so list() never mistakes it for one. */
+const JOURNAL_DIR = '.journal'
 const EMPTY = Buffer.alloc(0)
 const noop = (): void => {}
 
@@ -68,13 +78,33 @@ export class DiskStorage implements DocumentStorage {
   private readonly files: LogFiles
   private readonly docs = new Map<string, DocState>()
   private closed = false
+  /** The shared redo journal ('interval' policy only). */
+  private readonly journal: Journal | null
+  /** Logs written since the last checkpoint: fsynced before older journal segments go. */
+  private readonly uncheckpointed = new Set<OpenLog>()
+  private readonly checkpointTimer: NodeJS.Timeout | null = null
+  private checkpointing: Promise<void> | null = null
+  private readonly journalSegmentBytes: number
 
   constructor(options: DiskStorageOptions) {
     this.dir = path.resolve(options.dir)
     this.logger = options.logger ?? { warn: (msg, extra) => console.warn(`[storage] ${msg}`, extra ?? '') }
     this.onStep = options.onCompactionStep
     fs.mkdirSync(this.dir, { recursive: true })
-    this.files = new LogFiles(options.fsync ?? 'interval', options.fsyncIntervalMs ?? 100, this.logger)
+    const policy = options.fsync ?? 'interval'
+    this.journalSegmentBytes = options.journalSegmentBytes ?? 64 * 1024 * 1024
+    this.journal = policy === 'interval' ? new Journal(path.join(this.dir, JOURNAL_DIR)) : null
+    const journal = this.journal
+    this.files = new LogFiles(policy, options.fsyncIntervalMs ?? 100, this.logger, journal ? { onTick: () => journal.commit() } : null)
+    if (journal) {
+      this.replayJournal(journal)
+      journal.open()
+      this.checkpointTimer = setInterval(() => void this.checkpoint(), options.checkpointIntervalMs ?? 30_000)
+      this.checkpointTimer.unref()
+    } else if (fs.existsSync(path.join(this.dir, JOURNAL_DIR))) {
+      // Started before under 'interval': its journal may hold what a power loss took from the logs.
+      this.replayJournal(new Journal(path.join(this.dir, JOURNAL_DIR)))
+    }
   }
 
   async load(name: string): Promise<LoadedDocument> {
@@ -91,6 +121,13 @@ export class DiskStorage implements DocumentStorage {
     }
     const buf = encodeRecord(record)
     const log = doc.log ?? (doc.log = this.files.open(path.join(doc.dir, FILE.log), doc.dir, this.dir))
+    // The journal first: a record in a log but not in the journal could be lost to a power
+    // cut; the reverse only means the replay finds it already there.
+    if (this.journal) {
+      this.journal.write(name, buf)
+      this.uncheckpointed.add(log)
+      if (this.journal.bytes >= this.journalSegmentBytes) void this.checkpoint()
+    }
     try {
       this.files.write(log, buf)
     } catch (err) {
@@ -185,10 +222,107 @@ export class DiskStorage implements DocumentStorage {
     if (this.closed) return
     this.closed = true
     this.files.stop()
+    if (this.checkpointTimer) clearInterval(this.checkpointTimer)
+    await this.checkpointing
     const docs = [...this.docs.values()]
     await Promise.all(docs.map((doc) => doc.queue))
     await Promise.all(docs.map((doc) => this.retireLog(doc)))
     await this.files.flushDirs()
+    if (this.journal) {
+      // Every log is fsynced and closed: the journal holds nothing the logs do not.
+      await this.journal.close()
+      this.journal.removeBefore(null)
+    }
+  }
+
+  // ---- the journal ----------------------------------------------------------------------
+
+  /**
+   * Makes the logs durable up to now and drops the journal segments that only repeat them.
+   * Runs every `checkpointIntervalMs` and when a segment grows past its size limit.
+   */
+  checkpoint(): Promise<void> {
+    const journal = this.journal
+    if (!journal || this.closed) return Promise.resolve()
+    return (this.checkpointing ??= (async () => {
+      try {
+        if (journal.bytes === 0) return
+        const keep = journal.open() // later appends go to the new segment
+        const logs = [...this.uncheckpointed]
+        this.uncheckpointed.clear()
+        try {
+          // A log closed since (compaction, release) was fsynced by its close.
+          await Promise.all(logs.map((log) => this.files.fsync(log)))
+          await this.files.flushDirs()
+        } catch (err) {
+          for (const log of logs) if (!log.closing) this.uncheckpointed.add(log)
+          throw err
+        }
+        journal.removeBefore(keep)
+      } catch (err) {
+        this.logger.warn(`journal checkpoint failed; will retry: ${String(err)}`)
+      } finally {
+        this.checkpointing = null
+      }
+    })())
+  }
+
+  /**
+   * At start, before anything is served: appends to each document's log the journaled records
+   * it lacks (a power cut took unsynced log pages), makes them durable, then drops the journal.
+   */
+  private replayJournal(journal: Journal): void {
+    const warn = (message: string, name?: string) => this.logger.warn(message, name ? { document: name } : undefined)
+    for (const { name, records } of journal.read(warn)) {
+      if (!isValidDocumentName(name)) {
+        warn(`journal entry for an invalid document name ${JSON.stringify(name)} ignored`)
+        continue
+      }
+      const dir = this.docDir(name)
+      const durableSeq = this.lastSeqOnDiskSync(dir, name)
+      const missing = mergeRecords([records]).filter((r) => r.seq > durableSeq)
+      if (missing.length === 0) continue
+      if (missing[0]!.seq !== durableSeq + 1) warn(`journal replay: records ${durableSeq + 1}–${missing[0]!.seq - 1} are in neither the log nor the journal`, name)
+      if (!fs.existsSync(dir)) {
+        fs.mkdirSync(dir, { recursive: true })
+        fsyncDirSync(this.dir)
+      }
+      const logFile = path.join(dir, FILE.log)
+      const fd = fs.openSync(logFile, fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT, 0o644)
+      try {
+        fs.writeSync(fd, encodeRecords(missing))
+        fs.fdatasyncSync(fd)
+      } finally {
+        fs.closeSync(fd)
+      }
+      fsyncDirSync(dir)
+      warn(`restored ${missing.length} record(s) (seq ${missing[0]!.seq}–${missing[missing.length - 1]!.seq}) from the journal`, name)
+    }
+    journal.removeBefore(null)
+  }
+
+  /** The highest seq a document's files hold (tail of the live log repaired first). */
+  private lastSeqOnDiskSync(dir: string, name: string): number {
+    let last = 0
+    const snapshot = readOptionalSync(path.join(dir, FILE.snapshot))
+    if (snapshot) {
+      const decoded = decodeSnapshot(snapshot)
+      if (decoded.ok) last = decoded.coveredSeq
+    }
+    for (const file of [FILE.log, FILE.sealed]) {
+      const full = path.join(dir, file)
+      const buf = readOptionalSync(full)
+      if (!buf) continue
+      const parsed = parseLog(buf)
+      if (parsed.problem) this.cutTail(full, buf, parsed, (m) => this.logger.warn(m, { document: name }))
+      last = Math.max(last, maxSeq(parsed.records))
+    }
+    try {
+      for (const entry of fs.readdirSync(path.join(dir, FILE.history))) last = Math.max(last, parseSegmentFileName(entry)?.last ?? 0)
+    } catch (err) {
+      if (!isErrno(err, 'ENOENT')) throw err
+    }
+    return last
   }
 
   // ---- recovery -------------------------------------------------------------------------

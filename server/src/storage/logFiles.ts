@@ -28,7 +28,16 @@ export class LogFiles {
   private readonly dirtyDirs = new Set<string>()
   private readonly timer: NodeJS.Timeout | null = null
 
-  constructor(readonly policy: FsyncPolicy, intervalMs: number, private readonly logger: StorageLogger) {
+  /**
+   * With `journaled`, the group commit does not fsync the logs themselves: `onTick` (the
+   * journal's commit) runs instead, and the logs are fsynced at checkpoints.
+   */
+  constructor(
+    readonly policy: FsyncPolicy,
+    intervalMs: number,
+    private readonly logger: StorageLogger,
+    private readonly journaled: { onTick: () => Promise<void> } | null = null,
+  ) {
     if (policy === 'interval') {
       if (!(intervalMs > 0)) throw new Error(`fsyncIntervalMs must be positive, got ${intervalMs}`)
       this.timer = setInterval(() => void this.flushDirty(), intervalMs)
@@ -78,7 +87,7 @@ export class LogFiles {
     log.size += buf.length
     if (this.policy !== 'always') {
       log.dirty = true
-      this.dirtyLogs.add(log)
+      if (!this.journaled) this.dirtyLogs.add(log)
     }
   }
 
@@ -144,8 +153,9 @@ export class LogFiles {
     if (this.timer) clearInterval(this.timer)
   }
 
-  /** The group commit: one fsync per log written since the last tick. */
+  /** The group commit: one fsync per log written since the last tick (or one of the journal). */
   private async flushDirty(): Promise<void> {
+    if (this.journaled) await this.journaled.onTick().catch((err: unknown) => this.logger.warn(`fsync of the journal failed: ${String(err)}`))
     const logs = [...this.dirtyLogs]
     this.dirtyLogs.clear()
     await Promise.all(logs.map((log) => this.fsync(log).catch((err: unknown) => {

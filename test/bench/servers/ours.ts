@@ -30,6 +30,7 @@ const server = await startServer({
   // The peers run without authentication; ours does the same (the check is one in-memory
   // lookup per connection, nothing per frame).
   access: 'open',
+  compaction: process.env.BENCH_MAX_WAIT_MS ? { maxWaitMs: Number(process.env.BENCH_MAX_WAIT_MS) } : undefined,
 })
 announce({ port: server.port, url: server.syncUrl, dialect: 'yws' })
 serveControl({ docs: () => server.rooms.size, stop: () => server.close() })

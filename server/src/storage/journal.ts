@@ -1,0 +1,189 @@
+// The shared redo journal of DiskStorage's 'interval' policy: every appended record is also
+// written here, and the group commit fdatasyncs this one file instead of every document's log.
+// Document logs are fsynced only at checkpoints; until then the journal is what survives a
+// power loss, and it is replayed into the logs at the next start (docs/storage.md).
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { crc32 } from 'node:zlib'
+import { fsyncDirSync, isErrno } from './diskFiles.ts'
+import { parseLog } from './logFormat.ts'
+import type { LogRecord } from './DocumentStorage.ts'
+
+/** u32 entry length + u32 crc32(body); body = u16 name length + name + one encoded log record. */
+const ENTRY_HEADER_BYTES = 8
+const SEGMENT = /^(\d{10})\.journal$/
+
+export interface JournalSegment {
+  readonly file: string
+  readonly number: number
+}
+
+export interface ReplayedDocument {
+  name: string
+  /** Records in journal order (a seq can repeat after a failed append was retried). */
+  records: LogRecord[]
+}
+
+export class Journal {
+  private fd: number | null = null
+  private size = 0
+  private current: JournalSegment | null = null
+  private dirty = false
+  private syncing: Promise<void> | null = null
+
+  constructor(readonly dir: string) {
+    fs.mkdirSync(dir, { recursive: true })
+  }
+
+  /** Segments on disk, oldest first. */
+  segments(): JournalSegment[] {
+    let names: string[]
+    try {
+      names = fs.readdirSync(this.dir)
+    } catch (err) {
+      if (isErrno(err, 'ENOENT')) return []
+      throw err
+    }
+    return names
+      .map((name) => SEGMENT.exec(name))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => ({ file: path.join(this.dir, m[0]), number: Number(m[1]) }))
+      .sort((a, b) => a.number - b.number)
+  }
+
+  /**
+   * Reads every segment (synchronously: it runs once, at start, before anything is served).
+   * A torn tail ends a segment; `onDamage` hears about it. Entries are grouped per document.
+   */
+  read(onDamage: (message: string) => void): ReplayedDocument[] {
+    const byName = new Map<string, LogRecord[]>()
+    for (const segment of this.segments()) {
+      const buf = fs.readFileSync(segment.file)
+      let pos = 0
+      while (pos < buf.length) {
+        const entry = readEntry(buf, pos)
+        if (!entry) {
+          onDamage(`journal ${path.basename(segment.file)}: damaged entry at byte ${pos} of ${buf.length}; the rest of the segment is ignored`)
+          break
+        }
+        let list = byName.get(entry.name)
+        if (!list) byName.set(entry.name, (list = []))
+        list.push(entry.record)
+        pos = entry.end
+      }
+    }
+    return [...byName].map(([name, records]) => ({ name, records }))
+  }
+
+  /** Starts a new segment after the newest one on disk; later writes go there. */
+  open(): JournalSegment {
+    const last = this.segments().at(-1)
+    const segment = { file: path.join(this.dir, `${String((last?.number ?? 0) + 1).padStart(10, '0')}.journal`), number: (last?.number ?? 0) + 1 }
+    const fd = fs.openSync(segment.file, fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o644)
+    fsyncDirSync(this.dir)
+    const previous = this.fd
+    this.fd = fd
+    this.size = 0
+    this.current = segment
+    if (previous !== null) this.closeFd(previous)
+    return segment
+  }
+
+  get currentSegment(): JournalSegment | null {
+    return this.current
+  }
+
+  get bytes(): number {
+    return this.size
+  }
+
+  /** Writes one entry with one write(2); on failure cuts the segment back and rethrows. */
+  write(name: string, record: Buffer): void {
+    if (this.fd === null) throw new Error('journal is not open')
+    const nameBytes = Buffer.from(name, 'utf8')
+    const body = 2 + nameBytes.length + record.length
+    const buf = Buffer.allocUnsafe(ENTRY_HEADER_BYTES + body)
+    buf.writeUInt32LE(body, 0)
+    buf.writeUInt16LE(nameBytes.length, ENTRY_HEADER_BYTES)
+    nameBytes.copy(buf, ENTRY_HEADER_BYTES + 2)
+    record.copy(buf, ENTRY_HEADER_BYTES + 2 + nameBytes.length)
+    buf.writeUInt32LE(crc32(buf.subarray(ENTRY_HEADER_BYTES)), 4)
+    try {
+      let written = 0
+      while (written < buf.length) written += fs.writeSync(this.fd, buf, written, buf.length - written)
+    } catch (err) {
+      try {
+        fs.ftruncateSync(this.fd, this.size)
+      } catch {
+        // The next start reads up to the damaged entry and ignores the rest.
+      }
+      throw err
+    }
+    this.size += buf.length
+    this.dirty = true
+  }
+
+  /** The group commit: one fdatasync of the current segment if it was written since the last. */
+  async commit(): Promise<void> {
+    while (this.syncing) await this.syncing.catch(() => {})
+    if (!this.dirty || this.fd === null) return
+    this.dirty = false
+    const fd = this.fd
+    this.syncing = new Promise<void>((resolve, reject) => {
+      fs.fdatasync(fd, (err) => {
+        this.syncing = null
+        if (err) {
+          this.dirty = true
+          reject(err)
+        } else resolve()
+      })
+    })
+    return this.syncing
+  }
+
+  /** Deletes segments older than `keepFrom` (their records are durable in the documents' files). */
+  removeBefore(keepFrom: JournalSegment | null): void {
+    for (const segment of this.segments()) {
+      if (keepFrom && segment.number >= keepFrom.number) continue
+      fs.rmSync(segment.file, { force: true })
+    }
+    fsyncDirSync(this.dir)
+  }
+
+  /** Closes the current segment (after any fsync in flight). */
+  async close(): Promise<void> {
+    while (this.syncing) await this.syncing.catch(() => {})
+    if (this.fd !== null) this.closeFd(this.fd)
+    this.fd = null
+    this.current = null
+  }
+
+  private closeFd(fd: number): void {
+    const close = () => {
+      try {
+        fs.closeSync(fd)
+      } catch {
+        // already closed
+      }
+    }
+    if (this.syncing) void this.syncing.then(close, close)
+    else close()
+  }
+}
+
+function readEntry(buf: Buffer, pos: number): { name: string; record: LogRecord; end: number } | null {
+  if (pos + ENTRY_HEADER_BYTES > buf.length) return null
+  const body = buf.readUInt32LE(pos)
+  const end = pos + ENTRY_HEADER_BYTES + body
+  if (body < 2 || end > buf.length) return null
+  const bodyBytes = buf.subarray(pos + ENTRY_HEADER_BYTES, end)
+  if (crc32(bodyBytes) !== buf.readUInt32LE(pos + 4)) return null
+  const nameLength = bodyBytes.readUInt16LE(0)
+  if (2 + nameLength > body) return null
+  const name = bodyBytes.toString('utf8', 2, 2 + nameLength)
+  const parsed = parseLog(bodyBytes.subarray(2 + nameLength))
+  if (parsed.problem || parsed.records.length !== 1) return null
+  // Copy the update out of the segment's buffer, which is dropped after replay.
+  const record = parsed.records[0]!
+  return { name, record: { ...record, update: new Uint8Array(record.update) }, end }
+}
