@@ -156,10 +156,15 @@ export class Directory implements AccessGate {
     await Promise.all([this.save(), ...audit])
   }
 
-  async close(): Promise<void> {
+  /** Writes pending bookkeeping now and waits for every write in flight. */
+  async flush(): Promise<void> {
     if (this.lazyWrite) await this.save().catch(() => {})
     await this.writing
     await this.audit.flush()
+  }
+
+  async close(): Promise<void> {
+    await this.flush()
   }
 
   private emit(change: AccessChange): void {
