@@ -81,6 +81,9 @@ export class Directory implements AccessGate {
   private readonly listeners = new Set<(change: AccessChange) => void>()
   private readonly tokensByHash = new Map<string, TokenRecord>()
   private readonly usersByEmail = new Map<string, UserRecord>()
+  /** Session id → session hash (the key in data.sessions). */
+  private readonly sessionHashById = new Map<string, string>()
+  private readonly invitationsByHash = new Map<string, InvitationRecord>()
   private writing: Promise<void> = Promise.resolve()
   private lazyWrite: NodeJS.Timeout | null = null
   readonly now: () => number
@@ -94,6 +97,8 @@ export class Directory implements AccessGate {
     this.now = now
     for (const user of Object.values(db.data.users)) this.usersByEmail.set(user.email, user)
     for (const token of Object.values(db.data.tokens)) this.tokensByHash.set(token.hash, token)
+    for (const session of Object.values(db.data.sessions)) this.sessionHashById.set(session.id, session.hash)
+    for (const invitation of Object.values(db.data.invitations)) this.invitationsByHash.set(invitation.tokenHash, invitation)
   }
 
   static async open(options: DirectoryOptions): Promise<Directory> {
@@ -239,7 +244,8 @@ export class Directory implements AccessGate {
       const token = this.data.tokens[id]
       return token !== undefined && token.userId === principal.userId && this.tokenLive(token)
     }
-    const session = Object.values(this.data.sessions).find((s) => s.id === id)
+    const hash = this.sessionHashById.get(id)
+    const session = hash === undefined ? undefined : this.data.sessions[hash]
     return session !== undefined && session.userId === principal.userId && this.sessionLive(session)
   }
 
@@ -300,6 +306,7 @@ export class Directory implements AccessGate {
     const secret = randomSecret()
     const session: SessionRecord = { id: randomId(12), hash: sha256(secret), userId, createdAt: this.iso(), expiresAt: this.iso(SESSION_TTL_MS) }
     this.data.sessions[session.hash] = session
+    this.sessionHashById.set(session.id, session.hash)
     this.pruneExpired()
     await this.commit(...(action ? [this.record(action, { userId, ip: actor.ip }, { subjectUserId: userId, target: { type: 'user', id: userId } })] : []))
     return { secret, session }
@@ -320,12 +327,17 @@ export class Directory implements AccessGate {
     const session = this.data.sessions[hash]
     if (!session) return
     delete this.data.sessions[hash]
+    this.sessionHashById.delete(session.id)
     await this.commit(this.record('auth.signout', actor, { subjectUserId: session.userId, target: { type: 'user', id: session.userId } }))
     this.emit({ type: 'credential', credentialId: session.id })
   }
 
   private pruneExpired(): void {
-    for (const [hash, session] of Object.entries(this.data.sessions)) if (!this.sessionLive(session)) delete this.data.sessions[hash]
+    for (const [hash, session] of Object.entries(this.data.sessions)) {
+      if (this.sessionLive(session)) continue
+      delete this.data.sessions[hash]
+      this.sessionHashById.delete(session.id)
+    }
   }
 
   listTokens(userId: string): TokenRecord[] {
@@ -572,8 +584,7 @@ export class Directory implements AccessGate {
   }
 
   invitationByToken(token: string): InvitationRecord | undefined {
-    const hash = sha256(token)
-    return Object.values(this.data.invitations).find((i) => i.tokenHash === hash)
+    return this.invitationsByHash.get(sha256(token))
   }
 
   async createInvitation(
@@ -601,6 +612,7 @@ export class Directory implements AccessGate {
       revokedAt: null,
     }
     this.data.invitations[invitation.id] = invitation
+    this.invitationsByHash.set(invitation.tokenHash, invitation)
     await this.commit(
       this.record('invitation.created', actor, {
         initiativeId,
