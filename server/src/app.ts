@@ -5,13 +5,14 @@ import path from 'node:path'
 import { existsSync } from 'node:fs'
 import { Hono } from 'hono'
 import { serveStatic } from '@hono/node-server/serve-static'
+import { bodyLimit } from 'hono/body-limit'
 import type { AccessGate } from './access/AccessGate.ts'
 import { AttemptLimiter } from './auth/attemptLimiter.ts'
 import type { Directory } from './directory/Directory.ts'
 import type { DocumentWriter } from './documents/initialDocument.ts'
 import type { Logger } from './logger.ts'
 import type { MetadataStore } from './metadata/MetadataStore.ts'
-import { ApiError, createErrorHandler } from './http/ApiError.ts'
+import { ApiError, createErrorHandler, errorBody } from './http/ApiError.ts'
 import { authRoutes, type SignInLimits } from './http/authRoutes.ts'
 import { guard, type AppEnv } from './http/authz.ts'
 import { documentRoutes } from './http/documentRoutes.ts'
@@ -22,6 +23,8 @@ import { meRoutes } from './http/meRoutes.ts'
 import { accessRoutes, publicRoutes } from './http/publicRoutes.ts'
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000
+/** No API body is anywhere near this; bigger ones are refused before they are read. */
+export const MAX_API_BODY_BYTES = 64 * 1024
 
 export interface AppDeps {
   logger: Logger
@@ -53,6 +56,13 @@ export function createApp(deps: AppDeps) {
     perIp: new AttemptLimiter({ limit: 30, windowMs: FIFTEEN_MINUTES, now }),
   }
   app.onError(createErrorHandler(deps.logger))
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_API_BODY_BYTES,
+      onError: (c) => c.json(errorBody('payload_too_large', `Request bodies are limited to ${MAX_API_BODY_BYTES / 1024} KB.`), 413),
+    }),
+  )
   app.use('/api/*', guard({ directory: deps.directory, allowedOrigins: deps.allowedOrigins ?? [], cookieSecure }))
   app.route('/api/health', healthRoutes(deps.health))
   app.route('/api/auth', authRoutes({ limits, cookieSecure }))

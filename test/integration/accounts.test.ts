@@ -201,6 +201,15 @@ describe('request defences', () => {
     expect(notObject.body.error.code).toBe('validation_failed')
   })
 
+  it('refuses bodies over 64 KB with 413 payload_too_large', async () => {
+    const answer = await raw('POST', '/api/auth/login', {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: person.email, password: 'x'.repeat(70_000) }),
+    })
+    expect(answer.status).toBe(413)
+    expect(answer.body.error.code).toBe('payload_too_large')
+  })
+
   it('answers unknown API routes with a JSON 404', async () => {
     const answer = await api(url, 'GET', '/api/nothing-here')
     expect(answer.status).toBe(404)
