@@ -1,14 +1,31 @@
 // Every screen, in English and Hebrew, passes an axe-core scan with no serious or critical
-// violation; also the home screen's list and its name validation.
+// violation: signed out (sign-in, sign-up, invitation, public page), as backbone staff (every
+// initiative section, tokens, documents, the account menu) and as a participant (read-only
+// agenda); also the toolbar's keyboard model and the not-found and invalid-name screens.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { BrowserHarness, seriousAxeViolations, waitConnected, type OpenedPage } from './browserHarness.ts'
+import type { Page } from 'playwright-core'
+import {
+  apiAs, BrowserHarness, DEMO, DEMO_AGENDA, DEMO_INITIATIVE, seriousAxeViolations, waitConnected, type OpenedPage,
+} from './browserHarness.ts'
 
 let harness: BrowserHarness
-let visitor: OpenedPage
+let backbone: OpenedPage
+let participant: OpenedPage
+let guest: OpenedPage
+let invitePath = ''
+
+const I = `/i/${DEMO_INITIATIVE}`
 
 beforeAll(async () => {
   harness = await BrowserHarness.start({ seedDemo: true })
-  visitor = await harness.open({ name: 'Avi Mizrahi', color: '#0e7090', language: 'en' })
+  backbone = await harness.open({ name: 'Noa', color: '#0e7090', language: 'en', email: DEMO.backbone.email })
+  participant = await harness.open({ name: 'Miriam', color: '#6941c6', language: 'en', email: DEMO.participant.email })
+  guest = await harness.open({ name: 'Guest', color: '#b54708', language: 'en' })
+  const invitation = await apiAs<{ path: string }>(backbone.context, harness.url, 'POST', `/api/initiatives/${DEMO_INITIATIVE}/invitations`, {
+    role: 'partner',
+    partnerId: 'university',
+  })
+  invitePath = invitation.path
 })
 
 afterEach(() => {
@@ -19,29 +36,93 @@ afterAll(async () => {
   await harness?.close()
 })
 
-describe('home and document screens', () => {
-  it('home (English): lists the documents, validates names, no serious axe violations', async () => {
-    const { page } = visitor
-    await page.waitForSelector('.doc-list__link')
-    const names = await page.$$eval('.doc-list__link', (links) => links.map((l) => l.textContent))
-    expect(names).toContain('demo/agenda')
-    expect(await seriousAxeViolations(page)).toEqual([])
+async function scan(page: Page, path: string, ready: string, what = path): Promise<string[]> {
+  await page.goto(harness.url + path)
+  await page.waitForSelector(ready)
+  if (await page.$('.editor__content')) await waitConnected(page)
+  return (await seriousAxeViolations(page)).map((v) => `${what}: ${v}`)
+}
 
-    await page.fill('input[aria-describedby]', '../secrets')
-    await page.click('button[type="submit"]')
-    await page.waitForSelector('.field__error')
-    expect(await page.getAttribute('input[aria-describedby]', 'aria-invalid')).toBe('true')
-    expect(await page.textContent('.field__error')).toMatch(/must start with a letter or digit/)
-    expect(new URL(page.url()).pathname).toBe('/')
-    expect(await seriousAxeViolations(page)).toEqual([])
+async function setLanguage(page: Page, language: 'en' | 'he'): Promise<void> {
+  await page.click(`button[lang="${language}"]`)
+  await page.waitForFunction((dir) => document.documentElement.dir === dir, language === 'he' ? 'rtl' : 'ltr')
+}
+
+const BACKBONE_SCREENS: [string, string][] = [
+  ['/', '.initiative-list__link'],
+  [I, '.editor__content'],
+  [`${I}/partners`, '.coverage__sector'],
+  [`${I}/partners/municipality`, '.editor__content'],
+  [`${I}/members`, '.invitations-table'],
+  [`${I}/audit`, '.audit-table'],
+  [`${I}/settings`, '.publication-status'],
+  ['/account/tokens', '.tokens-table, .state--empty'],
+  [`/d/${DEMO_AGENDA}`, '.editor__content'],
+]
+
+describe.each(['en', 'he'] as const)('screens in %s', (language) => {
+  it('signed out: sign-in, sign-up, invitation and public page', async () => {
+    const { page } = guest
+    await page.goto(harness.url + '/signin')
+    await setLanguage(page, language)
+    const violations = [
+      ...(await scan(page, '/signin', 'input[name="email"]')),
+      ...(await scan(page, '/signup', 'input[name="new-password"]')),
+      ...(await scan(page, invitePath, '.invite__initiative', '/invite/<token>')),
+      ...(await scan(page, `/p/${DEMO_INITIATIVE}`, '.editor__content')),
+    ]
+    // A failed sign-in shows its error accessibly too.
+    await page.goto(harness.url + '/signin')
+    await page.fill('input[name="email"]', DEMO.backbone.email)
+    await page.fill('input[name="password"]', 'wrong-password')
+    await page.click('form button[type="submit"]')
+    await page.waitForSelector('.notice--error')
+    violations.push(...(await seriousAxeViolations(page)).map((v) => `/signin (error): ${v}`))
+    expect(violations).toEqual([])
   })
 
-  it('document (English): no serious axe violations', async () => {
-    const { page } = visitor
-    await page.click('a.doc-list__link:text-is("demo/agenda")')
-    await page.waitForURL('**/d/demo/agenda')
+  it('backbone staff: every initiative section, tokens, documents and the account menu', async () => {
+    const { page } = backbone
+    await page.goto(harness.url + '/')
+    await setLanguage(page, language)
+    const violations: string[] = []
+    for (const [path, ready] of BACKBONE_SCREENS) violations.push(...(await scan(page, path, ready)))
+
+    // States with more on screen: a created invitation link, a token secret, the account menu.
+    await page.goto(`${harness.url}${I}/members`)
+    await page.waitForSelector('.invitations-table')
+    await page.click('form.stack button[type="submit"] >> nth=-1')
+    await page.waitForSelector('.copy-field__input')
+    violations.push(...(await seriousAxeViolations(page)).map((v) => `members (link): ${v}`))
+    await page.goto(`${harness.url}/account/tokens`)
+    await page.waitForSelector('.tokens-table, .state--empty')
+    await page.fill('form input >> nth=0', `script ${language}`)
+    await page.click('form button[type="submit"]')
+    await page.waitForSelector('.token-secret .copy-field__input')
+    await page.waitForSelector('.tokens-table')
+    violations.push(...(await seriousAxeViolations(page)).map((v) => `tokens (secret): ${v}`))
+    await page.click('.identity__button')
+    await page.waitForSelector('.identity__panel')
+    violations.push(...(await seriousAxeViolations(page)).map((v) => `account menu: ${v}`))
+    await page.keyboard.press('Escape')
+    expect(violations).toEqual([])
+  })
+
+  it('participant: the read-only agenda', async () => {
+    const { page } = participant
+    await page.goto(harness.url + '/')
+    await setLanguage(page, language)
+    const violations = await scan(page, I, '.readonly-badge')
+    expect(violations).toEqual([])
+  })
+})
+
+describe('keyboard and error screens', () => {
+  it('the toolbar is one tab stop with arrow keys and aria-pressed', async () => {
+    const { page } = backbone
+    await page.goto(harness.url + I)
+    await setLanguage(page, 'en')
     await waitConnected(page)
-    // The toolbar works from the keyboard: one tab stop, arrows move, aria-pressed toggles.
     await page.click('.editor__content h1')
     expect(await page.getAttribute('[data-command="h1"]', 'aria-pressed')).toBe('true')
     expect(await page.getAttribute('[data-command="bold"]', 'aria-pressed')).toBe('false')
@@ -53,21 +134,11 @@ describe('home and document screens', () => {
     await page.keyboard.press('End')
     expect(await focused()).toBe('quote')
     expect(await page.$$eval('[role="toolbar"] button[tabindex="0"]', (b) => b.length)).toBe(1)
-    expect(await seriousAxeViolations(page)).toEqual([])
-  })
-
-  it('home and document (Hebrew): no serious axe violations', async () => {
-    const { page } = visitor
-    await page.click('button:has-text("עברית")')
-    await page.waitForFunction(() => document.documentElement.dir === 'rtl')
-    expect(await seriousAxeViolations(page)).toEqual([])
-    await page.click('.breadcrumb a')
-    await page.waitForSelector('.doc-list__link')
-    expect(await seriousAxeViolations(page)).toEqual([])
   })
 
   it('not-found and invalid-name screens: no serious axe violations', async () => {
-    const { page } = visitor
+    const { page } = backbone
+    await setLanguage(page, 'he')
     await page.goto(`${harness.url}/nowhere`)
     await page.waitForSelector('text=הדף לא נמצא')
     expect(await seriousAxeViolations(page)).toEqual([])

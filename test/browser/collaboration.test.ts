@@ -5,21 +5,45 @@ import * as Y from 'yjs'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import {
-  BrowserHarness, editorText, focusEditorEnd, openDocument, waitConnected, waitForEditorText, type OpenedPage,
+  apiAs, BrowserHarness, editorText, focusEditorEnd, openDocument, signUpContext, waitConnected, waitForEditorText, type OpenedPage,
 } from './browserHarness.ts'
 
-const ALICE = { name: 'Alice Levi', color: '#3538cd' }
-const BOB = { name: 'Bob Cohen', color: '#b42318' }
+const ALICE = { name: 'Alice Levi', color: '#3538cd', email: 'alice@example.org', password: 'alice-password' }
+const BOB = { name: 'Bob Cohen', color: '#b42318', email: 'bob@example.org', password: 'bob-password' }
 
 let harness: BrowserHarness
 // Alice and Bob keep one browser context each for the whole file (opening one costs seconds);
-// every test works on its own document.
+// every test works on its own document: the pages of three partners of Alice's initiative,
+// where both are backbone staff.
 let a: OpenedPage
 let b: OpenedPage
+const docs = { coedit: '', save: '', offline: '' }
+/** Alice's personal access token, for reading documents straight from the server. */
+let aliceToken = ''
 
 beforeAll(async () => {
   harness = await BrowserHarness.start()
-  ;[a, b] = await Promise.all([harness.open(ALICE, '/d/test/coedit'), harness.open(BOB, '/d/test/coedit')])
+  // Accounts, an initiative with three partners, Bob invited as backbone staff — all through
+  // the API, as Alice and Bob in their own browser contexts.
+  const [contextA, contextB] = await Promise.all([harness.browser.newContext(), harness.browser.newContext()])
+  await signUpContext(contextA, harness.url, ALICE)
+  await signUpContext(contextB, harness.url, BOB)
+  const { initiative } = await apiAs<{ initiative: { id: string } }>(contextA, harness.url, 'POST', '/api/initiatives', {
+    name: 'Coalition',
+    languages: ['en'],
+  })
+  for (const key of Object.keys(docs) as (keyof typeof docs)[]) {
+    const { partner } = await apiAs<{ partner: { documentName: string } }>(contextA, harness.url, 'POST', `/api/initiatives/${initiative.id}/partners`, {
+      name: `Partner ${key}`,
+      sector: 'nonprofit',
+    })
+    docs[key] = partner.documentName
+  }
+  const { token } = await apiAs<{ token: string }>(contextA, harness.url, 'POST', `/api/initiatives/${initiative.id}/invitations`, { role: 'backbone' })
+  await apiAs(contextB, harness.url, 'POST', `/api/invitations/${token}/accept`)
+  ;({ secret: aliceToken } = await apiAs<{ secret: string }>(contextA, harness.url, 'POST', '/api/me/tokens', { name: 'test' }))
+  await Promise.all([contextA.close(), contextB.close()])
+  ;[a, b] = await Promise.all([harness.open(ALICE, `/d/${docs.coedit}`), harness.open(BOB, `/d/${docs.coedit}`)])
 })
 
 afterEach(() => {
@@ -36,6 +60,7 @@ async function serverText(name: string): Promise<string> {
   const provider = new WebsocketProvider(harness.server.syncUrl, name, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
+    params: { token: aliceToken },
   })
   try {
     await new Promise<void>((resolve) => provider.once('sync', () => resolve()))
@@ -84,7 +109,7 @@ describe('co-editing', () => {
   })
 
   it('save status goes "Unsaved changes" → "All changes saved", and saved means the server has it', async () => {
-    await openDocument(a, 'test/save')
+    await openDocument(a, docs.save)
     expect(await a.page.textContent('.save-status')).toBe('All changes saved')
     await a.page.evaluate(() => {
       const pill = document.querySelector('.save-status')!
@@ -106,11 +131,11 @@ describe('co-editing', () => {
     expect(seen[0]).toBe('All changes saved')
     expect(seen).toContain('Unsaved changes')
     expect(seen.indexOf('Unsaved changes')).toBeLessThan(seen.lastIndexOf('All changes saved'))
-    expect(await serverText('test/save')).toContain('Persist me')
+    expect(await serverText(docs.save)).toContain('Persist me')
   })
 
   it('offline edits survive a reload and reach the other person when back online', async () => {
-    await Promise.all([openDocument(a, 'test/offline'), openDocument(b, 'test/offline')])
+    await Promise.all([openDocument(a, docs.offline), openDocument(b, docs.offline)])
     await focusEditorEnd(a.page)
     await a.page.keyboard.type('Online line.')
     await waitForEditorText(b.page, 'Online line.')
@@ -152,6 +177,6 @@ describe('co-editing', () => {
     expect(a.syncSockets.length).toBe(socketsBefore + 1)
     await waitForEditorText(b.page, 'Written offline by Alice.')
     await a.page.waitForSelector('.save-status[data-state="saved"]')
-    expect(await serverText('test/offline')).toContain('Written offline by Alice.')
+    expect(await serverText(docs.offline)).toContain('Written offline by Alice.')
   })
 })

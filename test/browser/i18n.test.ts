@@ -2,7 +2,7 @@
 // per-paragraph direction for mixed content, and the default taken from the browser.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { BrowserHarness, focusEditorEnd, waitConnected, waitForEditorText } from './browserHarness.ts'
+import { BrowserHarness, focusEditorEnd, signUpContext, waitConnected, waitForEditorText } from './browserHarness.ts'
 
 let harness: BrowserHarness
 
@@ -31,22 +31,27 @@ const direction = (page: Page, selector: string) => page.$eval(selector, (el) =>
 
 describe('languages', () => {
   it('shows the empty state, then switches to Hebrew: rtl document, mirrored header, rtl editor', async () => {
-    const { page } = await harness.open({ name: 'Dana', color: '#027a48', language: 'en' })
-    await page.waitForSelector('text=No documents yet')
+    const dana = { name: 'Dana', color: '#027a48', language: 'en' as const, email: 'dana@example.org', password: 'dana-password' }
+    const context = await harness.browser.newContext()
+    await signUpContext(context, harness.url, dana)
+    await context.close()
+    const { page } = await harness.open(dana)
+    await page.waitForSelector("text=You're not in an initiative yet")
     expect(await htmlAttrs(page)).toEqual({ lang: 'en', dir: 'ltr' })
     expect(await centreX(page, '.brand')).toBeLessThan(await centreX(page, '.identity__button'))
 
     await page.click('button:has-text("עברית")')
     expect(await htmlAttrs(page)).toEqual({ lang: 'he', dir: 'rtl' })
-    expect(await page.textContent('h1')).toBe('מסמכים')
+    expect(await page.textContent('h1')).toBe('היוזמות שלך')
     expect(await page.getAttribute('button[lang="he"]', 'aria-pressed')).toBe('true')
-    // The header is mirrored: the brand is on the right, "Your name" on the left.
+    // The header is mirrored: the brand is on the right, the person on the left.
     expect(await centreX(page, '.brand')).toBeGreaterThan(await centreX(page, '.identity__button'))
-    expect(await page.textContent('.identity__caption')).toBe('השם שלך')
+    expect(await page.textContent('.identity__caption')).toBe('מחובר/ת')
 
-    await page.fill('input[aria-describedby]', 'test/rtl')
-    await page.click('button[type="submit"]')
-    await page.waitForURL('**/d/test/rtl')
+    // Create an initiative through the (Hebrew) form; its agenda opens.
+    await page.fill('form[aria-label="יצירת יוזמה"] input >> nth=0', 'קואליציה')
+    await page.click('form[aria-label="יצירת יוזמה"] button[type="submit"]')
+    await page.waitForURL('**/i/*')
     await waitConnected(page)
     expect(await direction(page, '.editor__content')).toBe('rtl')
     expect(await direction(page, '.toolbar')).toBe('rtl')
@@ -84,6 +89,6 @@ describe('languages', () => {
     const { page } = await harness.open({ name: 'Noa', color: '#6941c6', language: 'he' })
     await page.waitForSelector('h1')
     expect(await htmlAttrs(page)).toEqual({ lang: 'he', dir: 'rtl' })
-    expect(await page.textContent('h1')).toBe('מסמכים')
+    expect(await page.textContent('h1')).toBe('התחברות')
   })
 })

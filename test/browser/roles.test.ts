@@ -67,13 +67,13 @@ describe('what each role may do', () => {
     expect(await page.$$eval('.coverage__sector', (els) => els.length)).toBe(9)
     expect(await page.$$eval('.partner-list__item', (els) => els.length)).toBe(8)
     // May edit and delete every partner, and add new ones.
-    expect(await page.$$eval('.partner-list__item button:text-is("Edit")', (els) => els.length)).toBe(8)
-    expect(await page.$$eval('.partner-list__item button:text-is("Delete")', (els) => els.length)).toBe(8)
+    expect(await page.$$eval('.partner-list__item [data-action="edit-partner"]', (els) => els.length)).toBe(8)
+    expect(await page.$$eval('.partner-list__item [data-action="confirm-start"]', (els) => els.length)).toBe(8)
     expect(await page.$('form[aria-label="Add a partner"]')).not.toBeNull()
 
     await openSection(page, 'members')
     await page.waitForSelector('.members-table')
-    expect(await page.$$eval('.members-table button:text-is("Change role")', (els) => els.length)).toBe(3)
+    expect(await page.$$eval('.members-table [data-action="change-role"]', (els) => els.length)).toBe(3)
     await page.waitForSelector('form[aria-label="Invite someone"]')
     await page.waitForSelector('.invitations-table')
 
@@ -107,10 +107,10 @@ describe('what each role may do', () => {
     await openSection(page, 'partners')
     await page.waitForSelector('.partner-list__item')
     const editable = await page.$$eval('.partner-list__item', (items) =>
-      items.filter((item) => item.querySelector('button')?.textContent === 'Edit').map((item) => item.getAttribute('data-partner')),
+      items.filter((item) => item.querySelector('[data-action="edit-partner"]')).map((item) => item.getAttribute('data-partner')),
     )
     expect(editable).toEqual([DEMO.partner.partnerId])
-    expect(await page.$('.partner-list__item button:text-is("Delete")')).toBeNull()
+    expect(await page.$('.partner-list__item [data-action="confirm-start"]')).toBeNull()
     expect(await page.$('form[aria-label="Add a partner"]')).toBeNull()
 
     // Their own partner page is editable; another partner's page is read-only.
@@ -193,7 +193,7 @@ describe('invitations, live role changes and sign-out', () => {
     await backbone.waitForSelector('.invitations-table tr[data-status="accepted"]')
     const row = '.members-table tr[data-member="tamar@example.org"]'
     await backbone.waitForSelector(row)
-    await backbone.click(`${row} button:text-is("Change role")`)
+    await backbone.click(`${row} [data-action="change-role"]`)
     await backbone.selectOption(`${row} select`, 'participant')
     await backbone.click(`${row} button[type="submit"]`)
     await backbone.waitForSelector(`${row} [data-role="participant"]`)

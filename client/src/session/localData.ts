@@ -1,7 +1,9 @@
 // What this browser keeps of the documents a person opened: IndexedDB databases `cg-doc:*`
 // and the localStorage keys of confirmedState and unloadGuard. Cleared at sign-out.
 const DOC_DB_PREFIX = 'cg-doc:'
-const STORAGE_PREFIXES = ['cg.confirmed:', 'cg.unload:']
+const STORAGE_PREFIXES = ['cg.confirmed:', 'cg.unload:', 'cg.access:', 'cg.session']
+const ACCESS_PREFIX = 'cg.access:'
+const SESSION_KEY = 'cg.session'
 
 /** The IndexedDB database of a document for one person (`anon` when signed out). */
 export function documentCacheKey(userId: string | null, documentName: string): string {
@@ -20,6 +22,53 @@ function deleteDatabase(name: string): Promise<void> {
     // Still open somewhere (another tab): deletion completes when it closes.
     request.onblocked = () => resolve()
   })
+}
+
+/**
+ * What the server last said this person may do with a document, so a reload while offline
+ * opens the local copy with the same rights (the server enforces them again on reconnect).
+ */
+export function rememberAccess(cacheKey: string, access: 'edit' | 'read'): void {
+  try {
+    localStorage.setItem(ACCESS_PREFIX + cacheKey, access)
+  } catch {
+    // not remembered: offline reloads show the error state instead
+  }
+}
+
+export function rememberedAccess(cacheKey: string): 'edit' | 'read' | null {
+  try {
+    const value = localStorage.getItem(ACCESS_PREFIX + cacheKey)
+    return value === 'edit' || value === 'read' ? value : null
+  } catch {
+    return null
+  }
+}
+
+/** The signed-in person as last confirmed by the server, for reloads while offline. */
+export function rememberSession(value: unknown): void {
+  try {
+    localStorage.setItem(SESSION_KEY, JSON.stringify(value))
+  } catch {
+    // not remembered
+  }
+}
+
+export function rememberedSession<T>(): T | null {
+  try {
+    const raw = localStorage.getItem(SESSION_KEY)
+    return raw ? (JSON.parse(raw) as T) : null
+  } catch {
+    return null
+  }
+}
+
+export function forgetSession(): void {
+  try {
+    localStorage.removeItem(SESSION_KEY)
+  } catch {
+    // nothing to forget
+  }
 }
 
 export async function clearLocalDocuments(): Promise<void> {

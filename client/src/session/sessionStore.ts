@@ -4,13 +4,14 @@ import { useSyncExternalStore } from 'react'
 import * as endpoints from '../api/endpoints.ts'
 import { ApiError, isApiError, setCsrfToken } from '../api/http.ts'
 import type { Me, Membership, User } from '../api/types.ts'
-import { clearLocalDocuments } from './localData.ts'
+import { clearLocalDocuments, forgetSession, rememberSession, rememberedSession } from './localData.ts'
 
 export type SessionState =
   | { status: 'loading' }
   | { status: 'signedOut' }
   | { status: 'error'; error: ApiError }
-  | { status: 'signedIn'; user: User; memberships: Membership[] }
+  /** `offline`: the server could not be reached; this is the person it last confirmed. */
+  | { status: 'signedIn'; user: User; memberships: Membership[]; offline?: boolean }
 
 let state: SessionState = { status: 'loading' }
 const listeners = new Set<() => void>()
@@ -22,7 +23,11 @@ function set(next: SessionState): void {
 
 function applyMe(me: Me): void {
   setCsrfToken(me.csrfToken)
-  set({ status: 'signedIn', user: me.user, memberships: me.memberships ?? [] })
+  const memberships = me.memberships ?? []
+  rememberSession({ user: me.user, memberships })
+  // Keep the same user object while it is unchanged, so screens keyed on it do not restart.
+  const same = state.status === 'signedIn' && JSON.stringify(state.user) === JSON.stringify(me.user)
+  set({ status: 'signedIn', user: same && state.status === 'signedIn' ? state.user : me.user, memberships })
 }
 
 let loading: Promise<void> | null = null
@@ -30,12 +35,22 @@ let loading: Promise<void> | null = null
 /** (Re)reads GET /api/me. A 401 means signed out; that is not an error. */
 export function refreshSession(): Promise<void> {
   if (loading) return loading
+  const remembered = rememberedSession<{ user: User; memberships: Membership[] }>()
+  if (!navigator.onLine && remembered?.user) {
+    // Known to be offline: do not even ask; the 'online' event asks again.
+    set({ status: 'signedIn', user: remembered.user, memberships: remembered.memberships ?? [], offline: true })
+    return Promise.resolve()
+  }
   loading = endpoints
     .getMe()
     .then(applyMe, (error: unknown) => {
       if (isApiError(error) && error.status === 401) {
         setCsrfToken(null)
+        forgetSession()
         set({ status: 'signedOut' })
+      } else if (isApiError(error, 'network_error') && remembered?.user) {
+        // Offline: carry on with the local copies; the server checks again on reconnect.
+        set({ status: 'signedIn', user: remembered.user, memberships: remembered.memberships ?? [], offline: true })
       } else {
         set({ status: 'error', error: error instanceof ApiError ? error : new ApiError(0, 'network_error', String(error)) })
       }
@@ -71,6 +86,7 @@ export async function signOut(leave: () => void): Promise<void> {
     if (!isApiError(error) || (error.status !== 401 && error.status !== 403)) throw error
   }
   setCsrfToken(null)
+  forgetSession()
   set({ status: 'signedOut' })
   leave()
   await clearLocalDocuments()
@@ -96,3 +112,6 @@ export function membershipOf(session: SessionState, initiativeId: string): Membe
 }
 
 void refreshSession()
+window.addEventListener('online', () => {
+  if (state.status === 'error' || (state.status === 'signedIn' && state.offline)) void refreshSession()
+})

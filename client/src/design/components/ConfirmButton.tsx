@@ -12,9 +12,11 @@ export interface ConfirmButtonProps {
   onConfirm: () => void | Promise<void>
   disabled?: boolean
   size?: 'sm' | 'md'
+  /** Visually hidden words after the label that say what it acts on (e.g. a name). */
+  target?: string
 }
 
-export function ConfirmButton({ label, confirmLabel, cancelLabel, question, onConfirm, disabled, size = 'sm' }: ConfirmButtonProps) {
+export function ConfirmButton({ label, confirmLabel, cancelLabel, question, onConfirm, disabled, size = 'sm', target }: ConfirmButtonProps) {
   const [asking, setAsking] = useState(false)
   const [busy, setBusy] = useState(false)
   const confirmRef = useRef<HTMLButtonElement>(null)
@@ -32,8 +34,9 @@ export function ConfirmButton({ label, confirmLabel, cancelLabel, question, onCo
 
   if (!asking) {
     return (
-      <Button ref={triggerRef} size={size} variant="danger" disabled={disabled} onClick={() => setAsking(true)}>
+      <Button ref={triggerRef} size={size} variant="danger" disabled={disabled} onClick={() => setAsking(true)} data-action="confirm-start">
         {label}
+        {target && <span className="sr-only"> – {target}</span>}
       </Button>
     )
   }
@@ -45,6 +48,7 @@ export function ConfirmButton({ label, confirmLabel, cancelLabel, question, onCo
         size={size}
         variant="danger-solid"
         disabled={busy}
+        data-action="confirm"
         onClick={async () => {
           setBusy(true)
           try {

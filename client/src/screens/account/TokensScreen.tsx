@@ -65,6 +65,7 @@ export function TokensScreen() {
                           <ConfirmButton
                             label={t('tokens.revoke')}
                             question={t('tokens.revokeQuestion', { name: token.name })}
+                            target={token.name}
                             confirmLabel={t('tokens.revoke')}
                             cancelLabel={t('common.cancel')}
                             onConfirm={async () => {

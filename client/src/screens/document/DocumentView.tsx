@@ -11,7 +11,7 @@ import { isApiError } from '../../api/http.ts'
 import type { DocumentAccessAnswer } from '../../api/types.ts'
 import { CollaborativeEditor } from '../../editor/CollaborativeEditor.tsx'
 import { useDocumentSession, useSessionSnapshot } from '../../sync/useDocumentSession.ts'
-import { documentCacheKey } from '../../session/localData.ts'
+import { documentCacheKey, rememberAccess, rememberedAccess } from '../../session/localData.ts'
 import { refreshSession, useSession } from '../../session/sessionStore.ts'
 import { Link } from '../../router/Link.tsx'
 import { navigate, signInPath } from '../../router/router.ts'
@@ -43,14 +43,29 @@ export function DocumentView({ documentName, backHref = '/', backLabel }: Docume
   const session = useDocumentSession(canOpen ? documentName : null, documentCacheKey(userId, documentName))
   const snapshot = useSessionSnapshot(session)
 
+  const cacheKey = documentCacheKey(userId, documentName)
   useEffect(() => {
     if (!valid) return
+    const known = rememberedAccess(cacheKey)
+    if (!navigator.onLine && known) {
+      // Offline: open the local copy with the rights the server last gave (it checks again
+      // when the socket reconnects); the 'online' event asks again.
+      setAccess({ status: 'ready', answer: { document: documentName, access: known, initiativeId: null, kind: null } })
+      return
+    }
     const controller = new AbortController()
     getDocumentAccess(documentName, controller.signal).then(
-      (answer) => setAccess({ status: 'ready', answer }),
+      (answer) => {
+        rememberAccess(cacheKey, answer.access)
+        setAccess({ status: 'ready', answer })
+      },
       (error: unknown) => {
         if (controller.signal.aborted) return
-        if (isApiError(error) && (error.status === 401 || error.status === 404 || error.status === 403)) {
+        const remembered = rememberedAccess(cacheKey)
+        if (isApiError(error, 'network_error') && remembered) {
+          // Offline: open the local copy with the rights the server last gave.
+          setAccess({ status: 'ready', answer: { document: documentName, access: remembered, initiativeId: null, kind: null } })
+        } else if (isApiError(error) && (error.status === 401 || error.status === 404 || error.status === 403)) {
           setAccess({ status: 'denied', signedOut: error.status === 401 || userId === null })
         } else {
           setAccess({ status: 'error' })
@@ -58,7 +73,14 @@ export function DocumentView({ documentName, backHref = '/', backLabel }: Docume
       },
     )
     return () => controller.abort()
-  }, [documentName, valid, userId, askAgain])
+  }, [documentName, valid, userId, cacheKey, askAgain])
+
+  // Back online: ask again (the answer may have been a remembered one).
+  useEffect(() => {
+    const onOnline = () => setAskAgain((n) => n + 1)
+    window.addEventListener('online', onOnline)
+    return () => window.removeEventListener('online', onOnline)
+  }, [])
 
   // 4409: the connection's rights changed; the provider reconnects by itself, we re-ask
   // what those rights are now (edit ↔ read, or gone).

@@ -128,12 +128,14 @@ function MembersTable({
                   {manage && (
                     <td>
                       <div className="table__actions">
-                        <Button size="sm" onClick={() => setEditing(member.userId)} aria-label={t('members.changeRoleOf', { name: member.name })}>
+                        <Button size="sm" onClick={() => setEditing(member.userId)} data-action="change-role">
                           {t('members.changeRole')}
+                          <span className="sr-only"> – {member.name}</span>
                         </Button>
                         <ConfirmButton
                           label={t('members.remove')}
                           question={t('members.removeQuestion', { name: member.name })}
+                          target={member.name}
                           confirmLabel={t('members.remove')}
                           cancelLabel={t('common.cancel')}
                           onConfirm={async () => {

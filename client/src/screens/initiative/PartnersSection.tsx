@@ -76,14 +76,16 @@ export function PartnersSection({ initiative }: SectionProps) {
                     </div>
                     <div className="table__actions">
                       {mayEditPartner(initiative, partner.id) && (
-                        <Button size="sm" onClick={() => setEditing(partner.id)} aria-label={t('partners.editTitle', { name: partner.name })}>
+                        <Button size="sm" onClick={() => setEditing(partner.id)} data-action="edit-partner">
                           {t('common.edit')}
+                          <span className="sr-only"> – {partner.name}</span>
                         </Button>
                       )}
                       {mayDelete && (
                         <ConfirmButton
                           label={t('common.delete')}
                           question={t('partners.deleteQuestion', { name: partner.name })}
+                          target={partner.name}
                           confirmLabel={t('common.delete')}
                           cancelLabel={t('common.cancel')}
                           onConfirm={async () => {
