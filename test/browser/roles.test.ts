@@ -202,6 +202,15 @@ describe('invitations, live role changes and sign-out', () => {
     await guest.waitForSelector('.readonly-badge', { timeout: 10_000 })
     await guest.waitForFunction(() => document.querySelector('.editor__content')?.getAttribute('contenteditable') === 'false')
     await waitConnected(guest)
+
+    // Removed from the initiative while reading a partner page: the page says access is gone.
+    await guest.goto(`${harness.url}/i/${DEMO_INITIATIVE}/partners/university`)
+    await waitConnected(guest)
+    await backbone.click(`${row} [data-action="confirm-start"]`)
+    await backbone.click(`${row} [data-action="confirm"]`)
+    await backbone.waitForSelector(row, { state: 'detached' })
+    await guest.waitForSelector('text=Your access was removed', { timeout: 10_000 })
+    expect(await guest.$('.editor__content')).toBeNull()
   })
 
   it('sign-out ends access and deletes the local copies of the documents', async () => {
@@ -212,9 +221,17 @@ describe('invitations, live role changes and sign-out', () => {
     await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name?.startsWith('cg-doc:')))
     expect(await databases()).toEqual([expect.stringContaining(DEMO_AGENDA)])
 
+    // A second tab of the same browser reads a partner page.
+    const other = await page.context().newPage()
+    await other.goto(`${harness.url}/i/${DEMO_INITIATIVE}/partners/university`)
+    await waitConnected(other)
+
     await page.click('.identity__button')
     await page.click('.identity__signout')
     await page.waitForURL('**/signin')
+    // The server closed the other tab's connection (4401): it goes to sign in, and back after.
+    await other.waitForURL('**/signin?next=*', { timeout: 10_000 })
+    expect(decodeURIComponent(new URL(other.url()).search)).toBe(`?next=/i/${DEMO_INITIATIVE}/partners/university`)
     await page.waitForSelector('input[name="email"]')
     await page.waitForFunction(async () => !(await indexedDB.databases()).some((d) => d.name?.startsWith('cg-doc:')))
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('cg.confirmed:') || k.startsWith('cg.unload:')))).toEqual([])

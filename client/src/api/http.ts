@@ -28,6 +28,16 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token
 }
 
+let onUnauthenticated: (() => void) | null = null
+
+/**
+ * Called when an API call answers 401 (the session ended: signed out elsewhere, expired), so
+ * the session store can find out and the screens send the person to sign in.
+ */
+export function setUnauthenticatedHandler(handler: (() => void) | null): void {
+  onUnauthenticated = handler
+}
+
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 export interface RequestOptions {
@@ -60,6 +70,7 @@ export async function api<T>(method: Method, path: string, options: RequestOptio
     body = null
   }
   if (!response.ok) {
+    if (response.status === 401 && !path.startsWith('/api/me') && !path.startsWith('/api/auth/')) onUnauthenticated?.()
     const error = (body as { error?: { code?: unknown; message?: unknown; fields?: unknown } } | null)?.error
     const retryAfter = Number(response.headers.get('retry-after'))
     throw new ApiError(

@@ -2,7 +2,7 @@
 // An external store (useSyncExternalStore), so React never owns it.
 import { useSyncExternalStore } from 'react'
 import * as endpoints from '../api/endpoints.ts'
-import { ApiError, isApiError, setCsrfToken } from '../api/http.ts'
+import { ApiError, isApiError, setCsrfToken, setUnauthenticatedHandler } from '../api/http.ts'
 import type { Me, Membership, User } from '../api/types.ts'
 import { clearLocalDocuments, forgetSession, rememberSession, rememberedSession } from './localData.ts'
 
@@ -112,6 +112,9 @@ export function membershipOf(session: SessionState, initiativeId: string): Membe
 }
 
 void refreshSession()
+setUnauthenticatedHandler(() => {
+  if (state.status === 'signedIn' && !state.offline) void refreshSession()
+})
 window.addEventListener('online', () => {
   if (state.status === 'error' || (state.status === 'signedIn' && state.offline)) void refreshSession()
 })

@@ -259,10 +259,12 @@ function Invitations({ initiativeId, partners }: { initiativeId: string; partner
                     <td>
                       {t(`roles.${invitation.role}`)}
                       {invitation.partnerId && (
-                        <span className="muted" dir="auto">
-                          {' '}
-                          · {partnerName(partners, invitation.partnerId)}
-                        </span>
+                        <>
+                          <br />
+                          <span className="muted" dir="auto">
+                            {partnerName(partners, invitation.partnerId)}
+                          </span>
+                        </>
                       )}
                     </td>
                     <td dir={invitation.email ? 'ltr' : undefined}>{invitation.email || <span className="muted">{t('invitations.anyone')}</span>}</td>
