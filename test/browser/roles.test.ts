@@ -202,6 +202,8 @@ describe('invitations, live role changes and sign-out', () => {
     await guest.waitForSelector('.readonly-badge', { timeout: 10_000 })
     await guest.waitForFunction(() => document.querySelector('.editor__content')?.getAttribute('contenteditable') === 'false')
     await waitConnected(guest)
+    // …and the initiative's header follows the new role.
+    await guest.waitForSelector('.role-badge[data-role="participant"]')
 
     // Removed from the initiative while reading a partner page: the page says access is gone.
     await guest.goto(`${harness.url}/i/${DEMO_INITIATIVE}/partners/university`)

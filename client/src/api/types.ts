@@ -15,7 +15,8 @@ export interface Membership {
 }
 
 export interface Me {
-  user: User
+  /** null: not signed in (servers may answer 401 instead). */
+  user: User | null
   csrfToken: string | null
   memberships: Membership[]
 }

@@ -22,6 +22,13 @@ function set(next: SessionState): void {
 }
 
 function applyMe(me: Me): void {
+  if (!me.user) {
+    // A server may answer an anonymous caller with `user: null` instead of 401.
+    setCsrfToken(null)
+    forgetSession()
+    set({ status: 'signedOut' })
+    return
+  }
   setCsrfToken(me.csrfToken)
   const memberships = me.memberships ?? []
   rememberSession({ user: me.user, memberships })
@@ -90,6 +97,22 @@ export async function signOut(leave: () => void): Promise<void> {
   set({ status: 'signedOut' })
   leave()
   await clearLocalDocuments()
+}
+
+const permissionListeners = new Set<() => void>()
+
+/**
+ * The server said a live connection's rights changed (4409): the person's role may have
+ * changed. Re-reads the memberships and tells screens that show role-dependent things.
+ */
+export function notifyPermissionsChanged(): void {
+  void refreshSession()
+  for (const listener of permissionListeners) listener()
+}
+
+export function onPermissionsChanged(listener: () => void): () => void {
+  permissionListeners.add(listener)
+  return () => permissionListeners.delete(listener)
 }
 
 export function getSession(): SessionState {

@@ -12,7 +12,7 @@ import type { DocumentAccessAnswer } from '../../api/types.ts'
 import { CollaborativeEditor } from '../../editor/CollaborativeEditor.tsx'
 import { useDocumentSession, useSessionSnapshot } from '../../sync/useDocumentSession.ts'
 import { documentCacheKey, rememberAccess, rememberedAccess } from '../../session/localData.ts'
-import { refreshSession, useSession } from '../../session/sessionStore.ts'
+import { notifyPermissionsChanged, refreshSession, useSession } from '../../session/sessionStore.ts'
 import { Link } from '../../router/Link.tsx'
 import { navigate, signInPath } from '../../router/router.ts'
 import { PresenceBar } from './PresenceBar.tsx'
@@ -85,7 +85,9 @@ export function DocumentView({ documentName, backHref = '/', backLabel }: Docume
   // 4409: the connection's rights changed; the provider reconnects by itself, we re-ask
   // what those rights are now (edit ↔ read, or gone).
   useEffect(() => {
-    if (snapshot.permissionsChanged > 0) setAskAgain((n) => n + 1)
+    if (snapshot.permissionsChanged === 0) return
+    setAskAgain((n) => n + 1)
+    notifyPermissionsChanged()
   }, [snapshot.permissionsChanged])
 
   // 4401: the session ended (signed out elsewhere, expired): sign in again, then come back.

@@ -1,5 +1,6 @@
 // /i/<id>[/<section>]: loads the initiative (the caller's view: role, documents) and shows its
 // header, the section navigation (only the sections the role may use) and the section.
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { roleMay } from '@common-ground/protocol'
 import { Button, ErrorState, Loading, StatusPill, TabNav, type TabNavItem } from '../../design/index.ts'
@@ -10,6 +11,7 @@ import type { Initiative } from '../../api/types.ts'
 import { Link } from '../../router/Link.tsx'
 import { initiativePath, type InitiativeSection } from '../../router/router.ts'
 import { usePageTitle } from '../usePageTitle.ts'
+import { onPermissionsChanged } from '../../session/sessionStore.ts'
 import { roleTone } from '../labels.ts'
 import { InitiativeHome } from './InitiativeHome.tsx'
 import { PartnersSection } from './PartnersSection.tsx'
@@ -53,6 +55,8 @@ export function InitiativeScreen({
   const { t } = useTranslation()
   const { state, reload, set } = useResource((signal) => getInitiative(initiativeId, signal).then((a) => a.initiative), [initiativeId])
   const initiative = state.status === 'ready' ? state.data : null
+  // A role change reaches open documents as 4409; the sections on offer follow it.
+  useEffect(() => onPermissionsChanged(reload), [reload])
   usePageTitle(initiative ? `${t(`sections.${section}`)} · ${initiative.name}` : t('initiative.loading'))
 
   if (state.status === 'loading') {
