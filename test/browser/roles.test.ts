@@ -150,7 +150,11 @@ describe('what each role may do', () => {
     expect(await page.$('.partner-list__item button')).toBeNull()
     await openSection(page, 'members')
     await page.waitForSelector('.members-table')
-    expect(await page.$('.members-table button')).toBeNull()
+    expect(await page.$('.members-table [data-action="change-role"]')).toBeNull()
+    // The only action: leaving, on their own row.
+    expect(await page.$$eval('.members-table [data-action="confirm-start"]', (els) => els.map((el) => el.closest('tr')?.getAttribute('data-member')))).toEqual([
+      DEMO.participant.email,
+    ])
     expect(await page.$('form[aria-label="Invite someone"]')).toBeNull()
     await page.goto(`${harness.url}/i/${DEMO_INITIATIVE}/settings`)
     await page.waitForSelector('.state--error')

@@ -28,8 +28,12 @@ export function ConfirmButton({ label, confirmLabel, cancelLabel, question, onCo
       mounted.current = false
     }
   }, [])
+  const wasAsking = useRef(false)
   useEffect(() => {
+    // Focus follows the question: onto "Confirm", and back to the button after "Cancel".
     if (asking) confirmRef.current?.focus()
+    else if (wasAsking.current) triggerRef.current?.focus()
+    wasAsking.current = asking
   }, [asking])
 
   if (!asking) {

@@ -9,6 +9,7 @@ import { errorMessage, fieldError } from '../../api/errorMessage.ts'
 import { useResource } from '../../api/useResource.ts'
 import type { Invitation, Member, Partner } from '../../api/types.ts'
 import { refreshSession, useSession } from '../../session/sessionStore.ts'
+import { navigate } from '../../router/router.ts'
 import { formatDate } from '../format.ts'
 import { roleTone } from '../labels.ts'
 import type { SectionProps } from './InitiativeScreen.tsx'
@@ -80,18 +81,16 @@ function MembersTable({
               <th scope="col">{t('members.role')}</th>
               <th scope="col">{t('members.partner')}</th>
               <th scope="col">{t('members.joined')}</th>
-              {manage && (
-                <th scope="col">
-                  <span className="sr-only">{t('common.actions')}</span>
-                </th>
-              )}
+              <th scope="col">
+                <span className="sr-only">{t('common.actions')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {members.map((member) =>
               editing === member.userId ? (
                 <tr key={member.userId} data-member={member.email}>
-                  <td colSpan={manage ? 5 : 4}>
+                  <td colSpan={5}>
                     <EditMember
                       initiativeId={initiativeId}
                       member={member}
@@ -125,32 +124,37 @@ function MembersTable({
                   </td>
                   <td dir="auto">{partnerName(partners, member.partnerId) || <span className="muted">—</span>}</td>
                   <td>{formatDate(member.joinedAt, i18n.language)}</td>
-                  {manage && (
-                    <td>
-                      <div className="table__actions">
+                  <td>
+                    <div className="table__actions">
+                      {manage && (
                         <Button size="sm" onClick={() => setEditing(member.userId)} data-action="change-role">
                           {t('members.changeRole')}
                           <span className="sr-only"> – {member.name}</span>
                         </Button>
+                      )}
+                      {(manage || member.userId === me) && (
                         <ConfirmButton
-                          label={t('members.remove')}
-                          question={t('members.removeQuestion', { name: member.name })}
-                          target={member.name}
-                          confirmLabel={t('members.remove')}
+                          label={member.userId === me ? t('members.leave') : t('members.remove')}
+                          question={member.userId === me ? t('members.leaveQuestion') : t('members.removeQuestion', { name: member.name })}
+                          target={member.userId === me ? undefined : member.name}
+                          confirmLabel={member.userId === me ? t('members.leave') : t('members.remove')}
                           cancelLabel={t('common.cancel')}
                           onConfirm={async () => {
                             setError(null)
                             try {
                               await removeMember(initiativeId, member.userId)
-                              onChanged()
+                              if (member.userId === me) {
+                                await refreshSession()
+                                navigate('/')
+                              } else onChanged()
                             } catch (caught) {
                               setError(caught)
                             }
                           }}
                         />
-                      </div>
-                    </td>
-                  )}
+                      )}
+                    </div>
+                  </td>
                 </tr>
               ),
             )}
