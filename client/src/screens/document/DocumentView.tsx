@@ -12,11 +12,16 @@ import type { DocumentAccessAnswer } from '../../api/types.ts'
 import { CollaborativeEditor } from '../../editor/CollaborativeEditor.tsx'
 import { useDocumentSession, useSessionSnapshot } from '../../sync/useDocumentSession.ts'
 import { documentCacheKey, rememberAccess, rememberedAccess } from '../../session/localData.ts'
-import { notifyPermissionsChanged, refreshSession, useSession } from '../../session/sessionStore.ts'
+import { getSession, notifyPermissionsChanged, refreshSession, useSession } from '../../session/sessionStore.ts'
 import { Link } from '../../router/Link.tsx'
 import { navigate, signInPath } from '../../router/router.ts'
 import { PresenceBar } from './PresenceBar.tsx'
 import { StatusIndicators } from './StatusIndicators.tsx'
+
+const FATAL_MESSAGES: Record<number, string> = {
+  [CloseCode.InvalidDocumentName]: 'document.errors.invalidName',
+  [CloseCode.Unauthenticated]: 'document.errors.unauthenticated',
+}
 
 type AccessState =
   | { status: 'loading' }
@@ -38,6 +43,7 @@ export function DocumentView({ documentName, backHref = '/', backLabel }: Docume
   const valid = checkDocumentName(documentName).ok
   const [access, setAccess] = useState<AccessState>({ status: 'loading' })
   const [askAgain, setAskAgain] = useState(0)
+  const [sessionMismatch, setSessionMismatch] = useState(false)
 
   const canOpen = valid && access.status === 'ready'
   const session = useDocumentSession(canOpen ? documentName : null, documentCacheKey(userId, documentName))
@@ -95,7 +101,12 @@ export function DocumentView({ documentName, backHref = '/', backLabel }: Docume
   useEffect(() => {
     if (fatalCode !== CloseCode.Unauthenticated) return
     const here = window.location.pathname + window.location.search
-    void refreshSession().then(() => navigate(signInPath(here), { replace: true }))
+    void refreshSession().then(() => {
+      // Still signed in (the cookie works, only this connection was refused): say so here
+      // rather than bounce between this page and the sign-in screen.
+      if (getSession().status === 'signedIn') setSessionMismatch(true)
+      else navigate(signInPath(here), { replace: true })
+    })
   }, [fatalCode])
 
   const back = (
@@ -135,11 +146,11 @@ export function DocumentView({ documentName, backHref = '/', backLabel }: Docume
     )
   }
   if (snapshot.fatal) {
-    if (snapshot.fatal.code === CloseCode.Unauthenticated) return <Loading label={t('document.sessionEnded')} />
+    if (snapshot.fatal.code === CloseCode.Unauthenticated && !sessionMismatch) return <Loading label={t('document.sessionEnded')} />
     return (
       <ErrorState
         title={t('document.errors.refusedTitle')}
-        description={t(snapshot.fatal.code === CloseCode.InvalidDocumentName ? 'document.errors.invalidName' : 'document.errors.generic', {
+        description={t(FATAL_MESSAGES[snapshot.fatal.code] ?? 'document.errors.generic', {
           code: snapshot.fatal.code,
         })}
         action={back}
