@@ -38,7 +38,8 @@ export function IdentityMenu() {
 
   if (session.status !== 'signedIn') {
     if (session.status === 'loading') return null
-    const onAuthScreen = location.startsWith('/signin') || location.startsWith('/signup')
+    // The start page shows the sign-in form itself when signed out.
+    const onAuthScreen = location === '/' || location.startsWith('/signin') || location.startsWith('/signup')
     if (onAuthScreen) return null
     return (
       <Link href={signInPath(location)} className="btn btn--primary btn--sm identity__signin">
