@@ -101,6 +101,18 @@ describe.each(['en', 'he'] as const)('screens in %s', (language) => {
     await page.waitForSelector('.token-secret .copy-field__input')
     await page.waitForSelector('.tokens-table')
     violations.push(...(await seriousAxeViolations(page)).map((v) => `tokens (secret): ${v}`))
+    // Inline forms and confirmations: a partner being edited, a role being changed, a removal asked.
+    await page.goto(`${harness.url}${I}/partners`)
+    await page.click('.partner-list__item[data-partner="university"] [data-action="edit-partner"]')
+    await page.waitForSelector('.partner-list__item[data-partner="university"] form')
+    await page.click('.partner-list__item[data-partner="medical-center"] [data-action="confirm-start"]')
+    await page.waitForSelector('[data-action="confirm"]')
+    violations.push(...(await seriousAxeViolations(page)).map((v) => `partners (editing): ${v}`))
+    await page.goto(`${harness.url}${I}/members`)
+    await page.click(`.members-table tr[data-member="${DEMO.partner.email}"] [data-action="change-role"]`)
+    await page.waitForSelector('.members-table form')
+    violations.push(...(await seriousAxeViolations(page)).map((v) => `members (editing): ${v}`))
+    violations.push(...(await scan(page, '/i/no-such-initiative', '.state--error')))
     await page.click('.identity__button')
     await page.waitForSelector('.identity__panel')
     violations.push(...(await seriousAxeViolations(page)).map((v) => `account menu: ${v}`))
@@ -108,11 +120,13 @@ describe.each(['en', 'he'] as const)('screens in %s', (language) => {
     expect(violations).toEqual([])
   })
 
-  it('participant: the read-only agenda', async () => {
+  it('participant: the read-only agenda, members, a section the role may not open', async () => {
     const { page } = participant
     await page.goto(harness.url + '/')
     await setLanguage(page, language)
     const violations = await scan(page, I, '.readonly-badge')
+    violations.push(...(await scan(page, `${I}/audit`, '.state--error')))
+    violations.push(...(await scan(page, `${I}/members`, '.members-table')))
     expect(violations).toEqual([])
   })
 })
