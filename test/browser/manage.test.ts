@@ -3,7 +3,7 @@
 // log filtered by person, and API errors shown in words.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { BrowserHarness, DEMO, DEMO_INITIATIVE, waitConnected, type OpenedPage } from './browserHarness.ts'
+import { apiAs, BrowserHarness, DEMO, DEMO_INITIATIVE, signUpContext, waitConnected, type OpenedPage } from './browserHarness.ts'
 
 let harness: BrowserHarness
 let backbone: OpenedPage
@@ -133,5 +133,27 @@ describe('backbone staff', () => {
       const rows = Array.from(document.querySelectorAll('.audit-table tbody tr'))
       return rows.length > 0 && rows.every((r) => r.textContent?.includes(email))
     }, DEMO.partner.email)
+  })
+
+  it('an existing account signs in from an invitation link and accepts it', async () => {
+    const account = { email: 'ruth@example.org', name: 'Ruth Gold', password: 'ruth-password' }
+    const scratch = await harness.browser.newContext()
+    await signUpContext(scratch, harness.url, account)
+    await scratch.close()
+    const { path } = await apiAs<{ path: string }>(backbone.context, harness.url, 'POST', `/api/initiatives/${DEMO_INITIATIVE}/invitations`, {
+      role: 'participant',
+    })
+    const { page } = await harness.open({ name: 'Ruth', color: '#026aa2', language: 'en' }, path)
+    await page.waitForSelector('.invite__initiative')
+    await page.click('.page--invite a:text-is("Sign in")')
+    await page.waitForURL('**/signin?next=*')
+    await page.fill('input[name="email"]', account.email)
+    await page.fill('input[name="password"]', account.password)
+    await page.click('form button[type="submit"]')
+    await page.waitForURL('**/invite/*')
+    await page.click('.invite__accept')
+    await page.waitForURL(`**/i/${DEMO_INITIATIVE}`)
+    await page.waitForSelector('.role-badge[data-role="participant"]')
+    await page.waitForSelector('.readonly-badge')
   })
 })
