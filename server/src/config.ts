@@ -17,7 +17,11 @@ export interface SyncLimits {
 export interface CompactionPolicy {
   /** Compact after this long without updates. */
   idleMs: number
-  /** Compact at least this often while updates keep coming. */
+  /**
+   * Compact at least this often while updates keep coming (±20 % jitter). Each compaction
+   * fsyncs a snapshot and a history segment; more often costs CPU and disk under continuous
+   * typing, less often only means a longer log to replay at the next load.
+   */
   maxWaitMs: number
   /** Compact as soon as the live log holds this many bytes… */
   maxLogBytes: number
@@ -61,7 +65,7 @@ export const DEFAULT_LIMITS: SyncLimits = {
 
 export const DEFAULT_COMPACTION: CompactionPolicy = {
   idleMs: 2_000,
-  maxWaitMs: 10_000,
+  maxWaitMs: 30_000,
   maxLogBytes: 8 * 1024 * 1024,
   maxLogRecords: 10_000,
   retryBaseMs: 200,

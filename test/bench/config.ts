@@ -25,7 +25,7 @@ export const FULL: BenchParams = {
   workers: 2,
   connectConcurrency: 50,
   fanout: { readers: [10, 100, 500], editsPerSec: 20, warmupMs: 1_000, measureMs: 8_000 },
-  rooms: { rooms: 100, clientsPerRoom: 10, writersPerRoom: 1, editsPerSec: 5, warmupMs: 2_000, measureMs: 15_000 },
+  rooms: { rooms: 100, clientsPerRoom: 10, writersPerRoom: 1, editsPerSec: 5, warmupMs: 2_000, measureMs: 40_000 },
   idle: {
     docs: 500,
     connectionsPerDoc: 4,

@@ -338,7 +338,7 @@ describe('DiskStorage recovery', () => {
 
   it('closes the log file on release and close', async () => {
     s = await setup()
-    const storage = s.make()
+    const storage = s.make({ fsync: 'never' }) // 'interval' opens a log only when its buffered records are written
     const openLogs = async (): Promise<number> => {
       let n = 0
       for (const fd of await fsp.readdir('/proc/self/fd')) {

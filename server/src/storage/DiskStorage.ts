@@ -59,6 +59,18 @@ interface DocState {
   loaded: boolean
   /** The live log's tail was checked, so appends cannot land behind garbage. */
   tailChecked: boolean
+  /** A sealed log is on disk (a compaction is under way or was interrupted). */
+  sealedPresent: boolean
+  /** The document's directory and its history/ are known to exist. */
+  dirReady: boolean
+  historyReady: boolean
+  /**
+   * Journal mode: records already in the journal but not yet written to the document's log.
+   * They reach the log in one write at the next checkpoint, compaction, release, load or
+   * history read — the journal alone is what makes an append safe.
+   */
+  buffered: Buffer[]
+  bufferedBytes: number
   /** Operations queued or running on `queue`. */
   pending: number
   /** Serializes load, compact, history and release of this document. */
@@ -68,6 +80,8 @@ interface DocState {
 type Warn = (message: string) => void
 /** Not a valid document file name (starts with a dot), so list() never mistakes it for one. */
 const JOURNAL_DIR = '.journal'
+/** A document's buffered records are written to its log once they reach this size. */
+const MAX_BUFFERED_BYTES = 256 * 1024
 const EMPTY = Buffer.alloc(0)
 const noop = (): void => {}
 
@@ -82,6 +96,8 @@ export class DiskStorage implements DocumentStorage {
   private readonly journal: Journal | null
   /** Logs written since the last checkpoint: fsynced before older journal segments go. */
   private readonly uncheckpointed = new Set<OpenLog>()
+  /** Documents with records waiting to be written to their logs. */
+  private readonly bufferedDocs = new Set<DocState>()
   private readonly checkpointTimer: NodeJS.Timeout | null = null
   private checkpointing: Promise<void> | null = null
   private readonly journalSegmentBytes: number
@@ -120,14 +136,19 @@ export class DiskStorage implements DocumentStorage {
       throw new Error(`out-of-order append to ${JSON.stringify(name)}: seq ${record.seq} after ${doc.lastSeq}`)
     }
     const buf = encodeRecord(record)
-    const log = doc.log ?? (doc.log = this.files.open(path.join(doc.dir, FILE.log), doc.dir, this.dir))
-    // The journal first: a record in a log but not in the journal could be lost to a power
-    // cut; the reverse only means the replay finds it already there.
     if (this.journal) {
+      // One write(2), to the journal: from here a process crash cannot lose the record (the
+      // next start replays it), and the group commit makes it survive a power cut.
       this.journal.write(name, buf)
-      this.uncheckpointed.add(log)
+      doc.buffered.push(buf)
+      doc.bufferedBytes += buf.length
+      this.bufferedDocs.add(doc)
+      doc.lastSeq = record.seq
+      if (doc.bufferedBytes >= MAX_BUFFERED_BYTES) this.flushBuffered(doc)
       if (this.journal.bytes >= this.journalSegmentBytes) void this.checkpoint()
+      return
     }
+    const log = doc.log ?? (doc.log = this.files.open(path.join(doc.dir, FILE.log), doc.dir, this.dir))
     try {
       this.files.write(log, buf)
     } catch (err) {
@@ -147,8 +168,7 @@ export class DiskStorage implements DocumentStorage {
     // the state in this tick, so the sealed log then holds exactly the covered records, and
     // appends that arrive during the compaction go to a fresh log instead of becoming
     // leftovers that must be merged back synchronously.
-    const sealedFile = path.join(doc.dir, FILE.sealed)
-    const rotateNow = doc.loaded && doc.pending === 0 && input.coveredSeq >= doc.coveredSeq && !fs.existsSync(sealedFile)
+    const rotateNow = doc.loaded && doc.pending === 0 && input.coveredSeq >= doc.coveredSeq && !doc.sealedPresent
     if (rotateNow) this.rotate(doc)
     await this.enqueue(doc, async () => {
       if (!doc.loaded) await this.recover(doc)
@@ -164,18 +184,21 @@ export class DiskStorage implements DocumentStorage {
       step('rotated')
       await this.ensureDocDir(doc)
       const snapshotFile = path.join(doc.dir, FILE.snapshot)
+      // The rename reaches the disk with the directory fsync that ends step 3: until then the
+      // sealed records are in the log, and after it in history, so either snapshot suffices.
       await writeFileDurable(snapshotFile, path.join(doc.dir, FILE.snapshotTmp), encodeSnapshot(input.state, input.coveredSeq), () =>
-        step('snapshot-temp-written'))
+        step('snapshot-temp-written'), { syncDir: false })
       doc.coveredSeq = input.coveredSeq
       doc.lastSeq = Math.max(doc.lastSeq, input.coveredSeq)
       step('snapshot-written')
-      await this.settleSealed(doc, warn, step)
+      if (!(await this.settleSealed(doc, warn, step))) await fsyncDir(doc.dir)
     })
   }
 
   async history(name: string): Promise<LogRecord[]> {
     const doc = this.doc(name)
     return this.enqueue(doc, async () => {
+      this.flushBuffered(doc)
       const warn: Warn = (m) => this.logger.warn(m, { document: doc.name })
       const history = await this.readSegments(await listSegments(doc.dir), warn)
       const sealed = parseLog((await readOptional(path.join(doc.dir, FILE.sealed))) ?? EMPTY)
@@ -186,7 +209,7 @@ export class DiskStorage implements DocumentStorage {
 
   async info(name: string): Promise<StoredDocumentInfo> {
     const dir = this.docDir(name)
-    let size = 0
+    let size = this.docs.get(name)?.bufferedBytes ?? 0
     for (const file of [FILE.snapshot, FILE.log, FILE.sealed]) {
       try {
         size += (await fsp.stat(path.join(dir, file))).size
@@ -199,16 +222,19 @@ export class DiskStorage implements DocumentStorage {
 
   async list(): Promise<string[]> {
     const entries = await fsp.readdir(this.dir, { withFileTypes: true })
-    const names: string[] = []
+    const names = new Set<string>()
     for (const entry of entries) {
       const name = entry.isDirectory() ? documentNameFromFileName(entry.name) : null
-      if (name !== null) names.push(name)
+      if (name !== null) names.add(name)
     }
-    return names.sort()
+    // Documents whose first records are still only in the journal.
+    for (const doc of this.bufferedDocs) names.add(doc.name)
+    return [...names].sort()
   }
 
   async sync(name?: string): Promise<void> {
     const docs = name === undefined ? [...this.docs.values()] : [this.docs.get(name) ?? this.doc(name)]
+    for (const doc of docs) this.flushBuffered(doc)
     await Promise.all(docs.map((doc) => (doc.log ? this.files.fsync(doc.log) : undefined)))
     await this.files.flushDirs()
   }
@@ -248,6 +274,15 @@ export class DiskStorage implements DocumentStorage {
       try {
         if (journal.bytes === 0) return
         const keep = journal.open() // later appends go to the new segment
+        // Everything the older segments hold goes into the logs now (same tick as the rotation).
+        for (const doc of [...this.bufferedDocs]) {
+          try {
+            this.flushBuffered(doc)
+          } catch (err) {
+            this.logger.warn(`writing buffered records failed; the journal keeps them: ${String(err)}`, { document: doc.name })
+            return // keep the older segments until a later checkpoint succeeds
+          }
+        }
         const logs = [...this.uncheckpointed]
         this.uncheckpointed.clear()
         try {
@@ -374,6 +409,7 @@ export class DiskStorage implements DocumentStorage {
     if (sealed.problem) this.cutTail(file(FILE.sealed), sealedBuf!, sealed, warn)
     doc.coveredSeq = coveredSeq
     doc.lastSeq = Math.max(doc.lastSeq, coveredSeq, maxSeq(all), ...segments.map((s) => s.last))
+    doc.sealedPresent = sealedBuf !== null
     if (sealedBuf) await this.settleSealed(doc, warn)
     doc.loaded = doc.tailChecked = true
     return { snapshot, records: all.filter((r) => r.seq > coveredSeq), nextSeq: doc.lastSeq + 1, warnings }
@@ -409,12 +445,39 @@ export class DiskStorage implements DocumentStorage {
 
   // ---- compaction -----------------------------------------------------------------------
 
+  /**
+   * Writes a document's buffered records to its log with one write. A failure keeps them
+   * buffered (they are safe in the journal) and is rethrown.
+   */
+  private flushBuffered(doc: DocState): void {
+    if (doc.buffered.length === 0) return
+    if (!doc.tailChecked) this.checkTailSync(doc)
+    const buf = doc.buffered.length === 1 ? doc.buffered[0]! : Buffer.concat(doc.buffered, doc.bufferedBytes)
+    const log = doc.log ?? (doc.log = this.files.open(path.join(doc.dir, FILE.log), doc.dir, this.dir))
+    try {
+      this.files.write(log, buf)
+    } catch (err) {
+      if (log.torn) {
+        doc.log = null
+        doc.tailChecked = false
+        this.files.closeLater(log, false, 'a damaged log')
+      }
+      throw err
+    }
+    doc.buffered = []
+    doc.bufferedBytes = 0
+    this.bufferedDocs.delete(doc)
+    this.uncheckpointed.add(log)
+  }
+
   /** Step 1: the live log becomes the sealed log; the next append creates a fresh log. */
   private rotate(doc: DocState): void {
+    this.flushBuffered(doc) // the sealed log must hold every record the snapshot covers
     const old = doc.log
     doc.log = null
     try {
       fs.renameSync(path.join(doc.dir, FILE.log), path.join(doc.dir, FILE.sealed))
+      doc.sealedPresent = true
     } catch (err) {
       if (!isErrno(err, 'ENOENT')) {
         doc.log = old
@@ -429,10 +492,13 @@ export class DiskStorage implements DocumentStorage {
    * covers go into a new history segment; any it does not cover go back into the live log.
    * Only then is the sealed log removed, so every crash point leaves each record somewhere.
    */
-  private async settleSealed(doc: DocState, warn: Warn, step?: (s: CompactionStep) => void): Promise<void> {
+  private async settleSealed(doc: DocState, warn: Warn, step?: (s: CompactionStep) => void): Promise<boolean> {
     const sealedFile = path.join(doc.dir, FILE.sealed)
     const buf = await readOptional(sealedFile)
-    if (!buf) return
+    if (!buf) {
+      doc.sealedPresent = false
+      return false
+    }
     const parsed = parseLog(buf)
     if (parsed.problem) this.cutTail(sealedFile, buf, parsed, warn)
     const records = mergeRecords([parsed.records])
@@ -440,7 +506,10 @@ export class DiskStorage implements DocumentStorage {
     const leftovers = records.filter((r) => r.seq > doc.coveredSeq)
     if (covered.length > 0) {
       const historyDir = path.join(doc.dir, FILE.history)
-      if (await fsp.mkdir(historyDir, { recursive: true })) await fsyncDir(doc.dir)
+      if (!doc.historyReady) {
+        if (await fsp.mkdir(historyDir, { recursive: true })) await fsyncDir(doc.dir)
+        doc.historyReady = true
+      }
       // Named by its seq range, so redoing this after a crash rewrites the same file.
       const segment = path.join(historyDir, segmentFileName(covered[0]!.seq, covered[covered.length - 1]!.seq))
       await writeFileDurable(segment, `${segment}.tmp`, encodeRecords(covered), () => step?.('history-temp-written'))
@@ -448,12 +517,15 @@ export class DiskStorage implements DocumentStorage {
     step?.('history-written')
     if (leftovers.length > 0) this.mergeIntoLogSync(doc, leftovers, warn)
     await fsp.unlink(sealedFile)
+    doc.sealedPresent = false
     await fsyncDir(doc.dir)
     step?.('sealed-removed')
+    return true
   }
 
   /** Rewrites the live log with `records` merged in. Synchronous so no append interleaves. */
   private mergeIntoLogSync(doc: DocState, records: LogRecord[], warn: Warn): void {
+    this.flushBuffered(doc)
     const logFile = path.join(doc.dir, FILE.log)
     const old = doc.log
     doc.log = null
@@ -471,7 +543,10 @@ export class DiskStorage implements DocumentStorage {
   private doc(name: string): DocState {
     let doc = this.docs.get(name)
     if (!doc) {
-      doc = { name, dir: this.docDir(name), log: null, lastSeq: 0, coveredSeq: 0, loaded: false, tailChecked: false, pending: 0, queue: Promise.resolve() }
+      doc = {
+        name, dir: this.docDir(name), log: null, lastSeq: 0, coveredSeq: 0, loaded: false, tailChecked: false,
+        sealedPresent: false, dirReady: false, historyReady: false, buffered: [], bufferedBytes: 0, pending: 0, queue: Promise.resolve(),
+      }
       this.docs.set(name, doc)
     }
     return doc
@@ -492,10 +567,13 @@ export class DiskStorage implements DocumentStorage {
   }
 
   private async ensureDocDir(doc: DocState): Promise<void> {
+    if (doc.dirReady) return
     if (await fsp.mkdir(doc.dir, { recursive: true })) await fsyncDir(this.dir)
+    doc.dirReady = true
   }
 
   private async retireLog(doc: DocState): Promise<void> {
+    this.flushBuffered(doc)
     const log = doc.log
     doc.log = null
     if (log) await this.files.close(log, true)

@@ -73,7 +73,13 @@ export function fsyncDirSync(dir: string): void {
  * write a temp file, fsync it, rename it over, fsync the directory. `beforeRename` lets tests
  * stop between the steps.
  */
-export async function writeFileDurable(file: string, tmp: string, data: Uint8Array, beforeRename?: () => void): Promise<void> {
+export async function writeFileDurable(
+  file: string,
+  tmp: string,
+  data: Uint8Array,
+  beforeRename?: () => void,
+  options: { syncDir?: boolean } = {},
+): Promise<void> {
   const handle = await fsp.open(tmp, 'w')
   try {
     await handle.writeFile(data)
@@ -83,7 +89,8 @@ export async function writeFileDurable(file: string, tmp: string, data: Uint8Arr
   }
   beforeRename?.()
   await fsp.rename(tmp, file)
-  await fsyncDir(path.dirname(file))
+  // The caller may fsync the directory itself, later, together with other entries of it.
+  if (options.syncDir !== false) await fsyncDir(path.dirname(file))
 }
 
 /** Synchronous {@link writeFileDurable}, for the rare repairs that must not interleave with appends. */
