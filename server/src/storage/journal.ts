@@ -5,7 +5,7 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { crc32 } from 'node:zlib'
-import { fsyncDirSync, isErrno } from './diskFiles.ts'
+import { fsyncDir, isErrno } from './diskFiles.ts'
 import { parseLog } from './logFormat.ts'
 import type { LogRecord } from './DocumentStorage.ts'
 
@@ -30,6 +30,8 @@ export class Journal {
   private current: JournalSegment | null = null
   private dirty = false
   private syncing: Promise<void> | null = null
+  /** The directory fsync that makes the current segment's name durable (awaited by commit). */
+  private dirSynced: Promise<void> = Promise.resolve()
 
   constructor(readonly dir: string) {
     fs.mkdirSync(dir, { recursive: true })
@@ -80,7 +82,10 @@ export class Journal {
     const last = this.segments().at(-1)
     const segment = { file: path.join(this.dir, `${String((last?.number ?? 0) + 1).padStart(10, '0')}.journal`), number: (last?.number ?? 0) + 1 }
     const fd = fs.openSync(segment.file, fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o644)
-    fsyncDirSync(this.dir)
+    // Off the event loop: the segment's records count as committed only after the commit that
+    // follows, and that commit waits for this.
+    this.dirSynced = fsyncDir(this.dir)
+    this.dirSynced.catch(() => {})
     const previous = this.fd
     this.fd = fd
     this.size = 0
@@ -129,6 +134,13 @@ export class Journal {
     if (!this.dirty || this.fd === null) return
     this.dirty = false
     const fd = this.fd
+    try {
+      await this.dirSynced
+    } catch (err) {
+      this.dirSynced = fsyncDir(this.dir) // retried by the next commit
+      this.dirty = true
+      throw err
+    }
     this.syncing = new Promise<void>((resolve, reject) => {
       fs.fdatasync(fd, (err) => {
         this.syncing = null
@@ -141,13 +153,15 @@ export class Journal {
     return this.syncing
   }
 
-  /** Deletes segments older than `keepFrom` (their records are durable in the documents' files). */
+  /**
+   * Deletes segments older than `keepFrom` (their records are durable in the documents' files).
+   * Not fsynced: a deletion a power cut undoes only replays records the logs already hold.
+   */
   removeBefore(keepFrom: JournalSegment | null): void {
     for (const segment of this.segments()) {
       if (keepFrom && segment.number >= keepFrom.number) continue
       fs.rmSync(segment.file, { force: true })
     }
-    fsyncDirSync(this.dir)
   }
 
   /** Closes the current segment (after any fsync in flight). */
