@@ -3,6 +3,8 @@
 // live connections lose or change their rights within moments of a membership change.
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import * as encoding from 'lib0/encoding'
+import * as awarenessProtocol from 'y-protocols/awareness'
 import { CloseCode, MessageType, SyncMessageType } from '@common-ground/protocol'
 import { useCleanup } from './helpers/cleanup.ts'
 import { addMember, api, createInitiative, createPartner, createToken, signUp, type Account } from './helpers/accounts.ts'
@@ -209,6 +211,37 @@ async function signInAgain(server: TestServer, who: Account): Promise<Account> {
   const cookie = answer.headers.getSetCookie().find((h) => h.startsWith('cg_session='))!.split(';', 1)[0]!
   return { ...who, cookie, csrfToken: answer.body.csrfToken }
 }
+
+describe('public readers', () => {
+  it("get the published document but not the members' presence, and announce none of their own", async () => {
+    const server = await enforced()
+    const c = await cast(server)
+    const published = await api(server.url, 'PUT', `/api/initiatives/${c.initiativeId}/publication`, { as: c.backbone, body: { kind: 'agenda', published: true } })
+    expect(published.status).toBe(200)
+    const editor = await connectSynced(server.syncUrl, c.agenda, { headers: { cookie: c.backbone.cookie } })
+    editor.provider.awareness.setLocalStateField('user', { name: 'Noa', color: '#123456' })
+    const member = await rawJoined(server.syncUrl, c.agenda, { cookie: c.participant.cookie })
+    const reader = await rawJoined(server.syncUrl, c.agenda)
+    const isAwareness = (m: Uint8Array) => m[0] === MessageType.Awareness
+    // A member sees the editor's presence; the public reader does not, even when it asks.
+    await waitFor(() => member.messages.some(isAwareness), { what: "the member to receive the editor's presence" })
+    reader.send(new Uint8Array([MessageType.QueryAwareness]))
+    editor.provider.awareness.setLocalStateField('user', { name: 'Noa Levi', color: '#123456' })
+    await waitFor(() => member.messages.filter(isAwareness).length >= 2, { what: 'the presence change to reach the member' })
+    editor.doc.getText('text').insert(0, 'public text')
+    await waitFor(() => reader.messages.some((m) => m[0] === MessageType.Sync && m[1] === SyncMessageType.Update), { what: 'the reader to receive the edit' })
+    expect(reader.messages.filter(isAwareness)).toEqual([])
+    // Its own awareness frames are dropped: the editor never learns of a second client.
+    const stranger = new awarenessProtocol.Awareness(new Y.Doc())
+    stranger.setLocalState({ user: { name: 'anonymous' } })
+    const frame = encoding.createEncoder()
+    encoding.writeVarUint(frame, MessageType.Awareness)
+    encoding.writeVarUint8Array(frame, awarenessProtocol.encodeAwarenessUpdate(stranger, [stranger.clientID]))
+    reader.send(encoding.toUint8Array(frame))
+    await sendAndSettle(reader, new Uint8Array([0, 0]))
+    expect([...editor.provider.awareness.getStates().keys()]).toEqual([editor.doc.clientID])
+  })
+})
 
 describe('access changes reach live connections', () => {
   it('disconnects a removed member with 4403 and refuses them afterwards', async () => {

@@ -27,6 +27,14 @@ export class Connection {
   access: DocumentAccess = 'edit'
   /** Read-only connections receive everything; their document updates are dropped. */
   readOnly = false
+
+  /**
+   * An anonymous reader of a published document: it gets the document but no presence (the
+   * names and carets of the members editing), and announces none.
+   */
+  get isPublicReader(): boolean {
+    return this.readOnly && this.user === null
+  }
   /** Set by the heartbeat: false after a ping, true again on pong. */
   alive = true
   /** Awareness client ids this connection has announced. */

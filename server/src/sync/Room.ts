@@ -174,7 +174,7 @@ export class Room {
     )
     conn.send(this.stateVectorFrame)
     const states = this.awareness.getStates()
-    if (states.size > 0) {
+    if (states.size > 0 && !conn.isPublicReader) {
       conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])))
     }
   }
@@ -273,7 +273,8 @@ export class Room {
     }
     const changed = added.concat(updated, removed)
     if (changed.length === 0 || this.connections.size === 0) return
-    this.broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)), null)
+    const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
+    for (const conn of this.connections) if (!conn.isPublicReader) conn.send(frame)
   }
 
   private broadcast(frame: Uint8Array, except: Connection | null): void {

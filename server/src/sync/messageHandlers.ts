@@ -54,11 +54,12 @@ export const messageHandlers: Record<number, Handler> = {
   [MessageType.Awareness]: (room, conn, decoder) => {
     const payload = readPayload(decoder)
     // Anonymous readers of a published document watch; they do not announce themselves.
-    if (conn.readOnly && conn.user === null) return
+    if (conn.isPublicReader) return
     awarenessProtocol.applyAwarenessUpdate(room.awareness, payload, conn)
   },
   [MessageType.QueryAwareness]: (room, conn, decoder) => {
     expectEnd(decoder)
+    if (conn.isPublicReader) return
     const frame = room.awarenessFrame()
     if (frame) conn.send(frame)
   },
