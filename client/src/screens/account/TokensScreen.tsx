@@ -2,11 +2,12 @@
 // shown once, with a copy button), list, revoke.
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Button, Card, ConfirmButton, CopyField, EmptyState, ErrorState, Loading, Notice, TextField } from '../../design/index.ts'
+import { Button, Card, ConfirmButton, CopyField, EmptyState, Notice, TextField } from '../../design/index.ts'
 import { createToken, listTokens, revokeToken } from '../../api/endpoints.ts'
 import { errorMessage, fieldError } from '../../api/errorMessage.ts'
 import { useResource } from '../../api/useResource.ts'
 import { formatDate, formatDateTime } from '../format.ts'
+import { ResourceStatus } from '../ResourceStatus.tsx'
 import { usePageTitle } from '../usePageTitle.ts'
 
 export function TokensScreen() {
@@ -28,10 +29,7 @@ export function TokensScreen() {
         </Card>
         <Card title={t('tokens.listTitle')} aria-busy={state.status === 'loading'}>
           {error !== null && <Notice tone="error">{errorMessage(t, error)}</Notice>}
-          {state.status === 'loading' && <Loading label={t('tokens.loading')} />}
-          {state.status === 'error' && (
-            <ErrorState title={t('tokens.errorTitle')} description={errorMessage(t, state.error)} action={<Button onClick={reload}>{t('common.retry')}</Button>} />
-          )}
+          <ResourceStatus state={state} reload={reload} loadingLabel={t('tokens.loading')} errorTitle={t('tokens.errorTitle')} />
           {state.status === 'ready' && state.data.length === 0 && <EmptyState title={t('tokens.emptyTitle')} description={t('tokens.emptyDescription')} />}
           {state.status === 'ready' && state.data.length > 0 && (
             <div className="table-wrap">

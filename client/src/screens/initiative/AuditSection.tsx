@@ -2,14 +2,14 @@
 // date range, newest first.
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Button, Card, EmptyState, ErrorState, Loading, SelectField, TextField } from '../../design/index.ts'
+import { Button, Card, EmptyState, SelectField, TextField } from '../../design/index.ts'
 import { listAudit, type AuditFilter } from '../../api/endpoints.ts'
-import { errorMessage } from '../../api/errorMessage.ts'
 import { useResource } from '../../api/useResource.ts'
 import type { AuditEntry } from '../../api/types.ts'
 import { formatDateTime } from '../format.ts'
 import type { SectionProps } from './InitiativeScreen.tsx'
 import { useMembers } from './usePartners.ts'
+import { ResourceStatus } from '../ResourceStatus.tsx'
 
 /** Action prefixes offered in the filter (the API matches by prefix). */
 export const AUDIT_ACTIONS = [
@@ -114,10 +114,7 @@ export function AuditSection({ initiative }: SectionProps) {
         </form>
       </Card>
       <Card aria-busy={state.status === 'loading'} aria-label={t('audit.entries')}>
-        {state.status === 'loading' && <Loading label={t('audit.loading')} />}
-        {state.status === 'error' && (
-          <ErrorState title={t('audit.errorTitle')} description={errorMessage(t, state.error)} action={<Button onClick={reload}>{t('common.retry')}</Button>} />
-        )}
+        <ResourceStatus state={state} reload={reload} loadingLabel={t('audit.loading')} errorTitle={t('audit.errorTitle')} />
         {state.status === 'ready' && state.data.length === 0 && <EmptyState title={t('audit.emptyTitle')} description={t('audit.emptyDescription')} />}
         {state.status === 'ready' && state.data.length > 0 && (
           <div className="table-wrap">

@@ -1,13 +1,13 @@
 // The initiative's home: its common agenda, live, and a summary of its partners and members.
 import { useTranslation } from 'react-i18next'
 import { agendaDocumentName, ROLES, SECTORS } from '@common-ground/protocol'
-import { Button, Card, ErrorState, Loading, StatusPill } from '../../design/index.ts'
-import { errorMessage } from '../../api/errorMessage.ts'
+import { Card, StatusPill } from '../../design/index.ts'
 import { Link } from '../../router/Link.tsx'
 import { initiativePath } from '../../router/router.ts'
 import { DocumentView } from '../document/DocumentView.tsx'
 import type { SectionProps } from './InitiativeScreen.tsx'
 import { useMembers, usePartners } from './usePartners.ts'
+import { ResourceStatus } from '../ResourceStatus.tsx'
 
 export function InitiativeHome({ initiative }: SectionProps) {
   const { t } = useTranslation()
@@ -41,10 +41,7 @@ function PartnersSummary({ initiativeId }: { initiativeId: string }) {
   const { state, reload } = usePartners(initiativeId)
   return (
     <Card title={t('partners.title')} headingLevel={2} className="summary-card" aria-busy={state.status === 'loading'}>
-      {state.status === 'loading' && <Loading label={t('partners.loading')} />}
-      {state.status === 'error' && (
-        <ErrorState title={t('partners.errorTitle')} description={errorMessage(t, state.error)} action={<Button onClick={reload}>{t('common.retry')}</Button>} />
-      )}
+      <ResourceStatus state={state} reload={reload} loadingLabel={t('partners.loading')} errorTitle={t('partners.errorTitle')} />
       {state.status === 'ready' && (
         <div className="stack stack--tight">
           <p className="summary-card__figure">{t('partners.count', { count: state.data.partners.length })}</p>
@@ -68,10 +65,7 @@ function MembersSummary({ initiativeId }: { initiativeId: string }) {
   const { state, reload } = useMembers(initiativeId)
   return (
     <Card title={t('members.title')} headingLevel={2} className="summary-card" aria-busy={state.status === 'loading'}>
-      {state.status === 'loading' && <Loading label={t('members.loading')} />}
-      {state.status === 'error' && (
-        <ErrorState title={t('members.errorTitle')} description={errorMessage(t, state.error)} action={<Button onClick={reload}>{t('common.retry')}</Button>} />
-      )}
+      <ResourceStatus state={state} reload={reload} loadingLabel={t('members.loading')} errorTitle={t('members.errorTitle')} />
       {state.status === 'ready' && (
         <div className="stack stack--tight">
           <p className="summary-card__figure">{t('members.count', { count: state.data.length })}</p>

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ROLES, roleMay, type Role } from '@common-ground/protocol'
-import { Button, Card, ConfirmButton, CopyField, EmptyState, ErrorState, Loading, Notice, SelectField, StatusPill, TextField, type Tone } from '../../design/index.ts'
+import { Button, Card, ConfirmButton, CopyField, EmptyState, Notice, SelectField, StatusPill, TextField, type Tone } from '../../design/index.ts'
 import { createInvitation, listInvitations, removeMember, revokeInvitation, updateMember } from '../../api/endpoints.ts'
 import { errorMessage, fieldError } from '../../api/errorMessage.ts'
 import { useResource } from '../../api/useResource.ts'
@@ -14,6 +14,7 @@ import { formatDate } from '../format.ts'
 import { roleTone } from '../labels.ts'
 import type { SectionProps } from './InitiativeScreen.tsx'
 import { useMembers, usePartners } from './usePartners.ts'
+import { ResourceStatus } from '../ResourceStatus.tsx'
 
 export function MembersSection({ initiative }: SectionProps) {
   const { t } = useTranslation()
@@ -23,14 +24,7 @@ export function MembersSection({ initiative }: SectionProps) {
   return (
     <div className="stack">
       <Card title={t('members.title')} description={t('members.description')} aria-busy={members.state.status === 'loading'}>
-        {members.state.status === 'loading' && <Loading label={t('members.loading')} />}
-        {members.state.status === 'error' && (
-          <ErrorState
-            title={t('members.errorTitle')}
-            description={errorMessage(t, members.state.error)}
-            action={<Button onClick={members.reload}>{t('common.retry')}</Button>}
-          />
-        )}
+        <ResourceStatus state={members.state} reload={members.reload} loadingLabel={t('members.loading')} errorTitle={t('members.errorTitle')} />
         {members.state.status === 'ready' && (
           <MembersTable
             initiativeId={initiative.id}
@@ -238,10 +232,7 @@ function Invitations({ initiativeId, partners }: { initiativeId: string; partner
       </Card>
       <Card title={t('invitations.title')} aria-busy={state.status === 'loading'}>
         {error !== null && <Notice tone="error">{errorMessage(t, error)}</Notice>}
-        {state.status === 'loading' && <Loading label={t('invitations.loading')} />}
-        {state.status === 'error' && (
-          <ErrorState title={t('invitations.errorTitle')} description={errorMessage(t, state.error)} action={<Button onClick={reload}>{t('common.retry')}</Button>} />
-        )}
+        <ResourceStatus state={state} reload={reload} loadingLabel={t('invitations.loading')} errorTitle={t('invitations.errorTitle')} />
         {state.status === 'ready' && state.data.length === 0 && <EmptyState title={t('invitations.emptyTitle')} description={t('invitations.emptyDescription')} />}
         {state.status === 'ready' && state.data.length > 0 && (
           <div className="table-wrap">

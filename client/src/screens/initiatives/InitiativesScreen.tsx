@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LANGUAGES, type Language } from '@common-ground/protocol'
-import { Button, Card, CheckboxGroup, EmptyState, ErrorState, Loading, Notice, StatusPill, TextAreaField, TextField } from '../../design/index.ts'
+import { Button, Card, CheckboxGroup, EmptyState, Notice, StatusPill, TextAreaField, TextField } from '../../design/index.ts'
 import { createInitiative, listInitiatives } from '../../api/endpoints.ts'
 import { errorMessage, fieldError } from '../../api/errorMessage.ts'
 import { useResource } from '../../api/useResource.ts'
@@ -10,6 +10,7 @@ import type { Initiative } from '../../api/types.ts'
 import { refreshSession } from '../../session/sessionStore.ts'
 import { Link } from '../../router/Link.tsx'
 import { initiativePath, navigate } from '../../router/router.ts'
+import { ResourceStatus } from '../ResourceStatus.tsx'
 import { usePageTitle } from '../usePageTitle.ts'
 import { LANGUAGE_NAMES, roleTone } from '../labels.ts'
 
@@ -27,14 +28,7 @@ export function InitiativesScreen() {
       </div>
       <div className="stack">
         <Card title={t('initiatives.listTitle')} aria-busy={state.status === 'loading'}>
-          {state.status === 'loading' && <Loading label={t('initiatives.loading')} />}
-          {state.status === 'error' && (
-            <ErrorState
-              title={t('initiatives.errorTitle')}
-              description={errorMessage(t, state.error)}
-              action={<Button onClick={reload}>{t('common.retry')}</Button>}
-            />
-          )}
+          <ResourceStatus state={state} reload={reload} loadingLabel={t('initiatives.loading')} errorTitle={t('initiatives.errorTitle')} />
           {state.status === 'ready' && state.data.length === 0 && (
             <EmptyState title={t('initiatives.emptyTitle')} description={t('initiatives.emptyDescription')} />
           )}
