@@ -7,7 +7,7 @@ import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import { CloseCode, MessageType, SyncMessageType } from '@common-ground/protocol'
 import { useCleanup } from './helpers/cleanup.ts'
-import { addMember, api, createInitiative, createPartner, createToken, signUp, type Account } from './helpers/accounts.ts'
+import { addMember, api, createInitiative, createPartner, createToken, signIn, signUp, type Account } from './helpers/accounts.ts'
 import { connectSynced, rawClient, rawJoined, syncStep1Frame, updateFrame, type RawClient } from './helpers/clients.ts'
 import { startTestServer, type TestServer } from './helpers/server.ts'
 import { waitFor, withTimeout } from './helpers/wait.ts'
@@ -199,18 +199,11 @@ describe('read-only connections', () => {
     await viewer.close()
     await first.stop()
     const second = await enforced({ dataDir: first.dataDir })
-    const backbone = await signInAgain(second, c.backbone)
+    const backbone = await signIn(second.url, c.backbone.email, c.backbone.password)
     const reader = await connectSynced(second.syncUrl, c.agenda, { headers: { cookie: backbone.cookie } })
     expect(reader.doc.getText('text').toString()).toBe('backbone text')
   })
 })
-
-async function signInAgain(server: TestServer, who: Account): Promise<Account> {
-  const answer = await api(server.url, 'POST', '/api/auth/login', { body: { email: who.email, password: who.password } })
-  expect(answer.status).toBe(200)
-  const cookie = answer.headers.getSetCookie().find((h) => h.startsWith('cg_session='))!.split(';', 1)[0]!
-  return { ...who, cookie, csrfToken: answer.body.csrfToken }
-}
 
 describe('public readers', () => {
   it("get the published document but not the members' presence, and announce none of their own", async () => {

@@ -148,18 +148,24 @@ export class DiskStorage implements DocumentStorage {
       if (this.journal.bytes >= this.journalSegmentBytes) void this.checkpoint()
       return
     }
+    this.writeToLog(doc, buf)
+    doc.lastSeq = record.seq
+  }
+
+  /** One write to the document's live log (opened on first use); a damaged log is dropped. */
+  private writeToLog(doc: DocState, buf: Buffer): OpenLog {
     const log = doc.log ?? (doc.log = this.files.open(path.join(doc.dir, FILE.log), doc.dir, this.dir))
     try {
       this.files.write(log, buf)
     } catch (err) {
       if (log.torn) {
         doc.log = null
-        doc.tailChecked = false // the next append repairs the tail first
+        doc.tailChecked = false // the next write repairs the tail first
         this.files.closeLater(log, false, 'a damaged log')
       }
       throw err
     }
-    doc.lastSeq = record.seq
+    return log
   }
 
   async compact(name: string, input: CompactionInput): Promise<void> {
@@ -453,17 +459,7 @@ export class DiskStorage implements DocumentStorage {
     if (doc.buffered.length === 0) return
     if (!doc.tailChecked) this.checkTailSync(doc)
     const buf = doc.buffered.length === 1 ? doc.buffered[0]! : Buffer.concat(doc.buffered, doc.bufferedBytes)
-    const log = doc.log ?? (doc.log = this.files.open(path.join(doc.dir, FILE.log), doc.dir, this.dir))
-    try {
-      this.files.write(log, buf)
-    } catch (err) {
-      if (log.torn) {
-        doc.log = null
-        doc.tailChecked = false
-        this.files.closeLater(log, false, 'a damaged log')
-      }
-      throw err
-    }
+    const log = this.writeToLog(doc, buf)
     doc.buffered = []
     doc.bufferedBytes = 0
     this.bufferedDocs.delete(doc)
