@@ -3,6 +3,7 @@
 import type { WebSocket } from 'ws'
 import { CloseCode, type DocumentAccess } from '@common-ground/protocol'
 import type { Principal } from '../access/AccessGate.ts'
+import { WireFrame, writeFrame } from './wireFrame.ts'
 
 let nextConnectionId = 1
 
@@ -59,14 +60,16 @@ export class Connection {
    * Queues a frame. A reader that lets its backlog pass the limit is disconnected: its memory
    * would otherwise grow without bound while it catches up (it resyncs on reconnect).
    */
-  send(frame: Uint8Array): void {
+  send(frame: Uint8Array | WireFrame): void {
     if (this.closed) return
-    if (this.ws.bufferedAmount + frame.byteLength > this.maxBacklogBytes) {
+    const bytes = frame instanceof WireFrame ? frame.bytes.byteLength : frame.byteLength
+    if (this.ws.bufferedAmount + bytes > this.maxBacklogBytes) {
       this.close(CloseCode.SlowConsumer, 'slow consumer')
       this.ws.terminate()
       return
     }
-    this.ws.send(frame, { binary: true })
+    if (frame instanceof WireFrame) writeFrame(this.ws, frame)
+    else this.ws.send(frame, { binary: true })
   }
 
   close(code: number, reason: string): void {

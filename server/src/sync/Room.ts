@@ -11,6 +11,7 @@ import type { Logger } from '../logger.ts'
 import type { DocumentStorage, LoadedDocument, LogRecord } from '../storage/DocumentStorage.ts'
 import { Connection } from './Connection.ts'
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './encodeMessage.ts'
+import { WireFrame } from './wireFrame.ts'
 
 export interface RoomDeps {
   storage: DocumentStorage
@@ -273,13 +274,17 @@ export class Room {
     }
     const changed = added.concat(updated, removed)
     if (changed.length === 0 || this.connections.size === 0) return
-    const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
+    const frame = new WireFrame(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)))
     for (const conn of this.connections) if (!conn.isPublicReader) conn.send(frame)
   }
 
+  /** Sends `frame` to every connection but `except`, framed for the wire once for all of them. */
   private broadcast(frame: Uint8Array, except: Connection | null): void {
+    const recipients = this.connections.size - (except !== null && this.connections.has(except) ? 1 : 0)
+    if (recipients === 0) return
+    const wire = new WireFrame(frame)
     for (const conn of this.connections) {
-      if (conn !== except) conn.send(frame)
+      if (conn !== except) conn.send(wire)
     }
   }
 

@@ -9,6 +9,7 @@ import { isOriginAllowed } from '../access/origin.ts'
 import type { SyncLimits } from '../config.ts'
 import type { Logger } from '../logger.ts'
 import { Connection } from './Connection.ts'
+import { HeartbeatWheel } from './heartbeat.ts'
 import { BadMessageError, handleFrame } from './messageHandlers.ts'
 import { ConnectionRateLimiter } from './rateLimit.ts'
 import type { Room } from './Room.ts'
@@ -25,7 +26,7 @@ export class SyncServer {
   private readonly wss: WebSocketServer
   private readonly connections = new Set<Connection>()
   private readonly rateLimiter: ConnectionRateLimiter
-  private readonly heartbeat: NodeJS.Timeout
+  private readonly heartbeat: HeartbeatWheel<Connection>
   private accepting = true
   private readonly allowedOrigins: readonly string[]
   private readonly unsubscribeAccess: () => void
@@ -39,8 +40,7 @@ export class SyncServer {
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false })
     this.rateLimiter = new ConnectionRateLimiter(limits.connectionsPerWindow, limits.rateWindowMs)
-    this.heartbeat = setInterval(() => this.checkHeartbeats(), limits.heartbeatMs)
-    this.heartbeat.unref()
+    this.heartbeat = new HeartbeatWheel(limits.heartbeatMs, (conn) => this.checkHeartbeat(conn))
     this.allowedOrigins = options.allowedOrigins ?? []
     this.unsubscribeAccess = access.onAccessChange((change) => this.recheckAccess(change))
   }
@@ -98,12 +98,14 @@ export class SyncServer {
     conn.readOnly = level !== 'edit'
 
     this.connections.add(conn)
+    this.heartbeat.add(conn)
     let room: Room | null = null
     ws.on('pong', () => (conn.alive = true))
     ws.on('error', (error) => this.logger.debug('websocket error', { error, connection: conn.id }))
     ws.on('close', (code) => {
       conn.closed = true
       this.connections.delete(conn)
+      this.heartbeat.delete(conn)
       room?.removeConnection(conn)
       if (code === CloseCode.MessageTooBig) this.logger.warn('frame too big; connection closed', { document: name, ip })
     })
@@ -176,30 +178,29 @@ export class SyncServer {
     conn.close(CloseCode.BadMessage, 'bad_message')
   }
 
-  private checkHeartbeats(): void {
-    for (const conn of this.connections) {
-      // Sessions also end by expiring, which no event announces.
-      if (conn.principal && !this.access.isCredentialValid(conn.principal)) {
-        conn.close(CloseCode.Unauthenticated, 'unauthenticated')
-        continue
-      }
-      if (!conn.alive) {
-        conn.ws.terminate()
-        continue
-      }
-      conn.alive = false
-      try {
-        conn.ws.ping()
-      } catch {
-        conn.ws.terminate()
-      }
+  /** Once per heartbeat period for each connection (spread over the period by the wheel). */
+  private checkHeartbeat(conn: Connection): void {
+    // Sessions also end by expiring, which no event announces.
+    if (conn.principal && !this.access.isCredentialValid(conn.principal)) {
+      conn.close(CloseCode.Unauthenticated, 'unauthenticated')
+      return
+    }
+    if (!conn.alive) {
+      conn.ws.terminate()
+      return
+    }
+    conn.alive = false
+    try {
+      conn.ws.ping()
+    } catch {
+      conn.ws.terminate()
     }
   }
 
   /** Stops accepting and closes every connection with 1001 (going away). */
   closeAll(): void {
     this.accepting = false
-    clearInterval(this.heartbeat)
+    this.heartbeat.stop()
     this.unsubscribeAccess()
     for (const conn of this.connections) conn.close(CloseCode.GoingAway, 'server_shutting_down')
   }
