@@ -498,6 +498,42 @@ describe('DiskStorage journal (fsync interval)', () => {
     expect(await reopened.list()).toEqual(['doc'])
   })
 
+  it('a checkpoint over many documents, written a few per tick while appends go on, loses none of them', async () => {
+    s = await setup()
+    const storage = s.make({ fsync: 'interval', fsyncIntervalMs: 10, checkpointIntervalMs: 60_000 })
+    const names = Array.from({ length: 30 }, (_, i) => `doc-${i}`)
+    const editors = new Map(names.map((n) => [n, new Editor()]))
+    for (const n of names) {
+      await storage.load(n)
+      storage.append(n, editors.get(n)!.edit(`${n} before `))
+    }
+    const before = await journalSegments()
+    const checkpoint = storage.checkpoint()
+    // Appends interleave with the checkpoint's log writes (it yields between batches).
+    for (const n of names) {
+      await new Promise((resolve) => setImmediate(resolve))
+      storage.append(n, editors.get(n)!.edit(`${n} during `))
+    }
+    await checkpoint
+    // The old segment is gone, so every record it held must now be in its document's log.
+    const after = await journalSegments()
+    expect(after.some((f) => before.includes(f))).toBe(false)
+    for (const n of names) {
+      const log = await fsp.readFile(path.join(s.dir, documentFileName(n), 'log'))
+      expect(log.includes(Buffer.from(`${n} before `))).toBe(true)
+    }
+    // A crash now (no close): the logs plus the new segment give back every document.
+    await groupCommit()
+    const image = path.join(s.root, 'image-crash')
+    await fsp.cp(s.dir, image, { recursive: true })
+    const restored = new DiskStorage({ dir: image, logger: { warn: () => {} } })
+    try {
+      for (const n of names) expect(loadedText(await restored.load(n))).toBe(editors.get(n)!.text)
+    } finally {
+      await restored.close()
+    }
+  })
+
   it('a segment past its size limit starts a checkpoint by itself', async () => {
     s = await setup()
     const storage = s.make({ fsync: 'interval', fsyncIntervalMs: 10, checkpointIntervalMs: 60_000, journalSegmentBytes: 512 })

@@ -10,7 +10,7 @@ import {
   DocumentCorruptError, FILE, corruptCopyName, fsyncDir, fsyncDirSync, isErrno, listSegments, parseSegmentFileName, readOptional,
   readOptionalSync, removeTempFiles, segmentFileName, setAsideTailSync, writeFileDurable, writeFileDurableSync,
 } from './diskFiles.ts'
-import { Journal } from './journal.ts'
+import { Journal, JournalName } from './journal.ts'
 import type { Segment } from './diskFiles.ts'
 import { encodeRecord, encodeRecords, maxSeq, mergeRecords, parseLog } from './logFormat.ts'
 import type { ParsedLog } from './logFormat.ts'
@@ -70,6 +70,8 @@ interface DocState {
    * history read — the journal alone is what makes an append safe.
    */
   buffered: Buffer[]
+  /** The name as journal entries frame it, encoded on the first append. */
+  journalName: JournalName | null
   bufferedBytes: number
   /** Operations queued or running on `queue`. */
   pending: number
@@ -82,6 +84,8 @@ type Warn = (message: string) => void
 const JOURNAL_DIR = '.journal'
 /** A document's buffered records are written to its log once they reach this size. */
 const MAX_BUFFERED_BYTES = 256 * 1024
+/** Documents whose buffered records a checkpoint writes to their logs in one event-loop turn. */
+const CHECKPOINT_DOCS_PER_TICK = 8
 const EMPTY = Buffer.alloc(0)
 const noop = (): void => {}
 
@@ -135,11 +139,10 @@ export class DiskStorage implements DocumentStorage {
     if (record.seq <= doc.lastSeq) {
       throw new Error(`out-of-order append to ${JSON.stringify(name)}: seq ${record.seq} after ${doc.lastSeq}`)
     }
-    const buf = encodeRecord(record)
     if (this.journal) {
       // One write(2), to the journal: from here a process crash cannot lose the record (the
       // next start replays it), and the group commit makes it survive a power cut.
-      this.journal.write(name, buf)
+      const buf = this.journal.write((doc.journalName ??= new JournalName(name)), record)
       doc.buffered.push(buf)
       doc.bufferedBytes += buf.length
       this.bufferedDocs.add(doc)
@@ -148,7 +151,7 @@ export class DiskStorage implements DocumentStorage {
       if (this.journal.bytes >= this.journalSegmentBytes) void this.checkpoint()
       return
     }
-    this.writeToLog(doc, buf)
+    this.writeToLog(doc, encodeRecord(record))
     doc.lastSeq = record.seq
   }
 
@@ -280,12 +283,16 @@ export class DiskStorage implements DocumentStorage {
       try {
         if (journal.bytes === 0) return
         const keep = journal.open() // later appends go to the new segment
-        // Everything the older segments hold goes into the logs now (same tick as the rotation).
-        for (const doc of [...this.bufferedDocs]) {
+        // Everything the older segments hold goes into the logs before they are dropped: the
+        // documents buffered at the rotation, a few per tick so that a hundred log writes do
+        // not hold up the updates arriving meanwhile (a flush writes what came since as well).
+        const docs = [...this.bufferedDocs]
+        for (let i = 0; i < docs.length; i++) {
+          if (i > 0 && i % CHECKPOINT_DOCS_PER_TICK === 0) await new Promise<void>((resolve) => setImmediate(resolve))
           try {
-            this.flushBuffered(doc)
+            this.flushBuffered(docs[i]!)
           } catch (err) {
-            this.logger.warn(`writing buffered records failed; the journal keeps them: ${String(err)}`, { document: doc.name })
+            this.logger.warn(`writing buffered records failed; the journal keeps them: ${String(err)}`, { document: docs[i]!.name })
             return // keep the older segments until a later checkpoint succeeds
           }
         }
@@ -541,7 +548,7 @@ export class DiskStorage implements DocumentStorage {
     if (!doc) {
       doc = {
         name, dir: this.docDir(name), log: null, lastSeq: 0, coveredSeq: 0, loaded: false, tailChecked: false,
-        sealedPresent: false, dirReady: false, historyReady: false, buffered: [], bufferedBytes: 0, pending: 0, queue: Promise.resolve(),
+        sealedPresent: false, dirReady: false, historyReady: false, buffered: [], bufferedBytes: 0, journalName: null, pending: 0, queue: Promise.resolve(),
       }
       this.docs.set(name, doc)
     }

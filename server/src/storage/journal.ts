@@ -6,12 +6,23 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { crc32 } from 'node:zlib'
 import { fsyncDir, isErrno } from './diskFiles.ts'
-import { parseLog } from './logFormat.ts'
+import { encodedRecordSize, parseLog, writeRecord } from './logFormat.ts'
 import type { LogRecord } from './DocumentStorage.ts'
 
 /** u32 entry length + u32 crc32(body); body = u16 name length + name + one encoded log record. */
 const ENTRY_HEADER_BYTES = 8
 const SEGMENT = /^(\d{10})\.journal$/
+
+/** A document's name as the journal frames it (u16 length + UTF-8), encoded once per document. */
+export class JournalName {
+  readonly prefix: Buffer
+  constructor(name: string) {
+    const bytes = Buffer.from(name, 'utf8')
+    this.prefix = Buffer.allocUnsafe(2 + bytes.length)
+    this.prefix.writeUInt16LE(bytes.length, 0)
+    bytes.copy(this.prefix, 2)
+  }
+}
 
 export interface JournalSegment {
   readonly file: string
@@ -102,17 +113,22 @@ export class Journal {
     return this.size
   }
 
-  /** Writes one entry with one write(2); on failure cuts the segment back and rethrows. */
-  write(name: string, record: Buffer): void {
+  /**
+   * Writes one record of document `name` as one entry with one write(2), and returns the
+   * record's log encoding (a view into the entry: one buffer, one copy of the update). On
+   * failure cuts the segment back and rethrows.
+   */
+  write(name: JournalName, record: LogRecord): Buffer {
     if (this.fd === null) throw new Error('journal is not open')
-    const nameBytes = Buffer.from(name, 'utf8')
-    const body = 2 + nameBytes.length + record.length
-    const buf = Buffer.allocUnsafe(ENTRY_HEADER_BYTES + body)
-    buf.writeUInt32LE(body, 0)
-    buf.writeUInt16LE(nameBytes.length, ENTRY_HEADER_BYTES)
-    nameBytes.copy(buf, ENTRY_HEADER_BYTES + 2)
-    record.copy(buf, ENTRY_HEADER_BYTES + 2 + nameBytes.length)
-    buf.writeUInt32LE(crc32(buf.subarray(ENTRY_HEADER_BYTES)), 4)
+    const recordBytes = encodedRecordSize(record)
+    const prefix = name.prefix
+    const bodyStart = ENTRY_HEADER_BYTES
+    const recordStart = bodyStart + prefix.length
+    const buf = Buffer.allocUnsafe(recordStart + recordBytes)
+    buf.writeUInt32LE(prefix.length + recordBytes, 0)
+    prefix.copy(buf, bodyStart)
+    writeRecord(buf, recordStart, recordBytes, record)
+    buf.writeUInt32LE(crc32(buf.subarray(bodyStart)), 4)
     try {
       let written = 0
       while (written < buf.length) written += fs.writeSync(this.fd, buf, written, buf.length - written)
@@ -126,6 +142,7 @@ export class Journal {
     }
     this.size += buf.length
     this.dirty = true
+    return buf.subarray(recordStart)
   }
 
   /** The group commit: one fdatasync of the current segment if it was written since the last. */

@@ -12,28 +12,40 @@ const PAYLOAD_FIXED_BYTES = 21
 const NULL_USER = 0xffffffff
 const TWO_32 = 2 ** 32
 
+/** Bytes `record` takes in a log (header included); validates seq and time. */
+export function encodedRecordSize(record: LogRecord): number {
+  if (!Number.isSafeInteger(record.seq) || record.seq < 1) throw new Error(`invalid seq: ${record.seq}`)
+  if (!Number.isFinite(record.time)) throw new Error(`invalid time: ${record.time}`)
+  const userBytes = record.user === null ? 0 : Buffer.byteLength(record.user, 'utf8')
+  return RECORD_HEADER_BYTES + PAYLOAD_FIXED_BYTES + userBytes + record.update.length
+}
+
 /**
- * One record as bytes, ready for a single write. Allocates only the returned buffer: the hot
- * path (append) must stay cheap.
+ * Writes `record` into `buf` at `offset`, taking exactly `encodedRecordSize(record)` bytes, so
+ * that callers can frame it without another buffer or copy (the journal puts its entry header
+ * in front of it).
  */
-export function encodeRecord(record: LogRecord): Buffer {
+export function writeRecord(buf: Buffer, offset: number, size: number, record: LogRecord): void {
   const { seq, time, user, update } = record
-  if (!Number.isSafeInteger(seq) || seq < 1) throw new Error(`invalid seq: ${seq}`)
-  if (!Number.isFinite(time)) throw new Error(`invalid time: ${time}`)
-  const userBytes = user === null ? 0 : Buffer.byteLength(user, 'utf8')
-  const payloadLength = PAYLOAD_FIXED_BYTES + userBytes + update.length
-  const buf = Buffer.allocUnsafe(RECORD_HEADER_BYTES + payloadLength)
-  buf.writeUInt32LE(payloadLength, 0)
-  let o = RECORD_HEADER_BYTES
+  const payloadLength = size - RECORD_HEADER_BYTES
+  buf.writeUInt32LE(payloadLength, offset)
+  let o = offset + RECORD_HEADER_BYTES
   buf[o] = RECORD_VERSION
   buf.writeDoubleLE(time, o + 1)
   buf.writeUInt32LE(seq % TWO_32, o + 9)
   buf.writeUInt32LE(Math.floor(seq / TWO_32), o + 13)
-  buf.writeUInt32LE(user === null ? NULL_USER : userBytes, o + 17)
+  buf.writeUInt32LE(user === null ? NULL_USER : payloadLength - PAYLOAD_FIXED_BYTES - update.length, o + 17)
   o += PAYLOAD_FIXED_BYTES
   if (user !== null) o += buf.write(user, o, 'utf8')
   buf.set(update, o)
-  buf.writeUInt32LE(crc32(buf.subarray(RECORD_HEADER_BYTES)), 4)
+  buf.writeUInt32LE(crc32(buf.subarray(offset + RECORD_HEADER_BYTES, offset + size)), offset + 4)
+}
+
+/** One record as bytes, ready for a single write. */
+export function encodeRecord(record: LogRecord): Buffer {
+  const size = encodedRecordSize(record)
+  const buf = Buffer.allocUnsafe(size)
+  writeRecord(buf, 0, size, record)
   return buf
 }
 
