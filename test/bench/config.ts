@@ -8,8 +8,18 @@ export interface BenchParams {
   workers: number
   /** Connections opened at once while setting a scenario up. */
   connectConcurrency: number
+  /** Unmeasured run of the load generators' code paths before the first scenario (JIT warm-up). */
+  loadgenWarmupMs: number
   /** (1) one room, one writer, N readers. */
-  fanout: { readers: number[]; editsPerSec: number; warmupMs: number; measureMs: number }
+  fanout: {
+    readers: number[]
+    editsPerSec: number
+    /** Warm-up rate (the server's JIT), capped at `warmupFramesPerSec / N` edits/s. */
+    warmupEditsPerSec: number
+    warmupFramesPerSec: number
+    warmupMs: number
+    measureMs: number
+  }
   /** (2) many rooms with a writer each. */
   rooms: { rooms: number; clientsPerRoom: number; writersPerRoom: number; editsPerSec: number; warmupMs: number; measureMs: number }
   /** (3) idle capacity. */
@@ -24,7 +34,8 @@ export const FULL: BenchParams = {
   mode: 'full',
   workers: 2,
   connectConcurrency: 50,
-  fanout: { readers: [10, 100, 500], editsPerSec: 20, warmupMs: 1_000, measureMs: 8_000 },
+  loadgenWarmupMs: 5_000,
+  fanout: { readers: [10, 100, 500], editsPerSec: 20, warmupEditsPerSec: 100, warmupFramesPerSec: 10_000, warmupMs: 2_000, measureMs: 15_000 },
   rooms: { rooms: 100, clientsPerRoom: 10, writersPerRoom: 1, editsPerSec: 5, warmupMs: 2_000, measureMs: 40_000 },
   idle: {
     docs: 500,
@@ -42,7 +53,8 @@ export const QUICK: BenchParams = {
   mode: 'quick',
   workers: 2,
   connectConcurrency: 50,
-  fanout: { readers: [5, 20], editsPerSec: 20, warmupMs: 300, measureMs: 1_500 },
+  loadgenWarmupMs: 1_000,
+  fanout: { readers: [5, 20], editsPerSec: 20, warmupEditsPerSec: 100, warmupFramesPerSec: 10_000, warmupMs: 300, measureMs: 1_500 },
   rooms: { rooms: 10, clientsPerRoom: 5, writersPerRoom: 1, editsPerSec: 5, warmupMs: 500, measureMs: 2_000 },
   idle: { docs: 20, connectionsPerDoc: 4, content: { name: 'idle-content', seed: 'idle', sections: 1, opsPerSection: 1_100 }, settleMs: 500 },
   coldLoad: { doc: { name: 'cold-load-quick', seed: 'cold-load', sections: 1, opsPerSection: 10_000 }, reps: 2 },

@@ -18,7 +18,7 @@ import { FULL, QUICK, type BenchParams } from './config.ts'
 import { documentFixture, storedDocumentPath } from './lib/fixtures.ts'
 import { ForeignCpu, SERVERS, ServerProcess, Worker, type ServerKind } from './lib/proc.ts'
 import { buildRows, errorsSection, markdownTable, persistenceCost, SERVER_ORDER, type RunResults } from './report.ts'
-import { SCENARIOS, type Metrics, type ScenarioName } from './scenarios.ts'
+import { SCENARIOS, warmUpLoadGenerators, type Metrics, type ScenarioName } from './scenarios.ts'
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url))
 const testDir = path.resolve(benchDir, '..')
@@ -74,7 +74,7 @@ function gitInfo(): { commit: string; dirty: boolean } {
 
 function describeParams(p: BenchParams): string[] {
   return [
-    `(1) fan-out: one room, 1 writer + N readers, N ∈ {${p.fanout.readers.join(', ')}}; the writer makes ${p.fanout.editsPerSec} edits/s; ${p.fanout.warmupMs / 1000} s warm-up, then ${p.fanout.measureMs / 1000} s measured; latency over every (edit, reader) pair.`,
+    `(1) fan-out: one room, 1 writer + N readers, N ∈ {${p.fanout.readers.join(', ')}}; the writer makes ${p.fanout.editsPerSec} edits/s; ${p.fanout.warmupMs / 1000} s warm-up at up to ${p.fanout.warmupEditsPerSec} edits/s (≤ ${p.fanout.warmupFramesPerSec} frames/s), then ${p.fanout.measureMs / 1000} s measured; latency over every (edit, reader) pair.`,
     `(2) rooms: ${p.rooms.rooms} rooms × ${p.rooms.clientsPerRoom} clients (${p.rooms.writersPerRoom} writer + ${p.rooms.clientsPerRoom - p.rooms.writersPerRoom} readers each), every writer ${p.rooms.editsPerSec} edits/s; ${p.rooms.warmupMs / 1000} s warm-up, ${p.rooms.measureMs / 1000} s measured.`,
     `(3) idle: ${p.idle.docs} documents × ${p.idle.connectionsPerDoc} connections = ${p.idle.docs * p.idle.connectionsPerDoc}; each document ~12 KB (a ${p.idle.content.opsPerSection}-edit history), written by its first connection; RSS read after two forced GCs.`,
     `(4) cold load: one document of a ${p.coldLoad.doc.sections * p.coldLoad.doc.opsPerSection}-edit history in storage, not in memory; 1 warm-up + ${p.coldLoad.reps} measured joins, each cold (the server unloaded it first).`,
@@ -129,6 +129,18 @@ async function main(): Promise<void> {
   })
 
   try {
+    if (options.scenarios.some((s) => s === 'fanout' || s === 'rooms')) {
+      // The load generators' JIT warm-up, against a throwaway floor server; nothing is measured.
+      log(`warming up the load generators (${params.loadgenWarmupMs / 1000} s against the floor)`)
+      const dataDir = mkdtempSync(path.join(scratch, 'data-warm-up-'))
+      const server = await ServerProcess.start('floor', { storeDir: stores.empty, dataDir })
+      try {
+        await warmUpLoadGenerators({ server, workers, params, fixtures, log }, params.loadgenWarmupMs)
+      } finally {
+        await server.stop()
+        rmSync(dataDir, { recursive: true, force: true })
+      }
+    }
     for (const scenario of options.scenarios) {
       const def = SCENARIOS[scenario]
       log(`scenario (${def.id}) ${def.title}`)
