@@ -18,9 +18,11 @@ export interface CompactionPolicy {
   /** Compact after this long without updates. */
   idleMs: number
   /**
-   * Compact at least this often while updates keep coming (±20 % jitter). Each compaction
-   * fsyncs a snapshot and a history segment; more often costs CPU and disk under continuous
-   * typing, less often only means a longer log to replay at the next load.
+   * Compact at least this often while updates keep coming without a pause of `idleMs` (±20 %
+   * jitter). Each compaction writes and fsyncs a snapshot of the whole document and a history
+   * segment; more often costs CPU and disk under continuous typing, less often only means a
+   * longer log to replay at the next load (5 min of steady typing at 5 edits/s: 1,500 records,
+   * a few ms) — the journal, not the snapshot, is what keeps an edit safe.
    */
   maxWaitMs: number
   /** Compact as soon as the live log holds this many bytes… */
@@ -65,7 +67,7 @@ export const DEFAULT_LIMITS: SyncLimits = {
 
 export const DEFAULT_COMPACTION: CompactionPolicy = {
   idleMs: 2_000,
-  maxWaitMs: 30_000,
+  maxWaitMs: 300_000,
   maxLogBytes: 8 * 1024 * 1024,
   maxLogRecords: 10_000,
   retryBaseMs: 200,

@@ -216,7 +216,7 @@ async function main(): Promise<void> {
     '',
     markdownTable(rows, servers),
     '',
-    ...[persistenceCost(results)].filter((l): l is string => l !== null),
+    ...[persistenceCost(results, params)].filter((l): l is string => l !== null),
     '',
     `CPU used by processes outside the benchmark while it ran (worst server run per scenario, % of one core): ${Object.entries(otherCpu)
       .map(([name, pct]) => `(${SCENARIOS[name as ScenarioName].id}) ${pct} %`)

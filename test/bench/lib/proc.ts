@@ -140,6 +140,11 @@ export class ServerProcess {
     return this.rpc.call({ cmd: 'profileStop', file }, 120_000)
   }
 
+  /** Ours only: compacts every open document at once. */
+  compactAll(): Promise<{ docs: number; maxWaitMs: number }> {
+    return this.rpc.call({ cmd: 'compactAll' }, 120_000)
+  }
+
   status(): Promise<ServerMemory> {
     return this.rpc.call({ cmd: 'status' }, 30_000)
   }

@@ -55,9 +55,11 @@ export interface Control {
   /** Documents currently in memory. */
   docs(): number
   stop(): Promise<void>
+  /** Ours only: compacts every open document now; the max-wait period it runs under. */
+  compactAll?(): Promise<{ docs: number; maxWaitMs: number }>
 }
 
-type ControlMessage = { id: number; cmd: 'gc' | 'status' | 'stop' | 'profileStart' | 'profileStop'; file?: string }
+type ControlMessage = { id: number; cmd: 'gc' | 'status' | 'stop' | 'profileStart' | 'profileStop' | 'compactAll'; file?: string }
 
 interface CallFrame {
   url: string
@@ -113,6 +115,10 @@ export function serveControl(control: Control): void {
         gc?.()
         gc?.()
         setTimeout(() => reply({ docs: control.docs(), memory: process.memoryUsage() }), 300)
+        break
+      case 'compactAll':
+        if (!control.compactAll) process.send?.({ id: message.id, ok: false, error: 'compactAll: not supported by this server' })
+        else control.compactAll().then(reply, (error: unknown) => process.send?.({ id: message.id, ok: false, error: String(error) }))
         break
       case 'status':
         reply({ docs: control.docs(), memory: process.memoryUsage() })

@@ -2,7 +2,7 @@
 // without (MemoryStorage). Stored documents are first written into the server's own storage
 // as a compacted snapshot — the state a document is in after its room's last flush — and the
 // seeding storage instance is closed, so the server loads them cold.
-import { DiskStorage, MemoryStorage, silentLogger, startServer } from '@common-ground/server'
+import { DEFAULT_COMPACTION, DiskStorage, MemoryStorage, silentLogger, startServer } from '@common-ground/server'
 import type { DocumentStorage } from '@common-ground/server'
 import { readFileSync } from 'node:fs'
 import { announce, readConfig, serveControl, storedDocuments } from './common.ts'
@@ -32,5 +32,14 @@ const server = await startServer({
   access: 'open',
   compaction: process.env.BENCH_MAX_WAIT_MS ? { maxWaitMs: Number(process.env.BENCH_MAX_WAIT_MS) } : undefined,
 })
+const maxWaitMs = Number(process.env.BENCH_MAX_WAIT_MS ?? DEFAULT_COMPACTION.maxWaitMs)
 announce({ port: server.port, url: server.syncUrl, dialect: 'yws' })
-serveControl({ docs: () => server.rooms.size, stop: () => server.close() })
+serveControl({
+  docs: () => server.rooms.size,
+  stop: () => server.close(),
+  compactAll: async () => {
+    const errors = await server.rooms.flushAll()
+    if (errors.length > 0) throw new AggregateError(errors, `${errors.length} compaction(s) failed`)
+    return { docs: server.rooms.size, maxWaitMs }
+  },
+})
