@@ -1,4 +1,4 @@
-// Benchmark parameters: the full run (default, ~6.5 min on a quiet 2-core machine) and
+// Benchmark parameters: the full run (default, ~11 min on a quiet 2-core machine) and
 // `--quick` (a smoke run of every code path in ~2 min). docs/performance.md quotes the full ones.
 import type { FixtureSpec } from './lib/fixtures.ts'
 
@@ -19,6 +19,8 @@ export interface BenchParams {
     warmupFramesPerSec: number
     warmupMs: number
     measureMs: number
+    /** Pause after the interop preflight, before the first N (idle compaction is 2 s). */
+    preflightSettleMs: number
   }
   /** (2) many rooms with a writer each. */
   rooms: { rooms: number; clientsPerRoom: number; writersPerRoom: number; editsPerSec: number; warmupMs: number; measureMs: number }
@@ -35,7 +37,7 @@ export const FULL: BenchParams = {
   workers: 2,
   connectConcurrency: 50,
   loadgenWarmupMs: 5_000,
-  fanout: { readers: [10, 100, 500], editsPerSec: 20, warmupEditsPerSec: 100, warmupFramesPerSec: 10_000, warmupMs: 2_000, measureMs: 15_000 },
+  fanout: { readers: [10, 100, 500], editsPerSec: 20, warmupEditsPerSec: 100, warmupFramesPerSec: 10_000, warmupMs: 2_000, measureMs: 15_000, preflightSettleMs: 3_000 },
   rooms: { rooms: 100, clientsPerRoom: 10, writersPerRoom: 1, editsPerSec: 5, warmupMs: 2_000, measureMs: 40_000 },
   idle: {
     docs: 500,
@@ -54,7 +56,7 @@ export const QUICK: BenchParams = {
   workers: 2,
   connectConcurrency: 50,
   loadgenWarmupMs: 1_000,
-  fanout: { readers: [5, 20], editsPerSec: 20, warmupEditsPerSec: 100, warmupFramesPerSec: 10_000, warmupMs: 300, measureMs: 1_500 },
+  fanout: { readers: [5, 20], editsPerSec: 20, warmupEditsPerSec: 100, warmupFramesPerSec: 10_000, warmupMs: 300, measureMs: 1_500, preflightSettleMs: 500 },
   rooms: { rooms: 10, clientsPerRoom: 5, writersPerRoom: 1, editsPerSec: 5, warmupMs: 500, measureMs: 2_000 },
   idle: { docs: 20, connectionsPerDoc: 4, content: { name: 'idle-content', seed: 'idle', sections: 1, opsPerSection: 1_100 }, settleMs: 500 },
   coldLoad: { doc: { name: 'cold-load-quick', seed: 'cold-load', sections: 1, opsPerSection: 10_000 }, reps: 2 },

@@ -107,6 +107,9 @@ export async function fanout(ctx: ScenarioContext): Promise<Metrics> {
   // Preflight: the load generator really speaks this server's protocol (real provider ⇄ raw clients).
   await ctx.workers[0]!.call({ cmd: 'interop', url: ctx.server.info.url, dialect: ctx.server.info.dialect, doc: 'interop-check' }, 30_000)
   metrics.interop = true
+  // The preflight's document goes idle now: let ours compact, flush and unload it (idle
+  // compaction after 2 s) before anything is measured, so that work does not land in N=10.
+  await sleep(p.preflightSettleMs)
   for (const n of p.readers) {
     const doc = `fanout-${n}`
     const readers = Array.from({ length: n }, () => spec(ctx, doc, 'reader'))
