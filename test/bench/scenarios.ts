@@ -63,6 +63,19 @@ async function writeAll(ctx: ScenarioContext, workers: Worker[], editsPerSec: nu
   return results.reduce((n, r) => n + r.edits, 0)
 }
 
+/** Edits whose latencies are thrown away: a warm-up. Waits for the stragglers, then drops them. */
+async function writeDiscarded(ctx: ScenarioContext, workers: Worker[], editsPerSec: number, durationMs: number): Promise<void> {
+  await writeAll(ctx, workers, editsPerSec, durationMs)
+  await sleep(300)
+  await collect(ctx)
+}
+
+/** One fan-out room: `readers` readers spread over the load generators, the writer on the first. */
+async function openFanoutRoom(ctx: ScenarioContext, doc: string, readers: number): Promise<void> {
+  await openAll(ctx, split(Array.from({ length: readers }, () => spec(ctx, doc, 'reader')), ctx.workers.length))
+  await openAll(ctx, [[spec(ctx, doc, 'writer')]])
+}
+
 function latencyMetrics(prefix: string, latUs: number[], expected: number): Metrics {
   const sorted = sortedCopy(latUs)
   return {
@@ -94,9 +107,7 @@ export async function warmUpLoadGenerators(ctx: ScenarioContext, durationMs: num
     for (let c = 0; c < 10; c++) target.push(spec(ctx, `warm-up-${r}`, c === 0 ? 'writer' : 'reader'))
   }
   await openAll(ctx, perWorker)
-  await writeAll(ctx, ctx.workers, 20, durationMs)
-  await sleep(300)
-  await collect(ctx)
+  await writeDiscarded(ctx, ctx.workers, 20, durationMs)
   await closeAll(ctx)
 }
 
@@ -109,26 +120,17 @@ export async function fanout(ctx: ScenarioContext): Promise<Metrics> {
   metrics.interop = true
   // A fresh server process: run its update path on a scratch document first (unmeasured), so
   // that the garbage collections V8 does while a young heap grows, and the JIT, are behind us.
-  const warm = Array.from({ length: 10 }, () => spec(ctx, 'fanout-warm-up', 'reader'))
-  await openAll(ctx, split(warm, ctx.workers.length))
-  await openAll(ctx, [[spec(ctx, 'fanout-warm-up', 'writer')]])
-  await writeAll(ctx, [ctx.workers[0]!], p.warmupEditsPerSec, p.serverWarmupMs)
-  await sleep(300)
-  await collect(ctx)
+  await openFanoutRoom(ctx, 'fanout-warm-up', 10)
+  await writeDiscarded(ctx, [ctx.workers[0]!], p.warmupEditsPerSec, p.serverWarmupMs)
   await closeAll(ctx)
   // Those documents go idle now: let ours compact, flush and unload them (idle compaction
   // after 2 s) before anything is measured, so that work does not land in N=10.
   await sleep(p.preflightSettleMs)
   for (const n of p.readers) {
-    const doc = `fanout-${n}`
-    const readers = Array.from({ length: n }, () => spec(ctx, doc, 'reader'))
-    await openAll(ctx, split(readers, ctx.workers.length))
-    await openAll(ctx, [[spec(ctx, doc, 'writer')]])
+    await openFanoutRoom(ctx, `fanout-${n}`, n)
     // Warm-up (discarded) at a higher rate, so the server's hot path is optimised before measuring.
     const warmupRate = Math.max(p.editsPerSec, Math.min(p.warmupEditsPerSec, p.warmupFramesPerSec / n))
-    await writeAll(ctx, [ctx.workers[0]!], warmupRate, p.warmupMs)
-    await sleep(300)
-    await collect(ctx)
+    await writeDiscarded(ctx, [ctx.workers[0]!], warmupRate, p.warmupMs)
     const sampler = new Sampler(ctx.server.pid)
     const edits = await writeAll(ctx, [ctx.workers[0]!], p.editsPerSec, p.measureMs)
     await sleep(500)
@@ -153,9 +155,7 @@ export async function rooms(ctx: ScenarioContext): Promise<Metrics> {
     for (let c = 0; c < p.clientsPerRoom; c++) target.push(spec(ctx, `room-${r}`, c < p.writersPerRoom ? 'writer' : 'reader'))
   }
   await openAll(ctx, perWorker)
-  await writeAll(ctx, ctx.workers, p.editsPerSec, p.warmupMs)
-  await sleep(300)
-  await collect(ctx)
+  await writeDiscarded(ctx, ctx.workers, p.editsPerSec, p.warmupMs)
   const sampler = new Sampler(ctx.server.pid)
   const edits = await writeAll(ctx, ctx.workers, p.editsPerSec, p.measureMs)
   await sleep(500)
