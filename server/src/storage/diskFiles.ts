@@ -49,6 +49,31 @@ export async function removeOptional(file: string): Promise<void> {
   await fsp.rm(file, { force: true })
 }
 
+/** A file's unsynced writes, and the fdatasync covering them while one runs. */
+export interface SyncState {
+  dirty: boolean
+  syncing: Promise<void> | null
+}
+
+/**
+ * Starts the fdatasync of `fd` for `state` (whose `dirty` the caller has just cleared) and
+ * records it in `state.syncing` until it ends; a failure marks the file dirty again.
+ * fdatasync: the written bytes and the file size, without the timestamps fsync would also
+ * write — these files are only ever read back by their content.
+ */
+export function startFdatasync(state: SyncState, fd: number): Promise<void> {
+  state.syncing = new Promise<void>((resolve, reject) => {
+    fs.fdatasync(fd, (err) => {
+      state.syncing = null
+      if (err) {
+        state.dirty = true
+        reject(err)
+      } else resolve()
+    })
+  })
+  return state.syncing
+}
+
 /** Makes a directory's entries (creations, renames, unlinks) durable. */
 export async function fsyncDir(dir: string): Promise<void> {
   const handle = await fsp.open(dir, 'r')

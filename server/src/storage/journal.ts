@@ -5,7 +5,7 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { crc32 } from 'node:zlib'
-import { fsyncDir, isErrno } from './diskFiles.ts'
+import { fsyncDir, isErrno, startFdatasync, type SyncState } from './diskFiles.ts'
 import { encodedRecordSize, parseLog, writeRecord } from './logFormat.ts'
 import type { LogRecord } from './DocumentStorage.ts'
 
@@ -39,8 +39,8 @@ export class Journal {
   private fd: number | null = null
   private size = 0
   private current: JournalSegment | null = null
-  private dirty = false
-  private syncing: Promise<void> | null = null
+  /** Written since the last group commit; the commit in flight. */
+  private readonly sync: SyncState = { dirty: false, syncing: null }
   /** The directory fsync that makes the current segment's name durable (awaited by commit). */
   private dirSynced: Promise<void> = Promise.resolve()
 
@@ -141,33 +141,24 @@ export class Journal {
       throw err
     }
     this.size += buf.length
-    this.dirty = true
+    this.sync.dirty = true
     return buf.subarray(recordStart)
   }
 
   /** The group commit: one fdatasync of the current segment if it was written since the last. */
   async commit(): Promise<void> {
-    while (this.syncing) await this.syncing.catch(() => {})
-    if (!this.dirty || this.fd === null) return
-    this.dirty = false
+    while (this.sync.syncing) await this.sync.syncing.catch(() => {})
+    if (!this.sync.dirty || this.fd === null) return
+    this.sync.dirty = false
     const fd = this.fd
     try {
       await this.dirSynced
     } catch (err) {
       this.dirSynced = fsyncDir(this.dir) // retried by the next commit
-      this.dirty = true
+      this.sync.dirty = true
       throw err
     }
-    this.syncing = new Promise<void>((resolve, reject) => {
-      fs.fdatasync(fd, (err) => {
-        this.syncing = null
-        if (err) {
-          this.dirty = true
-          reject(err)
-        } else resolve()
-      })
-    })
-    return this.syncing
+    return startFdatasync(this.sync, fd)
   }
 
   /**
@@ -183,7 +174,7 @@ export class Journal {
 
   /** Closes the current segment (after any fsync in flight). */
   async close(): Promise<void> {
-    while (this.syncing) await this.syncing.catch(() => {})
+    while (this.sync.syncing) await this.sync.syncing.catch(() => {})
     if (this.fd !== null) this.closeFd(this.fd)
     this.fd = null
     this.current = null
@@ -197,7 +188,7 @@ export class Journal {
         // already closed
       }
     }
-    if (this.syncing) void this.syncing.then(close, close)
+    if (this.sync.syncing) void this.sync.syncing.then(close, close)
     else close()
   }
 }

@@ -1,7 +1,7 @@
 // Open append-only log files and their fsync policy (group commit), for DiskStorage.
 // Kept apart because fd lifetime vs. in-flight async fsync is the subtle part.
 import * as fs from 'node:fs'
-import { fsyncDir, fsyncDirSync, isErrno } from './diskFiles.ts'
+import { fsyncDir, fsyncDirSync, isErrno, startFdatasync, type SyncState } from './diskFiles.ts'
 
 export type FsyncPolicy = 'always' | 'interval' | 'never'
 
@@ -9,12 +9,10 @@ export interface StorageLogger {
   warn(msg: string, extra?: object): void
 }
 
-export interface OpenLog {
+export interface OpenLog extends SyncState {
   readonly fd: number
   /** Bytes known good: a failed append truncates back to this. */
   size: number
-  dirty: boolean
-  syncing: Promise<void> | null
   /** Set before the fd is closed; no fsync may start after it (the fd number could be reused). */
   closing: boolean
   /** A failed write could not be cut back: the file may end in garbage until its tail is repaired. */
@@ -102,18 +100,7 @@ export class LogFiles {
     while (log.syncing) await log.syncing.catch(noop)
     if (log.closing || !log.dirty) return
     log.dirty = false
-    log.syncing = new Promise<void>((resolve, reject) => {
-      // fdatasync: the appended bytes and the file size, without the timestamps fsync would
-      // also write; a log is only ever read back by its content.
-      fs.fdatasync(log.fd, (err) => {
-        log.syncing = null
-        if (err) {
-          log.dirty = true
-          reject(err)
-        } else resolve()
-      })
-    })
-    return log.syncing
+    return startFdatasync(log, log.fd)
   }
 
   /** Closes the fd once no fsync is in flight on it; `flush` fsyncs unsynced writes first. */
