@@ -1,4 +1,4 @@
-// Benchmark parameters: the full run (default, ~11 min on a quiet 2-core machine) and
+// Benchmark parameters: the full run (default, ~20 min on a quiet 2-core machine) and
 // `--quick` (a smoke run of every code path in ~2 min). docs/performance.md quotes the full ones.
 import type { FixtureSpec } from './lib/fixtures.ts'
 
@@ -19,6 +19,12 @@ export interface BenchParams {
     warmupFramesPerSec: number
     warmupMs: number
     measureMs: number
+    /**
+     * Rounds: every server runs the whole scenario this many times, servers interleaved and the
+     * order rotated each round; latencies are pooled over the rounds. A p99 turns on a handful
+     * of machine stalls, so one window per server would mostly measure which server met them.
+     */
+    rounds: number
     /** Unmeasured run of a fresh server's update path (10 readers, warm-up rate) before the first N. */
     serverWarmupMs: number
     /** Pause after that and the interop preflight, before the first N (idle compaction is 2 s). */
@@ -39,7 +45,7 @@ export const FULL: BenchParams = {
   workers: 2,
   connectConcurrency: 50,
   loadgenWarmupMs: 5_000,
-  fanout: { readers: [10, 100, 500], editsPerSec: 20, warmupEditsPerSec: 100, warmupFramesPerSec: 10_000, warmupMs: 2_000, measureMs: 15_000, serverWarmupMs: 5_000, preflightSettleMs: 3_000 },
+  fanout: { readers: [10, 100, 500], editsPerSec: 20, warmupEditsPerSec: 100, warmupFramesPerSec: 10_000, warmupMs: 2_000, measureMs: 10_000, rounds: 3, serverWarmupMs: 5_000, preflightSettleMs: 3_000 },
   rooms: { rooms: 100, clientsPerRoom: 10, writersPerRoom: 1, editsPerSec: 5, warmupMs: 2_000, measureMs: 40_000 },
   idle: {
     docs: 500,
@@ -58,7 +64,7 @@ export const QUICK: BenchParams = {
   workers: 2,
   connectConcurrency: 50,
   loadgenWarmupMs: 1_000,
-  fanout: { readers: [5, 20], editsPerSec: 20, warmupEditsPerSec: 100, warmupFramesPerSec: 10_000, warmupMs: 300, measureMs: 1_500, serverWarmupMs: 500, preflightSettleMs: 500 },
+  fanout: { readers: [5, 20], editsPerSec: 20, warmupEditsPerSec: 100, warmupFramesPerSec: 10_000, warmupMs: 300, measureMs: 1_500, rounds: 2, serverWarmupMs: 500, preflightSettleMs: 500 },
   rooms: { rooms: 10, clientsPerRoom: 5, writersPerRoom: 1, editsPerSec: 5, warmupMs: 500, measureMs: 2_000 },
   idle: { docs: 20, connectionsPerDoc: 4, content: { name: 'idle-content', seed: 'idle', sections: 1, opsPerSection: 1_100 }, settleMs: 500 },
   coldLoad: { doc: { name: 'cold-load-quick', seed: 'cold-load', sections: 1, opsPerSection: 10_000 }, reps: 2 },

@@ -103,6 +103,21 @@ export function buildRows(results: RunResults, params: BenchParams): Row[] {
   return rows
 }
 
+/** (1)'s p99 in each round, per server and N: how far one window would have strayed from the pool. */
+export function fanoutRounds(results: RunResults, params: BenchParams, servers: ServerKind[]): string | null {
+  const perServer = results.fanout
+  if (!perServer || params.fanout.rounds < 2) return null
+  const parts = params.fanout.readers.map((n) => {
+    const cells = servers.flatMap((kind) => {
+      const m = perServer[kind]
+      const byRound = m && !('error' in m) ? m[`n${n}.p99ByRoundMs`] : null
+      return typeof byRound === 'string' ? [`${SERVERS[kind].label} ${byRound}`] : []
+    })
+    return `N=${n}: ${cells.join('; ')}`
+  })
+  return `(1) p99 of each round alone, in ms (the table pools the rounds): ${parts.join(' — ')}.`
+}
+
 export function markdownTable(rows: Row[], servers: ServerKind[] = SERVER_ORDER): string {
   const header = ['metric', 'unit', ...servers.map((k) => SERVERS[k].label), 'ours / best peer', 'ours / floor']
   const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`]

@@ -2,9 +2,10 @@
 // Hocuspocus and a raw relay (the floor), one server process at a time, load from separate
 // load-generator processes. Method and latest results: docs/performance.md.
 //
-//   pnpm bench                      full run (~11 min on a quiet 2-core machine)
+//   pnpm bench                      full run (~20 min on a quiet 2-core machine)
 //   pnpm bench -- --quick           smoke run with small sizes (~2 min)
 //   pnpm bench -- --only=storm,coldLoad --servers=ours-durable,floor
+//   pnpm bench -- --only=fanout --readers=10      (1) with only these reader counts
 //   pnpm bench -- --profile=ours-durable:storm   (writes a .cpuprofile of that server run)
 //
 // Writes test/bench/results/latest.{json,md} (a filtered run: partial.{json,md}) and prints
@@ -17,7 +18,7 @@ import { fileURLToPath } from 'node:url'
 import { FULL, QUICK, type BenchParams } from './config.ts'
 import { documentFixture, storedDocumentPath } from './lib/fixtures.ts'
 import { ForeignCpu, SERVERS, ServerProcess, Worker, type ServerKind } from './lib/proc.ts'
-import { buildRows, errorsSection, markdownTable, persistenceCost, SERVER_ORDER, type RunResults } from './report.ts'
+import { buildRows, errorsSection, fanoutRounds, markdownTable, persistenceCost, SERVER_ORDER, type RunResults } from './report.ts'
 import { SCENARIOS, warmUpLoadGenerators, type Metrics, type ScenarioName } from './scenarios.ts'
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url))
@@ -32,7 +33,7 @@ function parseArgs(argv: string[]) {
     if (!match) throw new Error(`unknown argument ${arg}`)
     args.set(match[1]!, match[2] ?? 'true')
   }
-  const known = new Set(['quick', 'only', 'servers', 'profile', 'help'])
+  const known = new Set(['quick', 'only', 'servers', 'readers', 'profile', 'help'])
   for (const key of args.keys()) if (!known.has(key)) throw new Error(`unknown option --${key}`)
   const list = <T extends string>(key: string, all: readonly T[]): T[] => {
     const raw = args.get(key)
@@ -44,13 +45,20 @@ function parseArgs(argv: string[]) {
   const scenarios = list('only', Object.keys(SCENARIOS) as ScenarioName[])
   const servers = list('servers', SERVER_ORDER)
   const profile = args.get('profile')?.split(':') as [ServerKind, ScenarioName] | undefined
+  let params = args.has('quick') ? QUICK : FULL
+  const readers = args.get('readers')
+  if (readers) {
+    const counts = readers.split(',').map(Number)
+    if (counts.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--readers: expected positive integers, got ${readers}`)
+    params = { ...params, fanout: { ...params.fanout, readers: counts } }
+  }
   return {
     help: args.has('help'),
-    params: args.has('quick') ? QUICK : FULL,
+    params,
     scenarios,
     servers,
     profile,
-    partial: args.has('only') || args.has('servers'),
+    partial: args.has('only') || args.has('servers') || args.has('readers'),
   }
 }
 
@@ -74,7 +82,7 @@ function gitInfo(): { commit: string; dirty: boolean } {
 
 function describeParams(p: BenchParams): string[] {
   return [
-    `(1) fan-out: one room, 1 writer + N readers, N ∈ {${p.fanout.readers.join(', ')}}; the writer makes ${p.fanout.editsPerSec} edits/s; ${p.fanout.warmupMs / 1000} s warm-up at up to ${p.fanout.warmupEditsPerSec} edits/s (≤ ${p.fanout.warmupFramesPerSec} frames/s), then ${p.fanout.measureMs / 1000} s measured; latency over every (edit, reader) pair.`,
+    `(1) fan-out: one room, 1 writer + N readers, N ∈ {${p.fanout.readers.join(', ')}}; the writer makes ${p.fanout.editsPerSec} edits/s; ${p.fanout.warmupMs / 1000} s warm-up at up to ${p.fanout.warmupEditsPerSec} edits/s (≤ ${p.fanout.warmupFramesPerSec} frames/s), then ${p.fanout.measureMs / 1000} s measured; ${p.fanout.rounds} rounds, servers interleaved (each round a fresh server process), latency over every (edit, reader) pair of all rounds pooled.`,
     `(2) rooms: ${p.rooms.rooms} rooms × ${p.rooms.clientsPerRoom} clients (${p.rooms.writersPerRoom} writer + ${p.rooms.clientsPerRoom - p.rooms.writersPerRoom} readers each), every writer ${p.rooms.editsPerSec} edits/s; ${p.rooms.warmupMs / 1000} s warm-up, ${p.rooms.measureMs / 1000} s measured.`,
     `(3) idle: ${p.idle.docs} documents × ${p.idle.connectionsPerDoc} connections = ${p.idle.docs * p.idle.connectionsPerDoc}; each document ~12 KB (a ${p.idle.content.opsPerSection}-edit history), written by its first connection; RSS read after two forced GCs.`,
     `(4) cold load: one document of a ${p.coldLoad.doc.sections * p.coldLoad.doc.opsPerSection}-edit history in storage, not in memory; 1 warm-up + ${p.coldLoad.reps} measured joins, each cold (the server unloaded it first).`,
@@ -85,7 +93,8 @@ function describeParams(p: BenchParams): string[] {
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2))
   if (options.help) {
-    console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(0, 12).join('\n'))
+    const source = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n')
+    console.log(source.slice(0, source.findIndex((line) => line.startsWith('import'))).join('\n'))
     return
   }
   const { params } = options
@@ -135,7 +144,7 @@ async function main(): Promise<void> {
       const dataDir = mkdtempSync(path.join(scratch, 'data-warm-up-'))
       const server = await ServerProcess.start('floor', { storeDir: stores.empty, dataDir })
       try {
-        await warmUpLoadGenerators({ server, workers, params, fixtures, log }, params.loadgenWarmupMs)
+        await warmUpLoadGenerators({ server, workers, params, fixtures, log, round: 0, carry: new Map() }, params.loadgenWarmupMs)
       } finally {
         await server.stop()
         rmSync(dataDir, { recursive: true, force: true })
@@ -143,35 +152,43 @@ async function main(): Promise<void> {
     }
     for (const scenario of options.scenarios) {
       const def = SCENARIOS[scenario]
-      log(`scenario (${def.id}) ${def.title}`)
-      results[scenario] = {}
-      for (const kind of options.servers) {
-        const dataDir = mkdtempSync(path.join(scratch, `data-${kind}-`))
-        const profiling = options.profile?.[0] === kind && options.profile[1] === scenario
-        if (profiling) mkdirSync(profileDir, { recursive: true })
-        let server: ServerProcess | null = null
-        log(`${SERVERS[kind].label}${profiling ? ' (profiling)' : ''}`)
-        try {
-          server = await ServerProcess.start(kind, { storeDir: stores[def.store], dataDir })
-          if (profiling) await server.profileStart()
-          const foreign = new ForeignCpu([process.pid, server.pid, ...workers.map((w) => w.child.pid!)])
-          const metrics: Metrics = await def.run({ server, workers, params, fixtures, log })
-          metrics.otherProcessesCpuPct = Math.round(foreign.stop())
-          otherCpu[scenario] = Math.max(otherCpu[scenario] ?? 0, metrics.otherProcessesCpuPct)
-          if (profiling) {
-            const file = path.join(profileDir, `${kind}-${scenario}-${params.mode}.cpuprofile`)
-            await server.profileStop(file)
-            log(`  profile: ${path.relative(repoRoot, file)} (summary: node --import tsx bench/profile-summary.ts <file>)`)
+      const rounds = 'rounds' in def ? def.rounds(params) : 1
+      log(`scenario (${def.id}) ${def.title}${rounds > 1 ? ` — ${rounds} rounds, servers interleaved` : ''}`)
+      const perServer: NonNullable<RunResults[ScenarioName]> = (results[scenario] = {})
+      const carry = new Map(options.servers.map((kind) => [kind, new Map<string, unknown>()]))
+      for (let round = 0; round < rounds; round++) {
+        // Each round starts one server later, so that no server always runs first.
+        const order = options.servers.map((_, i) => options.servers[(i + round) % options.servers.length]!)
+        for (const kind of order) {
+          const earlier = perServer[kind]
+          if (earlier && 'error' in earlier) continue
+          const dataDir = mkdtempSync(path.join(scratch, `data-${kind}-`))
+          const profiling = round === 0 && options.profile?.[0] === kind && options.profile[1] === scenario
+          if (profiling) mkdirSync(profileDir, { recursive: true })
+          let server: ServerProcess | null = null
+          log(`${SERVERS[kind].label}${rounds > 1 ? `, round ${round + 1}/${rounds}` : ''}${profiling ? ' (profiling)' : ''}`)
+          try {
+            server = await ServerProcess.start(kind, { storeDir: stores[def.store], dataDir })
+            if (profiling) await server.profileStart()
+            const foreign = new ForeignCpu([process.pid, server.pid, ...workers.map((w) => w.child.pid!)])
+            const metrics: Metrics = await def.run({ server, workers, params, fixtures, log, round, carry: carry.get(kind)! })
+            metrics.otherProcessesCpuPct = Math.max(Math.round(foreign.stop()), Number(earlier?.otherProcessesCpuPct ?? 0))
+            otherCpu[scenario] = Math.max(otherCpu[scenario] ?? 0, metrics.otherProcessesCpuPct)
+            if (profiling) {
+              const file = path.join(profileDir, `${kind}-${scenario}-${params.mode}.cpuprofile`)
+              await server.profileStop(file)
+              log(`  profile: ${path.relative(repoRoot, file)} (summary: node --import tsx bench/profile-summary.ts <file>)`)
+            }
+            perServer[kind] = metrics
+          } catch (error) {
+            const message = error instanceof Error ? error.message : String(error)
+            log(`  FAILED: ${message}`)
+            perServer[kind] = { error: round > 0 ? `round ${round + 1}: ${message}` : message }
+            await Promise.allSettled(workers.map((w) => w.call({ cmd: 'closeAll' }, 30_000)))
+          } finally {
+            await server?.stop()
+            rmSync(dataDir, { recursive: true, force: true })
           }
-          results[scenario]![kind] = metrics
-        } catch (error) {
-          const message = error instanceof Error ? error.message : String(error)
-          log(`  FAILED: ${message}`)
-          results[scenario]![kind] = { error: message }
-          await Promise.allSettled(workers.map((w) => w.call({ cmd: 'closeAll' }, 30_000)))
-        } finally {
-          await server?.stop()
-          rmSync(dataDir, { recursive: true, force: true })
         }
       }
       loadAverages[scenario] = os.loadavg().map((l) => Number(l.toFixed(2)))
@@ -216,8 +233,7 @@ async function main(): Promise<void> {
     '',
     markdownTable(rows, servers),
     '',
-    ...[persistenceCost(results, params)].filter((l): l is string => l !== null),
-    '',
+    ...[fanoutRounds(results, params, servers), persistenceCost(results, params)].filter((l): l is string => l !== null).flatMap((l) => [l, '']),
     `CPU used by processes outside the benchmark while it ran (worst server run per scenario, % of one core): ${Object.entries(otherCpu)
       .map(([name, pct]) => `(${SCENARIOS[name as ScenarioName].id}) ${pct} %`)
       .join(', ')} — where this is more than a few %, other work competed for the 2 cores and the latency tails are not the servers' alone.`,

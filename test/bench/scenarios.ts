@@ -15,6 +15,10 @@ export interface ScenarioContext {
   params: BenchParams
   fixtures: { idleContent: DocumentFixture; coldLoad: DocumentFixture; storm: DocumentFixture }
   log: (message: string) => void
+  /** 0-based; scenarios with several rounds (SCENARIOS[…].rounds) run once per round and server. */
+  round: number
+  /** What this scenario kept for this server from its earlier rounds (empty in round 0). */
+  carry: Map<string, unknown>
 }
 
 interface OpenResult {
@@ -111,7 +115,17 @@ export async function warmUpLoadGenerators(ctx: ScenarioContext, durationMs: num
   await closeAll(ctx)
 }
 
-// (1) One room, 1 writer + N readers: propagation latency.
+/** One server's fan-out windows at one N, pooled over the rounds run so far. */
+interface FanoutPool {
+  lat: number[]
+  edits: number
+  cpuSec: number
+  wallSec: number
+  p99s: number[]
+}
+
+// (1) One room, 1 writer + N readers: propagation latency. Runs `params.fanout.rounds` times per
+// server, interleaved with the other servers; each round's metrics pool every round so far.
 export async function fanout(ctx: ScenarioContext): Promise<Metrics> {
   const p = ctx.params.fanout
   const metrics: Metrics = {}
@@ -136,11 +150,20 @@ export async function fanout(ctx: ScenarioContext): Promise<Metrics> {
     await sleep(500)
     const usage = sampler.stop()
     const lat = await collect(ctx)
-    Object.assign(metrics, latencyMetrics(`n${n}.`, lat, edits * n))
-    metrics[`n${n}.edits`] = edits
-    metrics[`n${n}.serverCpuPct`] = round(usage.cpuPct, 1)
     await closeAll(ctx)
-    ctx.log(`  N=${n}: p50 ${metrics[`n${n}.p50Ms`]} ms, p99 ${metrics[`n${n}.p99Ms`]} ms, ${metrics[`n${n}.deliveredPct`]} % delivered, server CPU ${metrics[`n${n}.serverCpuPct`]} %`)
+    const roundP99 = round(percentile(sortedCopy(lat), 99) / 1000, 2)
+    // This round's window joins the earlier rounds' (the same server, the same N).
+    const pool = ctx.carry.get(`n${n}`) as FanoutPool | undefined
+    const pooled: FanoutPool = pool
+      ? { lat: pool.lat.concat(lat), edits: pool.edits + edits, cpuSec: pool.cpuSec + usage.cpuSec, wallSec: pool.wallSec + usage.wallSec, p99s: [...pool.p99s, roundP99] }
+      : { lat, edits, cpuSec: usage.cpuSec, wallSec: usage.wallSec, p99s: [roundP99] }
+    ctx.carry.set(`n${n}`, pooled)
+    Object.assign(metrics, latencyMetrics(`n${n}.`, pooled.lat, pooled.edits * n))
+    metrics[`n${n}.edits`] = pooled.edits
+    metrics[`n${n}.serverCpuPct`] = round((100 * pooled.cpuSec) / pooled.wallSec, 1)
+    metrics[`n${n}.rounds`] = pooled.p99s.length
+    metrics[`n${n}.p99ByRoundMs`] = pooled.p99s.join(' / ')
+    ctx.log(`  N=${n}: this round p99 ${roundP99} ms, server CPU ${round(usage.cpuPct, 1)} %; rounds so far: p50 ${metrics[`n${n}.p50Ms`]} ms, p99 ${metrics[`n${n}.p99Ms`]} ms, ${metrics[`n${n}.deliveredPct`]} % delivered`)
   }
   return metrics
 }
@@ -309,7 +332,7 @@ export async function storm(ctx: ScenarioContext): Promise<Metrics> {
 }
 
 export const SCENARIOS = {
-  fanout: { id: 1, title: 'fan-out: one room, 1 writer + N readers', run: fanout, store: 'empty' },
+  fanout: { id: 1, title: 'fan-out: one room, 1 writer + N readers', run: fanout, store: 'empty', rounds: (p: BenchParams) => p.fanout.rounds },
   rooms: { id: 2, title: 'rooms: many rooms at a fixed edit rate', run: rooms, store: 'empty' },
   idle: { id: 3, title: 'idle capacity', run: idle, store: 'empty' },
   coldLoad: { id: 4, title: 'cold load of a large document', run: coldLoad, store: 'coldLoad' },
