@@ -1,4 +1,4 @@
-// Benchmark parameters: the full run (default, ~20 min on a quiet 2-core machine) and
+// Benchmark parameters: the full run (default, ~27 min on a quiet 2-core machine) and
 // `--quick` (a smoke run of every code path in ~2 min). docs/performance.md quotes the full ones.
 import type { FixtureSpec } from './lib/fixtures.ts'
 
@@ -22,7 +22,8 @@ export interface BenchParams {
     /**
      * Rounds: every server runs the whole scenario this many times, servers interleaved and the
      * order rotated each round; latencies are pooled over the rounds. A p99 turns on a handful
-     * of machine stalls, so one window per server would mostly measure which server met them.
+     * of machine stalls, and this VM's speed drifts by tens of % over minutes, so one window per
+     * server would mostly measure which server met them.
      */
     rounds: number
     /** Unmeasured run of a fresh server's update path (10 readers, warm-up rate) before the first N. */
@@ -30,8 +31,11 @@ export interface BenchParams {
     /** Pause after that and the interop preflight, before the first N (idle compaction is 2 s). */
     preflightSettleMs: number
   }
-  /** (2) many rooms with a writer each. */
-  rooms: { rooms: number; clientsPerRoom: number; writersPerRoom: number; editsPerSec: number; warmupMs: number; measureMs: number }
+  /**
+   * (2) many rooms with a writer each. The window is as long as DiskStorage's checkpoint
+   * interval (30 s), so that it always holds exactly one checkpoint, as steady typing does.
+   */
+  rooms: { rooms: number; clientsPerRoom: number; writersPerRoom: number; editsPerSec: number; warmupMs: number; measureMs: number; rounds: number }
   /** (3) idle capacity. */
   idle: { docs: number; connectionsPerDoc: number; content: FixtureSpec; settleMs: number }
   /** (4) cold load of a large document from storage. */
@@ -46,7 +50,7 @@ export const FULL: BenchParams = {
   connectConcurrency: 50,
   loadgenWarmupMs: 5_000,
   fanout: { readers: [10, 100, 500], editsPerSec: 20, warmupEditsPerSec: 100, warmupFramesPerSec: 10_000, warmupMs: 2_000, measureMs: 10_000, rounds: 3, serverWarmupMs: 5_000, preflightSettleMs: 3_000 },
-  rooms: { rooms: 100, clientsPerRoom: 10, writersPerRoom: 1, editsPerSec: 5, warmupMs: 2_000, measureMs: 40_000 },
+  rooms: { rooms: 100, clientsPerRoom: 10, writersPerRoom: 1, editsPerSec: 5, warmupMs: 2_000, measureMs: 30_000, rounds: 3 },
   idle: {
     docs: 500,
     connectionsPerDoc: 4,
@@ -65,7 +69,7 @@ export const QUICK: BenchParams = {
   connectConcurrency: 50,
   loadgenWarmupMs: 1_000,
   fanout: { readers: [5, 20], editsPerSec: 20, warmupEditsPerSec: 100, warmupFramesPerSec: 10_000, warmupMs: 300, measureMs: 1_500, rounds: 2, serverWarmupMs: 500, preflightSettleMs: 500 },
-  rooms: { rooms: 10, clientsPerRoom: 5, writersPerRoom: 1, editsPerSec: 5, warmupMs: 500, measureMs: 2_000 },
+  rooms: { rooms: 10, clientsPerRoom: 5, writersPerRoom: 1, editsPerSec: 5, warmupMs: 500, measureMs: 2_000, rounds: 2 },
   idle: { docs: 20, connectionsPerDoc: 4, content: { name: 'idle-content', seed: 'idle', sections: 1, opsPerSection: 1_100 }, settleMs: 500 },
   coldLoad: { doc: { name: 'cold-load-quick', seed: 'cold-load', sections: 1, opsPerSection: 10_000 }, reps: 2 },
   storm: { doc: { name: 'join-storm-quick', seed: 'join-storm', sections: 1, opsPerSection: 10_000 }, clients: 10, timeoutMs: 60_000 },

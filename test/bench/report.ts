@@ -103,19 +103,24 @@ export function buildRows(results: RunResults, params: BenchParams): Row[] {
   return rows
 }
 
-/** (1)'s p99 in each round, per server and N: how far one window would have strayed from the pool. */
-export function fanoutRounds(results: RunResults, params: BenchParams, servers: ServerKind[]): string | null {
-  const perServer = results.fanout
-  if (!perServer || params.fanout.rounds < 2) return null
-  const parts = params.fanout.readers.map((n) => {
-    const cells = servers.flatMap((kind) => {
-      const m = perServer[kind]
-      const byRound = m && !('error' in m) ? m[`n${n}.p99ByRoundMs`] : null
+/** Each round's own figures, per server: how far one window alone would have strayed from the pool. */
+export function roundsSection(results: RunResults, params: BenchParams, servers: ServerKind[]): string | null {
+  const perRound = (scenario: 'fanout' | 'rooms', key: string) =>
+    servers.flatMap((kind) => {
+      const m = results[scenario]?.[kind]
+      const byRound = m && !('error' in m) ? m[key] : null
       return typeof byRound === 'string' ? [`${SERVERS[kind].label} ${byRound}`] : []
     })
-    return `N=${n}: ${cells.join('; ')}`
-  })
-  return `(1) p99 of each round alone, in ms (the table pools the rounds): ${parts.join(' — ')}.`
+  const parts: string[] = []
+  if (params.fanout.rounds > 1 && results.fanout) {
+    for (const n of params.fanout.readers) parts.push(`(1) N=${n} p99: ${perRound('fanout', `n${n}.p99ByRoundMs`).join('; ')}`)
+  }
+  if (params.rooms.rounds > 1 && results.rooms) {
+    parts.push(`(2) p99: ${perRound('rooms', 'p99ByRoundMs').join('; ')}`)
+    parts.push(`(2) server CPU per 1,000 edits: ${perRound('rooms', 'cpuMsPerKiloEditByRound').join('; ')}`)
+  }
+  if (parts.length === 0) return null
+  return `Each round alone (ms; the table pools the rounds): ${parts.join(' — ')}.`
 }
 
 export function markdownTable(rows: Row[], servers: ServerKind[] = SERVER_ORDER): string {

@@ -2,7 +2,7 @@
 // Hocuspocus and a raw relay (the floor), one server process at a time, load from separate
 // load-generator processes. Method and latest results: docs/performance.md.
 //
-//   pnpm bench                      full run (~20 min on a quiet 2-core machine)
+//   pnpm bench                      full run (~27 min on a quiet 2-core machine)
 //   pnpm bench -- --quick           smoke run with small sizes (~2 min)
 //   pnpm bench -- --only=storm,coldLoad --servers=ours-durable,floor
 //   pnpm bench -- --only=fanout --readers=10      (1) with only these reader counts
@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url'
 import { FULL, QUICK, type BenchParams } from './config.ts'
 import { documentFixture, storedDocumentPath } from './lib/fixtures.ts'
 import { ForeignCpu, SERVERS, ServerProcess, Worker, type ServerKind } from './lib/proc.ts'
-import { buildRows, errorsSection, fanoutRounds, markdownTable, persistenceCost, SERVER_ORDER, type RunResults } from './report.ts'
+import { buildRows, errorsSection, roundsSection, markdownTable, persistenceCost, SERVER_ORDER, type RunResults } from './report.ts'
 import { SCENARIOS, warmUpLoadGenerators, type Metrics, type ScenarioName } from './scenarios.ts'
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url))
@@ -82,8 +82,8 @@ function gitInfo(): { commit: string; dirty: boolean } {
 
 function describeParams(p: BenchParams): string[] {
   return [
-    `(1) fan-out: one room, 1 writer + N readers, N ∈ {${p.fanout.readers.join(', ')}}; the writer makes ${p.fanout.editsPerSec} edits/s; ${p.fanout.warmupMs / 1000} s warm-up at up to ${p.fanout.warmupEditsPerSec} edits/s (≤ ${p.fanout.warmupFramesPerSec} frames/s), then ${p.fanout.measureMs / 1000} s measured; ${p.fanout.rounds} rounds, servers interleaved (each round a fresh server process), latency over every (edit, reader) pair of all rounds pooled.`,
-    `(2) rooms: ${p.rooms.rooms} rooms × ${p.rooms.clientsPerRoom} clients (${p.rooms.writersPerRoom} writer + ${p.rooms.clientsPerRoom - p.rooms.writersPerRoom} readers each), every writer ${p.rooms.editsPerSec} edits/s; ${p.rooms.warmupMs / 1000} s warm-up, ${p.rooms.measureMs / 1000} s measured.`,
+    `(1) fan-out: one room, 1 writer + N readers, N ∈ {${p.fanout.readers.join(', ')}}; the writer makes ${p.fanout.editsPerSec} edits/s; ${p.fanout.warmupMs / 1000} s warm-up at up to ${p.fanout.warmupEditsPerSec} edits/s (≤ ${p.fanout.warmupFramesPerSec} frames/s), then ${p.fanout.measureMs / 1000} s measured; ${p.fanout.rounds} rounds, servers interleaved (each round a fresh server process, every other round in reverse order), latency over every (edit, reader) pair of all rounds pooled.`,
+    `(2) rooms: ${p.rooms.rooms} rooms × ${p.rooms.clientsPerRoom} clients (${p.rooms.writersPerRoom} writer + ${p.rooms.clientsPerRoom - p.rooms.writersPerRoom} readers each), every writer ${p.rooms.editsPerSec} edits/s; ${p.rooms.warmupMs / 1000} s warm-up, ${p.rooms.measureMs / 1000} s measured; ${p.rooms.rounds} rounds as in (1), pooled.`,
     `(3) idle: ${p.idle.docs} documents × ${p.idle.connectionsPerDoc} connections = ${p.idle.docs * p.idle.connectionsPerDoc}; each document ~12 KB (a ${p.idle.content.opsPerSection}-edit history), written by its first connection; RSS read after two forced GCs.`,
     `(4) cold load: one document of a ${p.coldLoad.doc.sections * p.coldLoad.doc.opsPerSection}-edit history in storage, not in memory; 1 warm-up + ${p.coldLoad.reps} measured joins, each cold (the server unloaded it first).`,
     `(5) join storm: ${p.storm.clients} clients open their connections at once to one document of a ${p.storm.doc.sections} × ${p.storm.doc.opsPerSection}-edit history, in storage, not in memory.`,
@@ -157,8 +157,9 @@ async function main(): Promise<void> {
       const perServer: NonNullable<RunResults[ScenarioName]> = (results[scenario] = {})
       const carry = new Map(options.servers.map((kind) => [kind, new Map<string, unknown>()]))
       for (let round = 0; round < rounds; round++) {
-        // Each round starts one server later, so that no server always runs first.
-        const order = options.servers.map((_, i) => options.servers[(i + round) % options.servers.length]!)
+        // Every other round in reverse order: no server always runs first or last, and ours
+        // (durable) and ours (memory), whose difference is the persistence cost, stay neighbours.
+        const order = round % 2 === 0 ? options.servers : [...options.servers].reverse()
         for (const kind of order) {
           const earlier = perServer[kind]
           if (earlier && 'error' in earlier) continue
@@ -233,7 +234,7 @@ async function main(): Promise<void> {
     '',
     markdownTable(rows, servers),
     '',
-    ...[fanoutRounds(results, params, servers), persistenceCost(results, params)].filter((l): l is string => l !== null).flatMap((l) => [l, '']),
+    ...[roundsSection(results, params, servers), persistenceCost(results, params)].filter((l): l is string => l !== null).flatMap((l) => [l, '']),
     `CPU used by processes outside the benchmark while it ran (worst server run per scenario, % of one core): ${Object.entries(otherCpu)
       .map(([name, pct]) => `(${SCENARIOS[name as ScenarioName].id}) ${pct} %`)
       .join(', ')} — where this is more than a few %, other work competed for the 2 cores and the latency tails are not the servers' alone.`,

@@ -168,7 +168,7 @@ export async function fanout(ctx: ScenarioContext): Promise<Metrics> {
   return metrics
 }
 
-// (2) Many rooms, every writer at a fixed edit rate: latency, server CPU, RSS.
+// (2) Many rooms, every writer at a fixed edit rate: latency, server CPU, RSS. Rounds as in (1).
 export async function rooms(ctx: ScenarioContext): Promise<Metrics> {
   const p = ctx.params.rooms
   const perWorker: ClientSpec[][] = ctx.workers.map(() => [])
@@ -186,28 +186,61 @@ export async function rooms(ctx: ScenarioContext): Promise<Metrics> {
   const lat = await collect(ctx)
   // Ours compacts while typing goes on only every max-wait period (minutes), which the window
   // need not hold: measure one compaction of every room here, for the report to amortize.
-  let compaction: Metrics = {}
+  let compaction: { docs: number; cpuSec: number; maxWaitMs: number } | null = null
   if (ctx.server.kind === 'ours-durable' || ctx.server.kind === 'ours-memory') {
     const compactSampler = new Sampler(ctx.server.pid)
     const { docs, maxWaitMs } = await ctx.server.compactAll()
     await sleep(300)
-    const cpu = compactSampler.stop()
-    compaction = { compactedDocs: docs, compactionCpuMs: round((cpu.cpuSec * 1000) / docs, 2), maxWaitMs }
+    compaction = { docs, cpuSec: compactSampler.stop().cpuSec, maxWaitMs }
   }
   await closeAll(ctx)
+  // This round joins the earlier rounds of the same server.
+  const roundP99 = round(percentile(sortedCopy(lat), 99) / 1000, 2)
+  const roundCpu = round((usage.cpuSec * 1e6) / edits, 1)
+  const before = ctx.carry.get('rooms') as RoomsPool | undefined
+  const pool: RoomsPool = {
+    lat: before ? before.lat.concat(lat) : lat,
+    edits: (before?.edits ?? 0) + edits,
+    cpuSec: (before?.cpuSec ?? 0) + usage.cpuSec,
+    wallSec: (before?.wallSec ?? 0) + usage.wallSec,
+    peakRssKb: Math.max(before?.peakRssKb ?? 0, usage.peakRssKb),
+    compactedDocs: (before?.compactedDocs ?? 0) + (compaction?.docs ?? 0),
+    compactionCpuSec: (before?.compactionCpuSec ?? 0) + (compaction?.cpuSec ?? 0),
+    p99s: [...(before?.p99s ?? []), roundP99],
+    cpuPerKiloEdit: [...(before?.cpuPerKiloEdit ?? []), roundCpu],
+  }
+  ctx.carry.set('rooms', pool)
   const readersPerRoom = p.clientsPerRoom - p.writersPerRoom
   const metrics: Metrics = {
-    ...latencyMetrics('', lat, edits * readersPerRoom),
-    edits,
-    editsPerSec: round(edits / (p.measureMs / 1000), 1),
-    serverCpuPct: round(usage.cpuPct, 1),
-    serverCpuMsPerKiloEdit: round((usage.cpuSec * 1e6) / edits, 1),
-    peakRssMb: round(usage.peakRssKb / 1024, 1),
+    ...latencyMetrics('', pool.lat, pool.edits * readersPerRoom),
+    edits: pool.edits,
+    editsPerSec: round(pool.edits / pool.wallSec, 1),
+    serverCpuPct: round((100 * pool.cpuSec) / pool.wallSec, 1),
+    serverCpuMsPerKiloEdit: round((pool.cpuSec * 1e6) / pool.edits, 1),
+    peakRssMb: round(pool.peakRssKb / 1024, 1),
     endRssMb: round(usage.endRssKb / 1024, 1),
-    ...compaction,
+    rounds: pool.p99s.length,
+    p99ByRoundMs: pool.p99s.join(' / '),
+    cpuMsPerKiloEditByRound: pool.cpuPerKiloEdit.join(' / '),
+    ...(compaction
+      ? { compactedDocs: pool.compactedDocs, compactionCpuMs: round((pool.compactionCpuSec * 1000) / pool.compactedDocs, 2), maxWaitMs: compaction.maxWaitMs }
+      : {}),
   }
-  ctx.log(`  p99 ${metrics.p99Ms} ms, server CPU ${metrics.serverCpuPct} %, peak RSS ${metrics.peakRssMb} MB, ${metrics.deliveredPct} % delivered`)
+  ctx.log(`  this round: p99 ${roundP99} ms, ${roundCpu} ms CPU per 1,000 edits, peak RSS ${round(usage.peakRssKb / 1024, 1)} MB; rounds so far: p99 ${metrics.p99Ms} ms, ${metrics.serverCpuMsPerKiloEdit} ms per 1,000 edits, ${metrics.deliveredPct} % delivered`)
   return metrics
+}
+
+/** One server's many-rooms windows, pooled over the rounds run so far. */
+interface RoomsPool {
+  lat: number[]
+  edits: number
+  cpuSec: number
+  wallSec: number
+  peakRssKb: number
+  compactedDocs: number
+  compactionCpuSec: number
+  p99s: number[]
+  cpuPerKiloEdit: number[]
 }
 
 // (3) Idle capacity: RSS per connection and per document.
@@ -333,7 +366,7 @@ export async function storm(ctx: ScenarioContext): Promise<Metrics> {
 
 export const SCENARIOS = {
   fanout: { id: 1, title: 'fan-out: one room, 1 writer + N readers', run: fanout, store: 'empty', rounds: (p: BenchParams) => p.fanout.rounds },
-  rooms: { id: 2, title: 'rooms: many rooms at a fixed edit rate', run: rooms, store: 'empty' },
+  rooms: { id: 2, title: 'rooms: many rooms at a fixed edit rate', run: rooms, store: 'empty', rounds: (p: BenchParams) => p.rooms.rounds },
   idle: { id: 3, title: 'idle capacity', run: idle, store: 'empty' },
   coldLoad: { id: 4, title: 'cold load of a large document', run: coldLoad, store: 'coldLoad' },
   storm: { id: 5, title: 'join storm', run: storm, store: 'storm' },
