@@ -37,6 +37,7 @@ function rowSpecs(params: BenchParams): Record<ScenarioName, RowSpec[]> {
       { key: `n${n}.p95Ms`, label: `(1) fan-out N=${n}: p95`, unit: 'ms' },
       { key: `n${n}.p99Ms`, label: `(1) fan-out N=${n}: p99`, unit: 'ms' },
       { key: `n${n}.serverCpuPct`, label: `(1) fan-out N=${n}: server CPU`, unit: '% core' },
+      { key: `n${n}.gcMaxMs`, label: `(1) fan-out N=${n}: longest GC pause in the windows`, unit: 'ms', kind: 'info' as const },
       { key: `n${n}.deliveredPct`, label: `(1) fan-out N=${n}: delivered`, unit: '%', kind: 'info' as const },
     ]),
     rooms: [
@@ -45,6 +46,7 @@ function rowSpecs(params: BenchParams): Record<ScenarioName, RowSpec[]> {
       { key: 'serverCpuPct', label: `(2) ${params.rooms.rooms} rooms: server CPU`, unit: '% core' },
       { key: 'serverCpuMsPerKiloEdit', label: '(2) server CPU per 1,000 edits', unit: 'ms' },
       { key: 'peakRssMb', label: '(2) server peak RSS', unit: 'MB' },
+      { key: 'gcMaxMs', label: '(2) longest GC pause in the windows', unit: 'ms', kind: 'info' },
       { key: 'deliveredPct', label: '(2) delivered', unit: '%', kind: 'info' },
     ],
     idle: [

@@ -4,6 +4,7 @@
 import type { BenchParams } from './config.ts'
 import type { DocumentFixture } from './lib/fixtures.ts'
 import { Sampler, sleep, type ServerProcess, type Worker } from './lib/proc.ts'
+import type { GcPauses } from './servers/common.ts'
 import { median, percentile, round, sortedCopy } from './lib/stats.ts'
 import type { ClientSpec, Role } from './loadgen/client.ts'
 
@@ -122,6 +123,20 @@ interface FanoutPool {
   cpuSec: number
   wallSec: number
   p99s: number[]
+  gc: GcPauses
+}
+
+function addGcPauses(a: GcPauses | undefined, b: GcPauses): GcPauses {
+  if (!a) return b
+  return { count: a.count + b.count, totalMs: a.totalMs + b.totalMs, maxMs: Math.max(a.maxMs, b.maxMs), major: a.major + b.major }
+}
+
+function gcMetrics(prefix: string, gc: GcPauses): Metrics {
+  return { [`${prefix}gcPauses`]: gc.count, [`${prefix}gcMajor`]: gc.major, [`${prefix}gcTotalMs`]: round(gc.totalMs, 1), [`${prefix}gcMaxMs`]: round(gc.maxMs, 2) }
+}
+
+function describeGc(gc: GcPauses): string {
+  return gc.count === 0 ? 'no GC' : `${gc.count} GC pause${gc.count === 1 ? '' : 's'} (${gc.major} major), longest ${round(gc.maxMs, 1)} ms`
 }
 
 // (1) One room, 1 writer + N readers: propagation latency. Runs `params.fanout.rounds` times per
@@ -145,25 +160,33 @@ export async function fanout(ctx: ScenarioContext): Promise<Metrics> {
     // Warm-up (discarded) at a higher rate, so the server's hot path is optimised before measuring.
     const warmupRate = Math.max(p.editsPerSec, Math.min(p.warmupEditsPerSec, p.warmupFramesPerSec / n))
     await writeDiscarded(ctx, [ctx.workers[0]!], warmupRate, p.warmupMs)
+    await ctx.server.gcPauses() // from here
     const sampler = new Sampler(ctx.server.pid)
     const edits = await writeAll(ctx, [ctx.workers[0]!], p.editsPerSec, p.measureMs)
     await sleep(500)
     const usage = sampler.stop()
+    const gc = await ctx.server.gcPauses()
     const lat = await collect(ctx)
     await closeAll(ctx)
     const roundP99 = round(percentile(sortedCopy(lat), 99) / 1000, 2)
     // This round's window joins the earlier rounds' (the same server, the same N).
     const pool = ctx.carry.get(`n${n}`) as FanoutPool | undefined
-    const pooled: FanoutPool = pool
-      ? { lat: pool.lat.concat(lat), edits: pool.edits + edits, cpuSec: pool.cpuSec + usage.cpuSec, wallSec: pool.wallSec + usage.wallSec, p99s: [...pool.p99s, roundP99] }
-      : { lat, edits, cpuSec: usage.cpuSec, wallSec: usage.wallSec, p99s: [roundP99] }
+    const pooled: FanoutPool = {
+      lat: pool ? pool.lat.concat(lat) : lat,
+      edits: (pool?.edits ?? 0) + edits,
+      cpuSec: (pool?.cpuSec ?? 0) + usage.cpuSec,
+      wallSec: (pool?.wallSec ?? 0) + usage.wallSec,
+      p99s: [...(pool?.p99s ?? []), roundP99],
+      gc: addGcPauses(pool?.gc, gc),
+    }
     ctx.carry.set(`n${n}`, pooled)
     Object.assign(metrics, latencyMetrics(`n${n}.`, pooled.lat, pooled.edits * n))
     metrics[`n${n}.edits`] = pooled.edits
     metrics[`n${n}.serverCpuPct`] = round((100 * pooled.cpuSec) / pooled.wallSec, 1)
     metrics[`n${n}.rounds`] = pooled.p99s.length
     metrics[`n${n}.p99ByRoundMs`] = pooled.p99s.join(' / ')
-    ctx.log(`  N=${n}: this round p99 ${roundP99} ms, server CPU ${round(usage.cpuPct, 1)} %; rounds so far: p50 ${metrics[`n${n}.p50Ms`]} ms, p99 ${metrics[`n${n}.p99Ms`]} ms, ${metrics[`n${n}.deliveredPct`]} % delivered`)
+    Object.assign(metrics, gcMetrics(`n${n}.`, pooled.gc))
+    ctx.log(`  N=${n}: this round p99 ${roundP99} ms, server CPU ${round(usage.cpuPct, 1)} %, ${describeGc(gc)}; rounds so far: p50 ${metrics[`n${n}.p50Ms`]} ms, p99 ${metrics[`n${n}.p99Ms`]} ms, ${metrics[`n${n}.deliveredPct`]} % delivered`)
   }
   return metrics
 }
@@ -179,10 +202,12 @@ export async function rooms(ctx: ScenarioContext): Promise<Metrics> {
   }
   await openAll(ctx, perWorker)
   await writeDiscarded(ctx, ctx.workers, p.editsPerSec, p.warmupMs)
+  await ctx.server.gcPauses() // from here
   const sampler = new Sampler(ctx.server.pid)
   const edits = await writeAll(ctx, ctx.workers, p.editsPerSec, p.measureMs)
   await sleep(500)
   const usage = sampler.stop()
+  const gc = await ctx.server.gcPauses()
   const lat = await collect(ctx)
   // Ours compacts while typing goes on only every max-wait period (minutes), which the window
   // need not hold: measure one compaction of every room here, for the report to amortize.
@@ -208,6 +233,7 @@ export async function rooms(ctx: ScenarioContext): Promise<Metrics> {
     compactionCpuSec: (before?.compactionCpuSec ?? 0) + (compaction?.cpuSec ?? 0),
     p99s: [...(before?.p99s ?? []), roundP99],
     cpuPerKiloEdit: [...(before?.cpuPerKiloEdit ?? []), roundCpu],
+    gc: addGcPauses(before?.gc, gc),
   }
   ctx.carry.set('rooms', pool)
   const readersPerRoom = p.clientsPerRoom - p.writersPerRoom
@@ -222,11 +248,12 @@ export async function rooms(ctx: ScenarioContext): Promise<Metrics> {
     rounds: pool.p99s.length,
     p99ByRoundMs: pool.p99s.join(' / '),
     cpuMsPerKiloEditByRound: pool.cpuPerKiloEdit.join(' / '),
+    ...gcMetrics('', pool.gc),
     ...(compaction
       ? { compactedDocs: pool.compactedDocs, compactionCpuMs: round((pool.compactionCpuSec * 1000) / pool.compactedDocs, 2), maxWaitMs: compaction.maxWaitMs }
       : {}),
   }
-  ctx.log(`  this round: p99 ${roundP99} ms, ${roundCpu} ms CPU per 1,000 edits, peak RSS ${round(usage.peakRssKb / 1024, 1)} MB; rounds so far: p99 ${metrics.p99Ms} ms, ${metrics.serverCpuMsPerKiloEdit} ms per 1,000 edits, ${metrics.deliveredPct} % delivered`)
+  ctx.log(`  this round: p99 ${roundP99} ms, ${roundCpu} ms CPU per 1,000 edits, ${describeGc(gc)}, peak RSS ${round(usage.peakRssKb / 1024, 1)} MB; rounds so far: p99 ${metrics.p99Ms} ms, ${metrics.serverCpuMsPerKiloEdit} ms per 1,000 edits, ${metrics.deliveredPct} % delivered`)
   return metrics
 }
 
@@ -241,6 +268,7 @@ interface RoomsPool {
   compactionCpuSec: number
   p99s: number[]
   cpuPerKiloEdit: number[]
+  gc: GcPauses
 }
 
 // (3) Idle capacity: RSS per connection and per document.

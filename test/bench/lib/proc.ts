@@ -4,7 +4,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ANNOUNCE_PREFIX, type Announcement, type LauncherConfig } from '../servers/common.ts'
+import { ANNOUNCE_PREFIX, type Announcement, type GcPauses, type LauncherConfig } from '../servers/common.ts'
 import type { WorkerCommand } from '../loadgen/worker.ts'
 
 const benchDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -143,6 +143,11 @@ export class ServerProcess {
   /** Ours only: compacts every open document at once. */
   compactAll(): Promise<{ docs: number; maxWaitMs: number }> {
     return this.rpc.call({ cmd: 'compactAll' }, 120_000)
+  }
+
+  /** The server's GC pauses since the previous call (the first call: since it started). */
+  gcPauses(): Promise<GcPauses> {
+    return this.rpc.call({ cmd: 'gcPauses' }, 30_000)
   }
 
   status(): Promise<ServerMemory> {

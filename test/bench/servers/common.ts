@@ -2,6 +2,7 @@
 // the orchestrator's control messages over IPC (gc, status, stop). Every launcher runs as
 // `node --expose-gc --import tsx <launcher>.ts '<json config>'` in its own process.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks'
 import { Session } from 'node:inspector/promises'
 import { findSourceMap } from 'node:module'
 import path from 'node:path'
@@ -59,7 +60,30 @@ export interface Control {
   compactAll?(): Promise<{ docs: number; maxWaitMs: number }>
 }
 
-type ControlMessage = { id: number; cmd: 'gc' | 'status' | 'stop' | 'profileStart' | 'profileStop' | 'compactAll'; file?: string }
+type ControlMessage = { id: number; cmd: 'gc' | 'status' | 'stop' | 'profileStart' | 'profileStop' | 'compactAll' | 'gcPauses'; file?: string }
+
+/** Garbage-collection pauses of this process since the last `gcPauses` control message. */
+export interface GcPauses {
+  count: number
+  totalMs: number
+  maxMs: number
+  /** Mark-sweep-compact collections (the long ones), as opposed to scavenges. */
+  major: number
+}
+
+const gcPauses: GcPauses = { count: 0, totalMs: 0, maxMs: 0, major: 0 }
+
+/** Records every GC pause (V8 reports them after the fact; nothing polls, so it costs nothing between GCs). */
+function observeGcPauses(): void {
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gcPauses.count++
+      gcPauses.totalMs += entry.duration
+      gcPauses.maxMs = Math.max(gcPauses.maxMs, entry.duration)
+      if ((entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR) gcPauses.major++
+    }
+  }).observe({ entryTypes: ['gc'] })
+}
 
 interface CallFrame {
   url: string
@@ -108,6 +132,7 @@ async function profileStop(file: string): Promise<void> {
 
 export function serveControl(control: Control): void {
   const gc = (globalThis as { gc?: () => void }).gc
+  observeGcPauses()
   process.on('message', (message: ControlMessage) => {
     const reply = (result: unknown) => process.send?.({ id: message.id, ok: true, result })
     switch (message.cmd) {
@@ -122,6 +147,10 @@ export function serveControl(control: Control): void {
         break
       case 'status':
         reply({ docs: control.docs(), memory: process.memoryUsage() })
+        break
+      case 'gcPauses':
+        reply({ ...gcPauses })
+        Object.assign(gcPauses, { count: 0, totalMs: 0, maxMs: 0, major: 0 })
         break
       case 'profileStart':
         profileStart().then(() => reply(null), (error: unknown) => process.send?.({ id: message.id, ok: false, error: String(error) }))
