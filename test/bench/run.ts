@@ -144,7 +144,7 @@ async function main(): Promise<void> {
       const dataDir = mkdtempSync(path.join(scratch, 'data-warm-up-'))
       const server = await ServerProcess.start('floor', { storeDir: stores.empty, dataDir })
       try {
-        await warmUpLoadGenerators({ server, workers, params, fixtures, log, round: 0, carry: new Map() }, params.loadgenWarmupMs)
+        await warmUpLoadGenerators({ server, workers, params, fixtures, log, carry: new Map() }, params.loadgenWarmupMs)
       } finally {
         await server.stop()
         rmSync(dataDir, { recursive: true, force: true })
@@ -172,7 +172,7 @@ async function main(): Promise<void> {
             server = await ServerProcess.start(kind, { storeDir: stores[def.store], dataDir })
             if (profiling) await server.profileStart()
             const foreign = new ForeignCpu([process.pid, server.pid, ...workers.map((w) => w.child.pid!)])
-            const metrics: Metrics = await def.run({ server, workers, params, fixtures, log, round, carry: carry.get(kind)! })
+            const metrics: Metrics = await def.run({ server, workers, params, fixtures, log, carry: carry.get(kind)! })
             metrics.otherProcessesCpuPct = Math.max(Math.round(foreign.stop()), Number(earlier?.otherProcessesCpuPct ?? 0))
             otherCpu[scenario] = Math.max(otherCpu[scenario] ?? 0, metrics.otherProcessesCpuPct)
             if (profiling) {

@@ -4,8 +4,8 @@
 import type { BenchParams } from './config.ts'
 import type { DocumentFixture } from './lib/fixtures.ts'
 import { Sampler, sleep, type ServerProcess, type Worker } from './lib/proc.ts'
-import type { GcPauses } from './servers/common.ts'
 import { median, percentile, round, sortedCopy } from './lib/stats.ts'
+import { describeGc, poolMetrics, poolWindow, type MeasuredWindow, type WindowPool } from './lib/windows.ts'
 import type { ClientSpec, Role } from './loadgen/client.ts'
 
 export type Metrics = Record<string, number | string | boolean | null>
@@ -16,9 +16,10 @@ export interface ScenarioContext {
   params: BenchParams
   fixtures: { idleContent: DocumentFixture; coldLoad: DocumentFixture; storm: DocumentFixture }
   log: (message: string) => void
-  /** 0-based; scenarios with several rounds (SCENARIOS[…].rounds) run once per round and server. */
-  round: number
-  /** What this scenario kept for this server from its earlier rounds (empty in round 0). */
+  /**
+   * What this scenario kept for this server from its earlier rounds (SCENARIOS[…].rounds: it
+   * runs once per round and server); empty in the first.
+   */
   carry: Map<string, unknown>
 }
 
@@ -75,22 +76,21 @@ async function writeDiscarded(ctx: ScenarioContext, workers: Worker[], editsPerS
   await collect(ctx)
 }
 
+/** A measured window: GC pauses reset, `workers` write for `durationMs`, stragglers awaited. */
+async function measureWindow(ctx: ScenarioContext, workers: Worker[], editsPerSec: number, durationMs: number): Promise<MeasuredWindow> {
+  await ctx.server.gcPauses() // from here
+  const sampler = new Sampler(ctx.server.pid)
+  const edits = await writeAll(ctx, workers, editsPerSec, durationMs)
+  await sleep(500)
+  const usage = sampler.stop()
+  const gc = await ctx.server.gcPauses()
+  return { lat: await collect(ctx), edits, usage, gc }
+}
+
 /** One fan-out room: `readers` readers spread over the load generators, the writer on the first. */
 async function openFanoutRoom(ctx: ScenarioContext, doc: string, readers: number): Promise<void> {
   await openAll(ctx, split(Array.from({ length: readers }, () => spec(ctx, doc, 'reader')), ctx.workers.length))
   await openAll(ctx, [[spec(ctx, doc, 'writer')]])
-}
-
-function latencyMetrics(prefix: string, latUs: number[], expected: number): Metrics {
-  const sorted = sortedCopy(latUs)
-  return {
-    [`${prefix}p50Ms`]: round(percentile(sorted, 50) / 1000, 3),
-    [`${prefix}p95Ms`]: round(percentile(sorted, 95) / 1000, 3),
-    [`${prefix}p99Ms`]: round(percentile(sorted, 99) / 1000, 3),
-    [`${prefix}maxMs`]: round(percentile(sorted, 100) / 1000, 3),
-    [`${prefix}samples`]: latUs.length,
-    [`${prefix}deliveredPct`]: expected > 0 ? round((100 * latUs.length) / expected, 2) : null,
-  }
 }
 
 function split<T>(items: T[], parts: number): T[][] {
@@ -116,29 +116,6 @@ export async function warmUpLoadGenerators(ctx: ScenarioContext, durationMs: num
   await closeAll(ctx)
 }
 
-/** One server's fan-out windows at one N, pooled over the rounds run so far. */
-interface FanoutPool {
-  lat: number[]
-  edits: number
-  cpuSec: number
-  wallSec: number
-  p99s: number[]
-  gc: GcPauses
-}
-
-function addGcPauses(a: GcPauses | undefined, b: GcPauses): GcPauses {
-  if (!a) return b
-  return { count: a.count + b.count, totalMs: a.totalMs + b.totalMs, maxMs: Math.max(a.maxMs, b.maxMs), major: a.major + b.major }
-}
-
-function gcMetrics(prefix: string, gc: GcPauses): Metrics {
-  return { [`${prefix}gcPauses`]: gc.count, [`${prefix}gcMajor`]: gc.major, [`${prefix}gcTotalMs`]: round(gc.totalMs, 1), [`${prefix}gcMaxMs`]: round(gc.maxMs, 2) }
-}
-
-function describeGc(gc: GcPauses): string {
-  return gc.count === 0 ? 'no GC' : `${gc.count} GC pause${gc.count === 1 ? '' : 's'} (${gc.major} major), longest ${round(gc.maxMs, 1)} ms`
-}
-
 // (1) One room, 1 writer + N readers: propagation latency. Runs `params.fanout.rounds` times per
 // server, interleaved with the other servers; each round's metrics pool every round so far.
 export async function fanout(ctx: ScenarioContext): Promise<Metrics> {
@@ -160,33 +137,13 @@ export async function fanout(ctx: ScenarioContext): Promise<Metrics> {
     // Warm-up (discarded) at a higher rate, so the server's hot path is optimised before measuring.
     const warmupRate = Math.max(p.editsPerSec, Math.min(p.warmupEditsPerSec, p.warmupFramesPerSec / n))
     await writeDiscarded(ctx, [ctx.workers[0]!], warmupRate, p.warmupMs)
-    await ctx.server.gcPauses() // from here
-    const sampler = new Sampler(ctx.server.pid)
-    const edits = await writeAll(ctx, [ctx.workers[0]!], p.editsPerSec, p.measureMs)
-    await sleep(500)
-    const usage = sampler.stop()
-    const gc = await ctx.server.gcPauses()
-    const lat = await collect(ctx)
+    const window = await measureWindow(ctx, [ctx.workers[0]!], p.editsPerSec, p.measureMs)
     await closeAll(ctx)
-    const roundP99 = round(percentile(sortedCopy(lat), 99) / 1000, 2)
     // This round's window joins the earlier rounds' (the same server, the same N).
-    const pool = ctx.carry.get(`n${n}`) as FanoutPool | undefined
-    const pooled: FanoutPool = {
-      lat: pool ? pool.lat.concat(lat) : lat,
-      edits: (pool?.edits ?? 0) + edits,
-      cpuSec: (pool?.cpuSec ?? 0) + usage.cpuSec,
-      wallSec: (pool?.wallSec ?? 0) + usage.wallSec,
-      p99s: [...(pool?.p99s ?? []), roundP99],
-      gc: addGcPauses(pool?.gc, gc),
-    }
-    ctx.carry.set(`n${n}`, pooled)
-    Object.assign(metrics, latencyMetrics(`n${n}.`, pooled.lat, pooled.edits * n))
-    metrics[`n${n}.edits`] = pooled.edits
-    metrics[`n${n}.serverCpuPct`] = round((100 * pooled.cpuSec) / pooled.wallSec, 1)
-    metrics[`n${n}.rounds`] = pooled.p99s.length
-    metrics[`n${n}.p99ByRoundMs`] = pooled.p99s.join(' / ')
-    Object.assign(metrics, gcMetrics(`n${n}.`, pooled.gc))
-    ctx.log(`  N=${n}: this round p99 ${roundP99} ms, server CPU ${round(usage.cpuPct, 1)} %, ${describeGc(gc)}; rounds so far: p50 ${metrics[`n${n}.p50Ms`]} ms, p99 ${metrics[`n${n}.p99Ms`]} ms, ${metrics[`n${n}.deliveredPct`]} % delivered`)
+    const pool = poolWindow(ctx.carry.get(`n${n}`) as WindowPool | undefined, window)
+    ctx.carry.set(`n${n}`, pool)
+    Object.assign(metrics, poolMetrics(`n${n}.`, pool, n))
+    ctx.log(`  N=${n}: this round p99 ${pool.p99s.at(-1)} ms, server CPU ${round(window.usage.cpuPct, 1)} %, ${describeGc(window.gc)}; rounds so far: p50 ${metrics[`n${n}.p50Ms`]} ms, p99 ${metrics[`n${n}.p99Ms`]} ms, ${metrics[`n${n}.deliveredPct`]} % delivered`)
   }
   return metrics
 }
@@ -202,73 +159,40 @@ export async function rooms(ctx: ScenarioContext): Promise<Metrics> {
   }
   await openAll(ctx, perWorker)
   await writeDiscarded(ctx, ctx.workers, p.editsPerSec, p.warmupMs)
-  await ctx.server.gcPauses() // from here
-  const sampler = new Sampler(ctx.server.pid)
-  const edits = await writeAll(ctx, ctx.workers, p.editsPerSec, p.measureMs)
-  await sleep(500)
-  const usage = sampler.stop()
-  const gc = await ctx.server.gcPauses()
-  const lat = await collect(ctx)
+  const window = await measureWindow(ctx, ctx.workers, p.editsPerSec, p.measureMs)
   // Ours compacts while typing goes on only every max-wait period (minutes), which the window
   // need not hold: measure one compaction of every room here, for the report to amortize.
-  let compaction: { docs: number; cpuSec: number; maxWaitMs: number } | null = null
+  let compaction: Compactions | null = null
   if (ctx.server.kind === 'ours-durable' || ctx.server.kind === 'ours-memory') {
     const compactSampler = new Sampler(ctx.server.pid)
     const { docs, maxWaitMs } = await ctx.server.compactAll()
     await sleep(300)
-    compaction = { docs, cpuSec: compactSampler.stop().cpuSec, maxWaitMs }
+    const earlier = ctx.carry.get('compactions') as Compactions | undefined
+    compaction = { docs: (earlier?.docs ?? 0) + docs, cpuSec: (earlier?.cpuSec ?? 0) + compactSampler.stop().cpuSec, maxWaitMs }
+    ctx.carry.set('compactions', compaction)
   }
   await closeAll(ctx)
   // This round joins the earlier rounds of the same server.
-  const roundP99 = round(percentile(sortedCopy(lat), 99) / 1000, 2)
-  const roundCpu = round((usage.cpuSec * 1e6) / edits, 1)
-  const before = ctx.carry.get('rooms') as RoomsPool | undefined
-  const pool: RoomsPool = {
-    lat: before ? before.lat.concat(lat) : lat,
-    edits: (before?.edits ?? 0) + edits,
-    cpuSec: (before?.cpuSec ?? 0) + usage.cpuSec,
-    wallSec: (before?.wallSec ?? 0) + usage.wallSec,
-    peakRssKb: Math.max(before?.peakRssKb ?? 0, usage.peakRssKb),
-    compactedDocs: (before?.compactedDocs ?? 0) + (compaction?.docs ?? 0),
-    compactionCpuSec: (before?.compactionCpuSec ?? 0) + (compaction?.cpuSec ?? 0),
-    p99s: [...(before?.p99s ?? []), roundP99],
-    cpuPerKiloEdit: [...(before?.cpuPerKiloEdit ?? []), roundCpu],
-    gc: addGcPauses(before?.gc, gc),
-  }
+  const pool = poolWindow(ctx.carry.get('rooms') as WindowPool | undefined, window)
   ctx.carry.set('rooms', pool)
-  const readersPerRoom = p.clientsPerRoom - p.writersPerRoom
   const metrics: Metrics = {
-    ...latencyMetrics('', pool.lat, pool.edits * readersPerRoom),
-    edits: pool.edits,
+    ...poolMetrics('', pool, p.clientsPerRoom - p.writersPerRoom),
     editsPerSec: round(pool.edits / pool.wallSec, 1),
-    serverCpuPct: round((100 * pool.cpuSec) / pool.wallSec, 1),
     serverCpuMsPerKiloEdit: round((pool.cpuSec * 1e6) / pool.edits, 1),
     peakRssMb: round(pool.peakRssKb / 1024, 1),
-    endRssMb: round(usage.endRssKb / 1024, 1),
-    rounds: pool.p99s.length,
-    p99ByRoundMs: pool.p99s.join(' / '),
+    endRssMb: round(window.usage.endRssKb / 1024, 1),
     cpuMsPerKiloEditByRound: pool.cpuPerKiloEdit.join(' / '),
-    ...gcMetrics('', pool.gc),
-    ...(compaction
-      ? { compactedDocs: pool.compactedDocs, compactionCpuMs: round((pool.compactionCpuSec * 1000) / pool.compactedDocs, 2), maxWaitMs: compaction.maxWaitMs }
-      : {}),
+    ...(compaction ? { compactedDocs: compaction.docs, compactionCpuMs: round((compaction.cpuSec * 1000) / compaction.docs, 2), maxWaitMs: compaction.maxWaitMs } : {}),
   }
-  ctx.log(`  this round: p99 ${roundP99} ms, ${roundCpu} ms CPU per 1,000 edits, ${describeGc(gc)}, peak RSS ${round(usage.peakRssKb / 1024, 1)} MB; rounds so far: p99 ${metrics.p99Ms} ms, ${metrics.serverCpuMsPerKiloEdit} ms per 1,000 edits, ${metrics.deliveredPct} % delivered`)
+  ctx.log(`  this round: p99 ${pool.p99s.at(-1)} ms, ${pool.cpuPerKiloEdit.at(-1)} ms CPU per 1,000 edits, ${describeGc(window.gc)}, peak RSS ${round(window.usage.peakRssKb / 1024, 1)} MB; rounds so far: p99 ${metrics.p99Ms} ms, ${metrics.serverCpuMsPerKiloEdit} ms per 1,000 edits, ${metrics.deliveredPct} % delivered`)
   return metrics
 }
 
-/** One server's many-rooms windows, pooled over the rounds run so far. */
-interface RoomsPool {
-  lat: number[]
-  edits: number
+/** Ours' compactions after (2)'s windows, summed over the rounds so far. */
+interface Compactions {
+  docs: number
   cpuSec: number
-  wallSec: number
-  peakRssKb: number
-  compactedDocs: number
-  compactionCpuSec: number
-  p99s: number[]
-  cpuPerKiloEdit: number[]
-  gc: GcPauses
+  maxWaitMs: number
 }
 
 // (3) Idle capacity: RSS per connection and per document.
