@@ -15,6 +15,8 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      // The benchmark harness's own arithmetic (no timings).
+      { test: { name: 'bench', root: 'test', include: ['bench/**/*.test.ts'] } },
       {
         test: {
           name: 'browser',

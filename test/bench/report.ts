@@ -3,7 +3,7 @@
 // as shipped; "best peer" is the better of the reference server and Hocuspocus.
 import type { BenchParams } from './config.ts'
 import { SERVERS, type ServerKind } from './lib/proc.ts'
-import { fmt, round } from './lib/stats.ts'
+import { fmt, ratioInterval, round } from './lib/stats.ts'
 import type { Metrics, ScenarioName } from './scenarios.ts'
 
 export const SERVER_ORDER: ServerKind[] = ['ours-durable', 'ours-memory', 'reference', 'hocuspocus', 'floor']
@@ -21,6 +21,9 @@ export interface Row {
   values: Partial<Record<ServerKind, number | null>>
   oursOverBestPeer: number | null
   oursOverFloor: number | null
+  /** Latency percentiles: the ratios' 90 % bootstrap intervals (edits resampled), else null. */
+  bestPeerInterval: [number, number] | null
+  floorInterval: [number, number] | null
 }
 
 interface RowSpec {
@@ -72,6 +75,24 @@ function num(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null
 }
 
+/** A server's bootstrap resamples of the metric `key` (written next to latency percentiles). */
+function resamples(m: Metrics | { error: string } | undefined, key: string): number[] | null {
+  const value = m && !('error' in m) ? m[`${key}Boot`] : undefined
+  return Array.isArray(value) && value.length > 0 ? value : null
+}
+
+/** Per resample, the better of the peers': the distribution of "the best peer's" figure. */
+function bestOf(samples: number[][]): number[] | null {
+  if (samples.length === 0) return null
+  const n = Math.min(...samples.map((s) => s.length))
+  return Array.from({ length: n }, (_, i) => Math.min(...samples.map((s) => s[i]!)))
+}
+
+function roundedInterval(a: number[] | null, b: number[] | null): [number, number] | null {
+  const interval = a && b ? ratioInterval(a, b) : null
+  return interval && [round(interval[0], 2), round(interval[1], 2)]
+}
+
 export function buildRows(results: RunResults, params: BenchParams): Row[] {
   const rows: Row[] = []
   const specs = rowSpecs(params)
@@ -90,6 +111,8 @@ export function buildRows(results: RunResults, params: BenchParams): Row[] {
       const bestPeer = peerValues.length ? Math.min(...peerValues) : null
       const floor = values.floor ?? null
       const ratio = (a: number | null, b: number | null) => (kind === 'info' || a === null || b === null || b === 0 ? null : round(a / b, 2))
+      const oursBoot = resamples(perServer['ours-durable'], spec.key)
+      const peersBoot = PEERS.map((p) => resamples(perServer[p], spec.key)).filter((s): s is number[] => s !== null)
       rows.push({
         scenario,
         label: spec.label,
@@ -99,6 +122,8 @@ export function buildRows(results: RunResults, params: BenchParams): Row[] {
         values,
         oursOverBestPeer: ratio(ours, bestPeer),
         oursOverFloor: ratio(ours, floor),
+        bestPeerInterval: roundedInterval(oursBoot, bestOf(peersBoot)),
+        floorInterval: roundedInterval(oursBoot, resamples(perServer.floor, spec.key)),
       })
     }
   }
@@ -125,6 +150,17 @@ export function roundsSection(results: RunResults, params: BenchParams, servers:
   return `Each round alone (ms; the table pools the rounds): ${parts.join(' — ')}.`
 }
 
+function ratioCell(ratio: number | null, interval: [number, number] | null): string {
+  if (ratio === null) return ''
+  return interval ? `${fmt(ratio)}× (${fmt(interval[0])}–${fmt(interval[1])})` : `${fmt(ratio)}×`
+}
+
+/** What the bracketed intervals in the table mean. */
+export const INTERVAL_NOTE =
+  'Latency ratios carry a 90 % bootstrap interval in brackets: the edits of each server\'s pooled rounds resampled 200 times ' +
+  '(all deliveries of an edit drawn together), the ratio taken per resample. An interval that straddles 1× means this run ' +
+  'cannot tell the two apart; it does not include the drift of the machine between rounds, so read it as a lower bound on the uncertainty.'
+
 export function markdownTable(rows: Row[], servers: ServerKind[] = SERVER_ORDER): string {
   const header = ['metric', 'unit', ...servers.map((k) => SERVERS[k].label), 'ours / best peer', 'ours / floor']
   const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`]
@@ -133,8 +169,8 @@ export function markdownTable(rows: Row[], servers: ServerKind[] = SERVER_ORDER)
       row.label,
       row.unit,
       ...servers.map((k) => fmt(row.values[k])),
-      row.oursOverBestPeer === null ? '' : `${fmt(row.oursOverBestPeer)}×`,
-      row.oursOverFloor === null ? '' : `${fmt(row.oursOverFloor)}×`,
+      ratioCell(row.oursOverBestPeer, row.bestPeerInterval),
+      ratioCell(row.oursOverFloor, row.floorInterval),
     ]
     lines.push(`| ${cells.join(' | ')} |`)
   }

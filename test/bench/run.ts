@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url'
 import { FULL, QUICK, type BenchParams } from './config.ts'
 import { documentFixture, storedDocumentPath } from './lib/fixtures.ts'
 import { ForeignCpu, SERVERS, ServerProcess, Worker, type ServerKind } from './lib/proc.ts'
-import { buildRows, errorsSection, roundsSection, markdownTable, persistenceCost, SERVER_ORDER, type RunResults } from './report.ts'
+import { buildRows, errorsSection, INTERVAL_NOTE, roundsSection, markdownTable, persistenceCost, SERVER_ORDER, type RunResults } from './report.ts'
 import { SCENARIOS, warmUpLoadGenerators, type Metrics, type ScenarioName } from './scenarios.ts'
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url))
@@ -234,6 +234,7 @@ async function main(): Promise<void> {
     '',
     markdownTable(rows, servers),
     '',
+    ...(rows.some((r) => r.bestPeerInterval || r.floorInterval) ? [INTERVAL_NOTE, ''] : []),
     ...[roundsSection(results, params, servers), persistenceCost(results, params)].filter((l): l is string => l !== null).flatMap((l) => [l, '']),
     `CPU used by processes outside the benchmark while it ran (worst server run per scenario, % of one core): ${Object.entries(otherCpu)
       .map(([name, pct]) => `(${SCENARIOS[name as ScenarioName].id}) ${pct} %`)
@@ -245,7 +246,9 @@ async function main(): Promise<void> {
   const outDir = path.join(benchDir, 'results')
   mkdirSync(outDir, { recursive: true })
   const base = options.partial ? 'partial' : 'latest'
-  writeFileSync(path.join(outDir, `${base}.json`), `${JSON.stringify({ meta, params, results, rows }, null, 2)}\n`)
+  // The bootstrap resamples (200 numbers per percentile) stay out of the JSON; `rows` has their intervals.
+  const withoutResamples = JSON.parse(JSON.stringify(results, (key, value: unknown) => (key.endsWith('Boot') ? undefined : value))) as RunResults
+  writeFileSync(path.join(outDir, `${base}.json`), `${JSON.stringify({ meta, params, results: withoutResamples, rows }, null, 2)}\n`)
   writeFileSync(path.join(outDir, `${base}.md`), md)
   console.log(md)
   log(`wrote ${path.relative(repoRoot, path.join(outDir, `${base}.md`))} and .json`)

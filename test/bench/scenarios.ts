@@ -8,7 +8,7 @@ import { median, percentile, round, sortedCopy } from './lib/stats.ts'
 import { describeGc, poolMetrics, poolWindow, type MeasuredWindow, type WindowPool } from './lib/windows.ts'
 import type { ClientSpec, Role } from './loadgen/client.ts'
 
-export type Metrics = Record<string, number | string | boolean | null>
+export type Metrics = Record<string, number | number[] | string | boolean | null>
 
 export interface ScenarioContext {
   server: ServerProcess
@@ -57,9 +57,10 @@ async function closeAll(ctx: ScenarioContext): Promise<void> {
   await Promise.all(ctx.workers.map((w) => w.call({ cmd: 'closeAll' }, 60_000)))
 }
 
-async function collect(ctx: ScenarioContext): Promise<number[]> {
-  const parts = await Promise.all(ctx.workers.map((w) => w.call<{ latUs: number[] }>({ cmd: 'collect' })))
-  return parts.flatMap((p) => p.latUs)
+/** Every (edit, reader) latency since the last collect, µs, with its edit's send time. */
+async function collect(ctx: ScenarioContext): Promise<{ lat: number[]; sent: number[] }> {
+  const parts = await Promise.all(ctx.workers.map((w) => w.call<{ latUs: number[]; sentUs: number[] }>({ cmd: 'collect' })))
+  return { lat: parts.flatMap((p) => p.latUs), sent: parts.flatMap((p) => p.sentUs) }
 }
 
 async function writeAll(ctx: ScenarioContext, workers: Worker[], editsPerSec: number, durationMs: number): Promise<number> {
@@ -84,7 +85,7 @@ async function measureWindow(ctx: ScenarioContext, workers: Worker[], editsPerSe
   await sleep(500)
   const usage = sampler.stop()
   const gc = await ctx.server.gcPauses()
-  return { lat: await collect(ctx), edits, usage, gc }
+  return { ...(await collect(ctx)), edits, usage, gc }
 }
 
 /** One fan-out room: `readers` readers spread over the load generators, the writer on the first. */

@@ -3,11 +3,13 @@
 import type { Metrics } from '../scenarios.ts'
 import type { GcPauses } from '../servers/common.ts'
 import type { Usage } from './proc.ts'
-import { percentile, round, sortedCopy } from './stats.ts'
+import { clusterBootstrap, percentile, round, sortedCopy } from './stats.ts'
 
 export interface MeasuredWindow {
   /** Every (edit, reader) latency, µs. */
   lat: number[]
+  /** Index for index with `lat`: the send time of that delivery's edit (µs), which names the edit. */
+  sent: number[]
   edits: number
   usage: Usage
   gc: GcPauses
@@ -16,6 +18,7 @@ export interface MeasuredWindow {
 /** One server's windows of one kind (one N, or the many rooms), pooled over the rounds so far. */
 export interface WindowPool {
   lat: number[]
+  sent: number[]
   edits: number
   cpuSec: number
   wallSec: number
@@ -29,6 +32,7 @@ export interface WindowPool {
 export function poolWindow(before: WindowPool | undefined, w: MeasuredWindow): WindowPool {
   return {
     lat: before ? before.lat.concat(w.lat) : w.lat,
+    sent: before ? before.sent.concat(w.sent) : w.sent,
     edits: (before?.edits ?? 0) + w.edits,
     cpuSec: (before?.cpuSec ?? 0) + w.usage.cpuSec,
     wallSec: (before?.wallSec ?? 0) + w.usage.wallSec,
@@ -43,13 +47,27 @@ function addGcPauses(a: GcPauses, b: GcPauses): GcPauses {
   return { count: a.count + b.count, totalMs: a.totalMs + b.totalMs, maxMs: Math.max(a.maxMs, b.maxMs), major: a.major + b.major }
 }
 
-function latencyMetrics(prefix: string, latUs: number[], expected: number): Metrics {
+/** Bootstrap resamples behind each latency percentile's interval (see `clusterBootstrap`). */
+const RESAMPLES = 200
+
+function latencyMetrics(prefix: string, latUs: number[], sentUs: number[], expected: number): Metrics {
   const sorted = sortedCopy(latUs)
+  // A seed from the data itself: reproducible, and different for every server's pool, so two
+  // servers' resamples are independent draws.
+  const seed = (latUs.length * 2_654_435_761 + Math.round(sorted[sorted.length >> 1] ?? 0)) >>> 0
+  const [p50s, p95s, p99s] = clusterBootstrap(latUs, sentUs, [50, 95, 99], RESAMPLES, seed).map((a) =>
+    Array.from(a, (us) => round(us / 1000, 3)),
+  )
   return {
     [`${prefix}p50Ms`]: round(percentile(sorted, 50) / 1000, 3),
     [`${prefix}p95Ms`]: round(percentile(sorted, 95) / 1000, 3),
     [`${prefix}p99Ms`]: round(percentile(sorted, 99) / 1000, 3),
     [`${prefix}maxMs`]: round(percentile(sorted, 100) / 1000, 3),
+    // Per percentile, its estimate on each bootstrap resample of the edits (ms): the report's
+    // intervals for the ratios come from these.
+    [`${prefix}p50MsBoot`]: p50s!,
+    [`${prefix}p95MsBoot`]: p95s!,
+    [`${prefix}p99MsBoot`]: p99s!,
     [`${prefix}samples`]: latUs.length,
     [`${prefix}deliveredPct`]: expected > 0 ? round((100 * latUs.length) / expected, 2) : null,
   }
@@ -59,7 +77,7 @@ function latencyMetrics(prefix: string, latUs: number[], expected: number): Metr
 export function poolMetrics(prefix: string, pool: WindowPool, deliveriesPerEdit: number): Metrics {
   const { gc } = pool
   return {
-    ...latencyMetrics(prefix, pool.lat, pool.edits * deliveriesPerEdit),
+    ...latencyMetrics(prefix, pool.lat, pool.sent, pool.edits * deliveriesPerEdit),
     [`${prefix}edits`]: pool.edits,
     [`${prefix}serverCpuPct`]: round((100 * pool.cpuSec) / pool.wallSec, 1),
     [`${prefix}rounds`]: pool.p99s.length,

@@ -34,8 +34,11 @@ export class SyncClient {
   bytesUntilSynced = 0
   payloads: Uint8Array[] = []
   updatesReceived = 0
-  /** Called for every sync update carrying a latency marker (readers only). */
-  onLatency: ((latencyUs: number) => void) | null = null
+  /**
+   * Called for every sync update carrying a latency marker (readers only), with the marker's send
+   * time: it names the edit, so the deliveries of one edit can be told apart from another's.
+   */
+  onLatency: ((latencyUs: number, sentUs: number) => void) | null = null
   readonly doc: Y.Doc | null
   private readonly text: Y.Text | null
   private stepTwoWaiters: (() => void)[] = []
@@ -112,7 +115,7 @@ export class SyncClient {
         if (!this.synced && this.spec.keepPayloads) this.payloads.push(syncPayload(data, frame.payloadAt))
         if (this.onLatency) {
           const sent = findMarker(data)
-          if (sent >= 0) this.onLatency(t - sent)
+          if (sent >= 0) this.onLatency(t - sent, sent)
         }
         return
       }

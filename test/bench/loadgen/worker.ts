@@ -19,6 +19,8 @@ export type WorkerCommand =
 
 let clients: SyncClient[] = []
 let latencies: number[] = []
+/** The send time of each latency's edit (the edit's name), index for index. */
+let sentTimes: number[] = []
 let updatesWithMarker = 0
 const seedCache = new Map<string, Uint8Array>()
 
@@ -33,8 +35,9 @@ function seed(path: string): Uint8Array {
 
 function track(client: SyncClient): SyncClient {
   if (client.spec.role === 'reader') {
-    client.onLatency = (us) => {
+    client.onLatency = (us, sentUs) => {
       latencies.push(us)
+      sentTimes.push(sentUs)
       updatesWithMarker++
     }
   }
@@ -111,8 +114,9 @@ async function handle(command: WorkerCommand): Promise<unknown> {
       return { edits, writers: writers.length }
     }
     case 'collect': {
-      const result = { latUs: latencies, updatesWithMarker }
+      const result = { latUs: latencies, sentUs: sentTimes, updatesWithMarker }
       latencies = []
+      sentTimes = []
       updatesWithMarker = 0
       return result
     }
@@ -159,6 +163,7 @@ async function handle(command: WorkerCommand): Promise<unknown> {
       clients = []
       await Promise.all(all.map((c) => c.close()))
       latencies = []
+      sentTimes = []
       updatesWithMarker = 0
       return { closed: all.length }
     }
