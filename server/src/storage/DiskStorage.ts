@@ -10,6 +10,7 @@ import {
   DocumentCorruptError, FILE, corruptCopyName, fsyncDir, fsyncDirSync, isErrno, listSegments, parseSegmentFileName, readOptional,
   readOptionalSync, removeTempFiles, segmentFileName, setAsideTailSync, writeFileDurable, writeFileDurableSync,
 } from './diskFiles.ts'
+import { ChunkedBytes } from './chunkedBytes.ts'
 import { Journal, JournalName } from './journal.ts'
 import type { Segment } from './diskFiles.ts'
 import { encodeRecord, encodeRecords, maxSeq, mergeRecords, parseLog } from './logFormat.ts'
@@ -69,10 +70,9 @@ interface DocState {
    * They reach the log in one write at the next checkpoint, compaction, release, load or
    * history read — the journal alone is what makes an append safe.
    */
-  buffered: Buffer[]
+  buffered: ChunkedBytes
   /** The name as journal entries frame it, encoded on the first append. */
   journalName: JournalName | null
-  bufferedBytes: number
   /** Operations queued or running on `queue`. */
   pending: number
   /** Serializes load, compact, history and release of this document. */
@@ -144,10 +144,9 @@ export class DiskStorage implements DocumentStorage {
       // next start replays it), and the group commit makes it survive a power cut.
       const buf = this.journal.write((doc.journalName ??= new JournalName(name)), record)
       doc.buffered.push(buf)
-      doc.bufferedBytes += buf.length
       this.bufferedDocs.add(doc)
       doc.lastSeq = record.seq
-      if (doc.bufferedBytes >= MAX_BUFFERED_BYTES) this.flushBuffered(doc)
+      if (doc.buffered.length >= MAX_BUFFERED_BYTES) this.flushBuffered(doc)
       if (this.journal.bytes >= this.journalSegmentBytes) void this.checkpoint()
       return
     }
@@ -218,7 +217,7 @@ export class DiskStorage implements DocumentStorage {
 
   async info(name: string): Promise<StoredDocumentInfo> {
     const dir = this.docDir(name)
-    let size = this.docs.get(name)?.bufferedBytes ?? 0
+    let size = this.docs.get(name)?.buffered.length ?? 0
     for (const file of [FILE.snapshot, FILE.log, FILE.sealed]) {
       try {
         size += (await fsp.stat(path.join(dir, file))).size
@@ -465,10 +464,8 @@ export class DiskStorage implements DocumentStorage {
   private flushBuffered(doc: DocState): void {
     if (doc.buffered.length === 0) return
     if (!doc.tailChecked) this.checkTailSync(doc)
-    const buf = doc.buffered.length === 1 ? doc.buffered[0]! : Buffer.concat(doc.buffered, doc.bufferedBytes)
-    const log = this.writeToLog(doc, buf)
-    doc.buffered = []
-    doc.bufferedBytes = 0
+    const log = this.writeToLog(doc, doc.buffered.toBuffer())
+    doc.buffered.clear()
     this.bufferedDocs.delete(doc)
     this.uncheckpointed.add(log)
   }
@@ -548,7 +545,7 @@ export class DiskStorage implements DocumentStorage {
     if (!doc) {
       doc = {
         name, dir: this.docDir(name), log: null, lastSeq: 0, coveredSeq: 0, loaded: false, tailChecked: false,
-        sealedPresent: false, dirReady: false, historyReady: false, buffered: [], bufferedBytes: 0, journalName: null, pending: 0, queue: Promise.resolve(),
+        sealedPresent: false, dirReady: false, historyReady: false, buffered: new ChunkedBytes(), journalName: null, pending: 0, queue: Promise.resolve(),
       }
       this.docs.set(name, doc)
     }
