@@ -157,9 +157,10 @@ function ratioCell(ratio: number | null, interval: [number, number] | null): str
 
 /** What the bracketed intervals in the table mean. */
 export const INTERVAL_NOTE =
-  'Latency ratios carry a 90 % bootstrap interval in brackets: the edits of each server\'s pooled rounds resampled 200 times ' +
-  '(all deliveries of an edit drawn together), the ratio taken per resample. An interval that straddles 1× means this run ' +
-  'cannot tell the two apart; it does not include the drift of the machine between rounds, so read it as a lower bound on the uncertainty.'
+  'Latency ratios carry a 90 % bootstrap interval in brackets: each server\'s rounds resampled, then the edits within each ' +
+  'drawn round (all deliveries of an edit drawn together), 200 times, the ratio taken per resample. So the interval spans ' +
+  'both the sampling of edits and the differences between rounds (the machine\'s drift during the run). An interval that ' +
+  'straddles 1× means this run cannot tell the two apart.'
 
 export function markdownTable(rows: Row[], servers: ServerKind[] = SERVER_ORDER): string {
   const header = ['metric', 'unit', ...servers.map((k) => SERVERS[k].label), 'ours / best peer', 'ours / floor']

@@ -49,26 +49,47 @@ function seededRandom(seed: number): () => number {
   }
 }
 
+export interface BootstrapOptions {
+  /** Default 200. */
+  resamples?: number
+  /** Default 1. */
+  seed?: number
+  /**
+   * The samples come in consecutive groups (a benchmark's rounds) ending before these indices,
+   * each group with its own clusters. Each resample then first draws the groups, then the
+   * clusters within each drawn group; so the interval also spans what differs between rounds
+   * (the machine's drift), not only the sampling of edits within them. Default: one group.
+   */
+  groupEnds?: number[]
+}
+
 /**
- * Percentiles of `values` on `resamples` bootstrap resamples, drawn by cluster: the samples
- * that share a key (the deliveries of one edit to every reader) are drawn together, because a
- * stall delays all of them at once — resampling deliveries one by one would pretend a p99 of
- * 6,000 deliveries rests on 6,000 independent draws when it rests on ~600 edits. Values are
- * binned 1 % wide. Returns, per requested percentile, `resamples` estimates.
+ * Percentiles of `values` on bootstrap resamples, drawn by cluster: the samples that share a
+ * key (the deliveries of one edit to every reader) are drawn together, because a stall delays
+ * all of them at once — resampling deliveries one by one would pretend a p99 of 6,000
+ * deliveries rests on 6,000 independent draws when it rests on ~600 edits. Optionally in two
+ * stages, groups then clusters (see `groupEnds`). Values are binned 1 % wide. Returns, per
+ * requested percentile, one estimate per resample.
  */
 export function clusterBootstrap(
   values: ArrayLike<number>,
   keys: ArrayLike<number>,
   percentiles: number[],
-  resamples = 200,
-  seed = 1,
+  { resamples = 200, seed = 1, groupEnds = [values.length] }: BootstrapOptions = {},
 ): Float64Array[] {
+  // Cluster ids in order of first appearance; a group's clusters get consecutive ids
+  // (groupFirst[g] ..< groupFirst[g + 1]), as long as no key spans two groups.
   const clusterOf = new Map<number, number>()
   const clusterIds = new Int32Array(values.length)
-  for (let i = 0; i < values.length; i++) {
-    let c = clusterOf.get(keys[i]!)
-    if (c === undefined) clusterOf.set(keys[i]!, (c = clusterOf.size))
-    clusterIds[i] = c
+  const groupFirst: number[] = [0]
+  let i = 0
+  for (const end of groupEnds) {
+    for (; i < end; i++) {
+      let c = clusterOf.get(keys[i]!)
+      if (c === undefined) clusterOf.set(keys[i]!, (c = clusterOf.size))
+      clusterIds[i] = c
+    }
+    groupFirst.push(clusterOf.size)
   }
   const clusters = clusterOf.size
   // Samples grouped by cluster (counting sort): cluster c's bins are bins[start[c] .. start[c + 1]).
@@ -85,17 +106,24 @@ export function clusterBootstrap(
   }
   const out = percentiles.map(() => new Float64Array(resamples))
   if (clusters === 0) return out.map((a) => a.fill(NaN))
+  const groups = groupEnds.length
   const random = seededRandom(seed)
   const counts = new Float64Array(maxBin + 1)
   for (let r = 0; r < resamples; r++) {
     counts.fill(0)
     let total = 0
-    for (let k = 0; k < clusters; k++) {
-      const c = Math.floor(random() * clusters)
-      for (let j = start[c]!; j < start[c + 1]!; j++) counts[bins[j]!]!++
-      total += start[c + 1]! - start[c]!
+    for (let k = 0; k < groups; k++) {
+      const g = groups === 1 ? 0 : Math.floor(random() * groups)
+      const first = groupFirst[g]!
+      const n = groupFirst[g + 1]! - first
+      for (let j = 0; j < n; j++) {
+        const c = first + Math.floor(random() * n)
+        for (let b = start[c]!; b < start[c + 1]!; b++) counts[bins[b]!]!++
+        total += start[c + 1]! - start[c]!
+      }
     }
     percentiles.forEach((p, i) => {
+      if (total === 0) return void (out[i]![r] = NaN)
       const rank = Math.max(1, Math.ceil((p / 100) * total))
       let seen = 0
       let bin = 0

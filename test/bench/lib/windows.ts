@@ -19,6 +19,8 @@ export interface MeasuredWindow {
 export interface WindowPool {
   lat: number[]
   sent: number[]
+  /** Where each round's samples end in `lat` (exclusive). */
+  roundEnds: number[]
   edits: number
   cpuSec: number
   wallSec: number
@@ -33,6 +35,7 @@ export function poolWindow(before: WindowPool | undefined, w: MeasuredWindow): W
   return {
     lat: before ? before.lat.concat(w.lat) : w.lat,
     sent: before ? before.sent.concat(w.sent) : w.sent,
+    roundEnds: [...(before?.roundEnds ?? []), (before?.lat.length ?? 0) + w.lat.length],
     edits: (before?.edits ?? 0) + w.edits,
     cpuSec: (before?.cpuSec ?? 0) + w.usage.cpuSec,
     wallSec: (before?.wallSec ?? 0) + w.usage.wallSec,
@@ -50,12 +53,12 @@ function addGcPauses(a: GcPauses, b: GcPauses): GcPauses {
 /** Bootstrap resamples behind each latency percentile's interval (see `clusterBootstrap`). */
 const RESAMPLES = 200
 
-function latencyMetrics(prefix: string, latUs: number[], sentUs: number[], expected: number): Metrics {
+function latencyMetrics(prefix: string, latUs: number[], sentUs: number[], roundEnds: number[], expected: number): Metrics {
   const sorted = sortedCopy(latUs)
   // A seed from the data itself: reproducible, and different for every server's pool, so two
   // servers' resamples are independent draws.
   const seed = (latUs.length * 2_654_435_761 + Math.round(sorted[sorted.length >> 1] ?? 0)) >>> 0
-  const [p50s, p95s, p99s] = clusterBootstrap(latUs, sentUs, [50, 95, 99], RESAMPLES, seed).map((a) =>
+  const [p50s, p95s, p99s] = clusterBootstrap(latUs, sentUs, [50, 95, 99], { resamples: RESAMPLES, seed, groupEnds: roundEnds }).map((a) =>
     Array.from(a, (us) => round(us / 1000, 3)),
   )
   return {
@@ -77,7 +80,7 @@ function latencyMetrics(prefix: string, latUs: number[], sentUs: number[], expec
 export function poolMetrics(prefix: string, pool: WindowPool, deliveriesPerEdit: number): Metrics {
   const { gc } = pool
   return {
-    ...latencyMetrics(prefix, pool.lat, pool.sent, pool.edits * deliveriesPerEdit),
+    ...latencyMetrics(prefix, pool.lat, pool.sent, pool.roundEnds, pool.edits * deliveriesPerEdit),
     [`${prefix}edits`]: pool.edits,
     [`${prefix}serverCpuPct`]: round((100 * pool.cpuSec) / pool.wallSec, 1),
     [`${prefix}rounds`]: pool.p99s.length,
