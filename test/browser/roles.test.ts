@@ -248,6 +248,31 @@ describe('invitations, live role changes and sign-out', () => {
     const status = await page.evaluate(async () => (await fetch('/api/initiatives')).status)
     expect(status).toBe(401)
   })
+
+  it('a tab still connected after a sign-out elsewhere writes nothing back to this browser', async () => {
+    const page = await signInThroughUi(DEMO.backbone.email)
+    await openInitiative(page)
+    await waitConnected(page)
+    const other = await page.context().newPage()
+    await other.goto(`${harness.url}/i/${DEMO_INITIATIVE}`)
+    await waitConnected(other)
+    const kept = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('cg.confirmed:') || k.startsWith('cg.access:')))
+    await focusEditorEnd(page)
+    await page.keyboard.type(' Before.')
+    await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('cg.confirmed:')))
+
+    // What a sign-out in a third tab does to this browser's storage, in the moment before the
+    // server has closed these two tabs' connections: an edit still arrives and is confirmed.
+    await page.evaluate(() => {
+      for (const key of Object.keys(localStorage)) if (key.startsWith('cg.')) localStorage.removeItem(key)
+    })
+    await focusEditorEnd(page)
+    await page.keyboard.type(' After.')
+    await waitForEditorText(other, 'After.')
+    await page.waitForSelector('.save-status[data-state="saved"]')
+    await page.waitForTimeout(1_500) // both tabs' confirmation timers (500 ms) have run
+    expect(await kept()).toEqual([])
+  })
 })
 
 describe('Hebrew', () => {

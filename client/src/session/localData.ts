@@ -25,10 +25,23 @@ function deleteDatabase(name: string): Promise<void> {
 }
 
 /**
+ * Whether this browser may still write the local data of `cacheKey`: not once its person
+ * signed out. A sign-out in one tab clears this browser's storage while another tab of the
+ * same person may stay connected for a moment (until the server closes it), and that tab must
+ * not write its document's keys back. Anonymous copies belong to no session.
+ */
+export function mayStoreLocally(cacheKey: string): boolean {
+  const userId = cacheKey.slice(0, cacheKey.indexOf(':'))
+  if (userId === 'anon') return true
+  return rememberedSession<{ user?: { id?: string } }>()?.user?.id === userId
+}
+
+/**
  * What the server last said this person may do with a document, so a reload while offline
  * opens the local copy with the same rights (the server enforces them again on reconnect).
  */
 export function rememberAccess(cacheKey: string, access: 'edit' | 'read'): void {
+  if (!mayStoreLocally(cacheKey)) return
   try {
     localStorage.setItem(ACCESS_PREFIX + cacheKey, access)
   } catch {

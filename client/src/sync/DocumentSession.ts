@@ -8,7 +8,7 @@ import { SaveTracker, type SaveStatus } from './SaveTracker.ts'
 import { hasUnconfirmedChanges, recordConfirmed } from './confirmedState.ts'
 import { peersOf, samePeers, type Peer } from './presence.ts'
 import { UnloadGuard } from './unloadGuard.ts'
-import { documentDatabaseName } from '../session/localData.ts'
+import { documentDatabaseName, mayStoreLocally } from '../session/localData.ts'
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'offline' | 'error'
 
@@ -204,7 +204,7 @@ export class DocumentSession {
     this.confirmTimer = setTimeout(() => {
       this.confirmTimer = null
       if (this.destroyed || !this.idbReady) return
-      if (this.tracker.getStatus() === 'saved' && this.provider.synced && this.provider.wsconnected) {
+      if (this.tracker.getStatus() === 'saved' && this.provider.synced && this.provider.wsconnected && mayStoreLocally(this.cacheKey)) {
         recordConfirmed(this.cacheKey, this.doc)
       }
     }, 500)
