@@ -256,7 +256,7 @@ describe('invitations, live role changes and sign-out', () => {
     const other = await page.context().newPage()
     await other.goto(`${harness.url}/i/${DEMO_INITIATIVE}`)
     await waitConnected(other)
-    const kept = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('cg.confirmed:') || k.startsWith('cg.access:')))
+    const kept = () => page.evaluate(() => Object.keys(localStorage).filter((k) => ['cg.confirmed:', 'cg.access:', 'cg.unload:'].some((p) => k.startsWith(p))))
     await focusEditorEnd(page)
     await page.keyboard.type(' Before.')
     await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('cg.confirmed:')))
@@ -271,6 +271,9 @@ describe('invitations, live role changes and sign-out', () => {
     await waitForEditorText(other, 'After.')
     await page.waitForSelector('.save-status[data-state="saved"]')
     await page.waitForTimeout(1_500) // both tabs' confirmation timers (500 ms) have run
+    expect(await kept()).toEqual([])
+    // Nor do they leave their last seconds of edits behind when they close.
+    for (const tab of [page, other]) await tab.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide')))
     expect(await kept()).toEqual([])
   })
 })

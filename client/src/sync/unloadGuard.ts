@@ -3,6 +3,7 @@
 // to localStorage on 'pagehide', and applied again the next time the document opens.
 import * as Y from 'yjs'
 import { fromBase64, toBase64 } from 'lib0/buffer'
+import { mayStoreLocally } from '../session/localData.ts'
 
 const PREFIX = 'cg.unload:'
 /** IndexedDB commits well within this; older updates are surely stored. */
@@ -49,7 +50,8 @@ export class UnloadGuard {
   private readonly handlePageHide = (): void => {
     const now = Date.now()
     const updates = this.recent.filter((entry) => now - entry.time <= WINDOW_MS).map((entry) => entry.update)
-    if (updates.length === 0) return
+    // Signed out (in another tab) since: this person's edits must not be left behind here.
+    if (updates.length === 0 || !mayStoreLocally(this.documentName)) return
     try {
       localStorage.setItem(PREFIX + this.documentName, toBase64(Y.mergeUpdates(updates)))
     } catch {
