@@ -21,7 +21,7 @@ export interface Row {
   values: Partial<Record<ServerKind, number | null>>
   oursOverBestPeer: number | null
   oursOverFloor: number | null
-  /** Latency percentiles: the ratios' 90 % bootstrap intervals (edits resampled), else null. */
+  /** Latency percentiles: the ratios' 90 % bootstrap intervals (rounds, then edits resampled), else null. */
   bestPeerInterval: [number, number] | null
   floorInterval: [number, number] | null
 }

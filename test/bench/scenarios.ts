@@ -143,7 +143,7 @@ export async function fanout(ctx: ScenarioContext): Promise<Metrics> {
     // This round's window joins the earlier rounds' (the same server, the same N).
     const pool = poolWindow(ctx.carry.get(`n${n}`) as WindowPool | undefined, window)
     ctx.carry.set(`n${n}`, pool)
-    Object.assign(metrics, poolMetrics(`n${n}.`, pool, n))
+    Object.assign(metrics, poolMetrics(`n${n}.`, pool, n, pool.p99s.length === p.rounds))
     ctx.log(`  N=${n}: this round p99 ${pool.p99s.at(-1)} ms, server CPU ${round(window.usage.cpuPct, 1)} %, ${describeGc(window.gc)}; rounds so far: p50 ${metrics[`n${n}.p50Ms`]} ms, p99 ${metrics[`n${n}.p99Ms`]} ms, ${metrics[`n${n}.deliveredPct`]} % delivered`)
   }
   return metrics
@@ -177,7 +177,7 @@ export async function rooms(ctx: ScenarioContext): Promise<Metrics> {
   const pool = poolWindow(ctx.carry.get('rooms') as WindowPool | undefined, window)
   ctx.carry.set('rooms', pool)
   const metrics: Metrics = {
-    ...poolMetrics('', pool, p.clientsPerRoom - p.writersPerRoom),
+    ...poolMetrics('', pool, p.clientsPerRoom - p.writersPerRoom, pool.p99s.length === p.rounds),
     editsPerSec: round(pool.edits / pool.wallSec, 1),
     serverCpuMsPerKiloEdit: round((pool.cpuSec * 1e6) / pool.edits, 1),
     peakRssMb: round(pool.peakRssKb / 1024, 1),

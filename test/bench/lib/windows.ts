@@ -53,34 +53,42 @@ function addGcPauses(a: GcPauses, b: GcPauses): GcPauses {
 /** Bootstrap resamples behind each latency percentile's interval (see `clusterBootstrap`). */
 const RESAMPLES = 200
 
-function latencyMetrics(prefix: string, latUs: number[], sentUs: number[], roundEnds: number[], expected: number): Metrics {
+function latencyMetrics(prefix: string, latUs: number[], sentUs: number[], roundEnds: number[] | null, expected: number): Metrics {
   const sorted = sortedCopy(latUs)
+  return {
+    [`${prefix}p50Ms`]: round(percentile(sorted, 50) / 1000, 3),
+    [`${prefix}p95Ms`]: round(percentile(sorted, 95) / 1000, 3),
+    [`${prefix}p99Ms`]: round(percentile(sorted, 99) / 1000, 3),
+    [`${prefix}maxMs`]: round(percentile(sorted, 100) / 1000, 3),
+    ...(roundEnds ? resampledPercentiles(prefix, latUs, sentUs, roundEnds, sorted) : {}),
+    [`${prefix}samples`]: latUs.length,
+    [`${prefix}deliveredPct`]: expected > 0 ? round((100 * latUs.length) / expected, 2) : null,
+  }
+}
+
+/**
+ * Per percentile, its estimate on each bootstrap resample of the rounds and their edits (ms):
+ * the report's intervals for the ratios come from these.
+ */
+function resampledPercentiles(prefix: string, latUs: number[], sentUs: number[], roundEnds: number[], sorted: Float64Array): Metrics {
   // A seed from the data itself: reproducible, and different for every server's pool, so two
   // servers' resamples are independent draws.
   const seed = (latUs.length * 2_654_435_761 + Math.round(sorted[sorted.length >> 1] ?? 0)) >>> 0
   const [p50s, p95s, p99s] = clusterBootstrap(latUs, sentUs, [50, 95, 99], { resamples: RESAMPLES, seed, groupEnds: roundEnds }).map((a) =>
     Array.from(a, (us) => round(us / 1000, 3)),
   )
-  return {
-    [`${prefix}p50Ms`]: round(percentile(sorted, 50) / 1000, 3),
-    [`${prefix}p95Ms`]: round(percentile(sorted, 95) / 1000, 3),
-    [`${prefix}p99Ms`]: round(percentile(sorted, 99) / 1000, 3),
-    [`${prefix}maxMs`]: round(percentile(sorted, 100) / 1000, 3),
-    // Per percentile, its estimate on each bootstrap resample of the edits (ms): the report's
-    // intervals for the ratios come from these.
-    [`${prefix}p50MsBoot`]: p50s!,
-    [`${prefix}p95MsBoot`]: p95s!,
-    [`${prefix}p99MsBoot`]: p99s!,
-    [`${prefix}samples`]: latUs.length,
-    [`${prefix}deliveredPct`]: expected > 0 ? round((100 * latUs.length) / expected, 2) : null,
-  }
+  return { [`${prefix}p50MsBoot`]: p50s!, [`${prefix}p95MsBoot`]: p95s!, [`${prefix}p99MsBoot`]: p99s! }
 }
 
-/** What (1) and (2) both report of a pool; `deliveriesPerEdit` = readers per writer. */
-export function poolMetrics(prefix: string, pool: WindowPool, deliveriesPerEdit: number): Metrics {
+/**
+ * What (1) and (2) both report of a pool; `deliveriesPerEdit` = readers per writer. The
+ * bootstrap resamples only once the pool holds its last round (`complete`): the report reads
+ * the final pool only.
+ */
+export function poolMetrics(prefix: string, pool: WindowPool, deliveriesPerEdit: number, complete: boolean): Metrics {
   const { gc } = pool
   return {
-    ...latencyMetrics(prefix, pool.lat, pool.sent, pool.roundEnds, pool.edits * deliveriesPerEdit),
+    ...latencyMetrics(prefix, pool.lat, pool.sent, complete ? pool.roundEnds : null, pool.edits * deliveriesPerEdit),
     [`${prefix}edits`]: pool.edits,
     [`${prefix}serverCpuPct`]: round((100 * pool.cpuSec) / pool.wallSec, 1),
     [`${prefix}rounds`]: pool.p99s.length,
