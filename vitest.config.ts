@@ -11,6 +11,8 @@ export default defineConfig({
           name: 'integration',
           root: 'test',
           include: ['integration/**/*.test.ts'],
+          // The process tests run the production build: rebuilt here first.
+          globalSetup: ['integration/globalSetup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -10,7 +10,7 @@ const env = {
   ALLOWED_ORIGINS: [process.env.ALLOWED_ORIGINS, devOrigins].filter(Boolean).join(','),
 }
 const children = [
-  spawn('pnpm', ['--filter', '@common-ground/server', 'start'], { stdio: 'inherit', env }),
+  spawn('pnpm', ['--filter', '@common-ground/server', 'dev'], { stdio: 'inherit', env }),
   spawn('pnpm', ['--filter', '@common-ground/client', 'dev', '--host', '127.0.0.1', '--port', '5173'], { stdio: 'inherit', env }),
 ]
 const stop = () => {

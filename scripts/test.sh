@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One command on a fresh machine (Node 20 + npm): install what the tests need (pnpm packages,
-# Debian's Chromium if missing), build the client, type-check, run the whole suite.
+# Debian's Chromium if missing), build the client and the server, type-check, run the whole suite.
 # The last line printed is "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -17,7 +17,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { FULL, QUICK, type BenchParams } from './config.ts'
 import { documentFixture, storedDocumentPath } from './lib/fixtures.ts'
-import { ForeignCpu, SERVERS, ServerProcess, Worker, type ServerKind } from './lib/proc.ts'
+import { ForeignCpu, SERVERS, ServerProcess, Worker, prepareServers, type ServerKind } from './lib/proc.ts'
 import { buildRows, errorsSection, INTERVAL_NOTE, roundsSection, markdownTable, persistenceCost, SERVER_ORDER, type RunResults } from './report.ts'
 import { SCENARIOS, warmUpLoadGenerators, type Metrics, type ScenarioName } from './scenarios.ts'
 
@@ -123,6 +123,8 @@ async function main(): Promise<void> {
   copyFileSync(fixtures.coldLoad.file, storedDocumentPath(stores.coldLoad, 'bench-large'))
   copyFileSync(fixtures.storm.file, storedDocumentPath(stores.storm, 'bench-storm'))
 
+  log('building ours and the server launchers')
+  await prepareServers()
   const profileDir = path.join(benchDir, 'results', 'profiles')
   const workers = Array.from({ length: params.workers }, (_, i) => Worker.start(i))
   const results: RunResults = {}
@@ -169,7 +171,7 @@ async function main(): Promise<void> {
           let server: ServerProcess | null = null
           log(`${SERVERS[kind].label}${rounds > 1 ? `, round ${round + 1}/${rounds}` : ''}${profiling ? ' (profiling)' : ''}`)
           try {
-            server = await ServerProcess.start(kind, { storeDir: stores[def.store], dataDir })
+            server = await ServerProcess.start(kind, { storeDir: stores[def.store], dataDir }, { sourceMaps: profiling })
             if (profiling) await server.profileStart()
             const foreign = new ForeignCpu([process.pid, server.pid, ...workers.map((w) => w.child.pid!)])
             const metrics: Metrics = await def.run({ server, workers, params, fixtures, log, carry: carry.get(kind)! })

@@ -1,6 +1,6 @@
 // /api/auth: sign-up, sign-in (rate limited per account and per IP), sign-out.
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import { LANGUAGES } from '@common-ground/protocol'
 import type { AttemptLimiter } from '../auth/attemptLimiter.ts'
 import { clearedSessionCookie, sessionCookie } from '../auth/cookies.ts'

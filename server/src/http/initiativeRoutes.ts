@@ -1,7 +1,7 @@
 // /api/initiatives: initiatives, their partners (with sector coverage), members, invitations
 // and audit log. Every route authorizes through requireMember / requireAction (authz.ts).
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import { LANGUAGES, PUBLISHABLE_KINDS, ROLES, SECTORS, agendaDocumentName, partnerDocumentName, roleMay } from '@common-ground/protocol'
 import type { DocumentWriter } from '../documents/initialDocument.ts'
 import { ApiError } from './ApiError.ts'

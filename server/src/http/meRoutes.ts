@@ -1,6 +1,6 @@
 // /api/me: the caller's account, memberships and personal access tokens.
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import { csrfTokenFor } from '../auth/csrf.ts'
 import { ApiError } from './ApiError.ts'
 import { actorOf, auth, requireUser, type AppEnv } from './authz.ts'

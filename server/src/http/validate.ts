@@ -1,7 +1,7 @@
 // Request bodies and query strings: JSON parsing and zod validation turned into stable errors
 // (400 invalid_json; 400 validation_failed with error.fields = { field: code }).
 import type { Context } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import { ApiError } from './ApiError.ts'
 
 /** The parsed JSON body; an empty body reads as `{}`. */

@@ -4,6 +4,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { buildLaunchers } from './build.ts'
 import { ANNOUNCE_PREFIX, type Announcement, type GcPauses, type LauncherConfig } from '../servers/common.ts'
 import type { WorkerCommand } from '../loadgen/worker.ts'
 
@@ -73,6 +74,13 @@ export const SERVERS: Record<ServerKind, ServerInfo> = {
   floor: { kind: 'floor', label: 'floor (raw relay)', launcher: 'floor.ts' },
 }
 
+let builtLaunchers: Map<string, string> | null = null
+
+/** Builds ours and every launcher (lib/build.ts); once per run, before the first server starts. */
+export async function prepareServers(): Promise<void> {
+  builtLaunchers = await buildLaunchers(Object.values(SERVERS).map((server) => server.launcher))
+}
+
 export interface ServerMemory {
   docs: number
   memory: NodeJS.MemoryUsage
@@ -93,10 +101,13 @@ export class ServerProcess {
   static async start(
     kind: ServerKind,
     config: Omit<LauncherConfig, 'persistence'>,
+    { sourceMaps = false }: { sourceMaps?: boolean } = {},
   ): Promise<ServerProcess> {
-    const launcher = path.join(benchDir, 'servers', SERVERS[kind].launcher)
+    const launcher = builtLaunchers?.get(SERVERS[kind].launcher)
+    if (!launcher) throw new Error('prepareServers() has not built the launchers')
     const launcherConfig: LauncherConfig = { ...config, persistence: kind === 'ours-durable' }
-    const execArgv = ['--expose-gc', '--import', 'tsx']
+    // Source maps only for a CPU profile, whose positions are mapped back to the sources.
+    const execArgv = ['--expose-gc', ...(sourceMaps ? ['--enable-source-maps'] : [])]
     const child = spawn(process.execPath, [...execArgv, launcher, JSON.stringify(launcherConfig)], {
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
       serialization: 'advanced',

@@ -1,6 +1,6 @@
 // What every server launcher shares: its config from argv, announcing the port on stdout, and
 // the orchestrator's control messages over IPC (gc, status, stop). Every launcher runs as
-// `node --expose-gc --import tsx <launcher>.ts '<json config>'` in its own process.
+// `node --expose-gc <launcher>.mjs '<json config>'` in its own process (built by lib/build.ts).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks'
 import { Session } from 'node:inspector/promises'
@@ -95,8 +95,9 @@ let profiler: Session | null = null
 
 /**
  * CPU profiling of this process between two control messages (only the scenario, not the
- * start-up). tsx compiles TypeScript to one line per file, so positions are mapped back to
- * the .ts sources through the inline source maps before the profile is written.
+ * start-up). The launcher and ours run bundled, so positions are mapped back to the .ts
+ * sources through the bundles' source maps (the harness starts a profiled server with
+ * --enable-source-maps) before the profile is written.
  */
 async function profileStart(): Promise<void> {
   profiler = new Session()

@@ -1,5 +1,6 @@
 // Servers under test: in-process (startServer on port 0 with a fresh temp DATA_DIR) and as a
-// real process (node --import tsx server/src/main.ts), both released after the test.
+// real process (node server/dist/main.mjs: the production build, which the integration project's
+// global set-up rebuilds from the sources before any test), both released after the test.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { cpSync, existsSync, readdirSync, type Dirent } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -49,12 +50,15 @@ export interface ServerProcess {
   output(): { stdout: string; stderr: string }
 }
 
+/** The production entry point: what `pnpm start` runs (built by `integration/globalSetup.ts`). */
+export const SERVER_ENTRY = path.join(REPO_ROOT, 'server', 'dist', 'main.mjs')
+
 /**
  * Spawns the server as its own process on an ephemeral port and resolves once it printed its
  * listening line (the port is parsed from it). Killed with SIGKILL at cleanup if still running.
  */
 export async function spawnServerProcess(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server', 'src', 'main.ts')], {
+  const proc = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
