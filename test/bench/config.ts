@@ -28,7 +28,12 @@ export interface BenchParams {
     rounds: number
     /** Unmeasured run of a fresh server's update path (10 readers, warm-up rate) before the first N. */
     serverWarmupMs: number
-    /** Pause after that and the interop preflight, before the first N (idle compaction is 2 s). */
+    /**
+     * Pause after that and the interop preflight, before the first N: ours' idle compaction
+     * (2 s) and, for every server, the start-up run of V8's memory reducer (three mark-compacts
+     * at the first 8 s tick with a low allocation rate once the old generation has grown) fall
+     * into it rather than into N=10's window.
+     */
     preflightSettleMs: number
   }
   /**
@@ -49,7 +54,7 @@ export const FULL: BenchParams = {
   workers: 2,
   connectConcurrency: 50,
   loadgenWarmupMs: 5_000,
-  fanout: { readers: [10, 100, 500], editsPerSec: 20, warmupEditsPerSec: 100, warmupFramesPerSec: 10_000, warmupMs: 2_000, measureMs: 10_000, rounds: 3, serverWarmupMs: 5_000, preflightSettleMs: 3_000 },
+  fanout: { readers: [10, 100, 500], editsPerSec: 20, warmupEditsPerSec: 100, warmupFramesPerSec: 10_000, warmupMs: 2_000, measureMs: 10_000, rounds: 3, serverWarmupMs: 5_000, preflightSettleMs: 12_000 },
   rooms: { rooms: 100, clientsPerRoom: 10, writersPerRoom: 1, editsPerSec: 5, warmupMs: 2_000, measureMs: 30_000, rounds: 3 },
   idle: {
     docs: 500,
