@@ -123,6 +123,7 @@ async function main(): Promise<void> {
   copyFileSync(fixtures.coldLoad.file, storedDocumentPath(stores.coldLoad, 'bench-large'))
   copyFileSync(fixtures.storm.file, storedDocumentPath(stores.storm, 'bench-storm'))
 
+  // Built up front, so that the build's time is not part of the first server's start.
   log('building ours and the server launchers')
   await prepareServers()
   const profileDir = path.join(benchDir, 'results', 'profiles')

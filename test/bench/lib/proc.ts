@@ -74,11 +74,11 @@ export const SERVERS: Record<ServerKind, ServerInfo> = {
   floor: { kind: 'floor', label: 'floor (raw relay)', launcher: 'floor.ts' },
 }
 
-let builtLaunchers: Map<string, string> | null = null
+let builtLaunchers: Promise<Map<string, string>> | null = null
 
-/** Builds ours and every launcher (lib/build.ts); once per run, before the first server starts. */
-export async function prepareServers(): Promise<void> {
-  builtLaunchers = await buildLaunchers(Object.values(SERVERS).map((server) => server.launcher))
+/** Builds ours and every launcher (lib/build.ts), once per run; later calls share that build. */
+export function prepareServers(): Promise<Map<string, string>> {
+  return (builtLaunchers ??= buildLaunchers(Object.values(SERVERS).map((server) => server.launcher)))
 }
 
 export interface ServerMemory {
@@ -103,8 +103,7 @@ export class ServerProcess {
     config: Omit<LauncherConfig, 'persistence'>,
     { sourceMaps = false }: { sourceMaps?: boolean } = {},
   ): Promise<ServerProcess> {
-    const launcher = builtLaunchers?.get(SERVERS[kind].launcher)
-    if (!launcher) throw new Error('prepareServers() has not built the launchers')
+    const launcher = (await prepareServers()).get(SERVERS[kind].launcher)!
     const launcherConfig: LauncherConfig = { ...config, persistence: kind === 'ours-durable' }
     // Source maps only for a CPU profile, whose positions are mapped back to the sources.
     const execArgv = ['--expose-gc', ...(sourceMaps ? ['--enable-source-maps'] : [])]
