@@ -534,6 +534,33 @@ describe('DiskStorage journal (fsync interval)', () => {
     }
   })
 
+  it('an append while a checkpoint creates the next segment goes to the old one and is in the log before that goes', async () => {
+    s = await setup()
+    const storage = s.make({ fsync: 'interval', fsyncIntervalMs: 10, checkpointIntervalMs: 60_000 })
+    const e = new Editor()
+    await storage.load('doc')
+    storage.append('doc', e.edit('before '))
+    const [old] = await journalSegments()
+    const checkpoint = storage.checkpoint()
+    // The next segment is being created on the thread pool: this still goes to the old one.
+    storage.append('doc', e.edit('during '))
+    expect((await fsp.stat(path.join(journalDir(), old!))).size).toBeGreaterThan(0)
+    await checkpoint
+    expect(await journalSegments()).not.toContain(old)
+    const log = await fsp.readFile(path.join(s.dir, documentFileName('doc'), 'log'))
+    expect(log.includes(Buffer.from('during '))).toBe(true)
+    // A crash now (no close): the log alone gives it back.
+    const image = path.join(s.root, 'image-rotation')
+    await fsp.cp(s.dir, image, { recursive: true })
+    const restored = new DiskStorage({ dir: image, logger: { warn: () => {} } })
+    try {
+      expect(loadedText(await restored.load('doc'))).toBe('before during ')
+    } finally {
+      await restored.close()
+      await storage.close()
+    }
+  })
+
   it('a segment past its size limit starts a checkpoint by itself', async () => {
     s = await setup()
     const storage = s.make({ fsync: 'interval', fsyncIntervalMs: 10, checkpointIntervalMs: 60_000, journalSegmentBytes: 512 })

@@ -265,7 +265,7 @@ export class DiskStorage implements DocumentStorage {
     if (this.journal) {
       // Every log is fsynced and closed: the journal holds nothing the logs do not.
       await this.journal.close()
-      this.journal.removeBefore(null)
+      await this.journal.removeBefore(null)
     }
   }
 
@@ -281,7 +281,7 @@ export class DiskStorage implements DocumentStorage {
     return (this.checkpointing ??= (async () => {
       try {
         if (journal.bytes === 0) return
-        const keep = journal.open() // later appends go to the new segment
+        const keep = await journal.rotate() // later appends go to the new segment
         // Everything the older segments hold goes into the logs before they are dropped: the
         // documents buffered at the rotation, a few per tick so that a hundred log writes do
         // not hold up the updates arriving meanwhile (a flush writes what came since as well).
@@ -305,7 +305,7 @@ export class DiskStorage implements DocumentStorage {
           for (const log of logs) if (!log.closing) this.uncheckpointed.add(log)
           throw err
         }
-        journal.removeBefore(keep)
+        await journal.removeBefore(keep)
       } catch (err) {
         this.logger.warn(`journal checkpoint failed; will retry: ${String(err)}`)
       } finally {
@@ -345,7 +345,7 @@ export class DiskStorage implements DocumentStorage {
       fsyncDirSync(dir)
       warn(`restored ${missing.length} record(s) (seq ${missing[0]!.seq}–${missing[missing.length - 1]!.seq}) from the journal`, name)
     }
-    journal.removeBefore(null)
+    journal.removeBeforeSync(null)
   }
 
   /** The highest seq a document's files hold (tail of the live log repaired first). */

@@ -3,7 +3,9 @@
 // Document logs are fsynced only at checkpoints; until then the journal is what survives a
 // power loss, and it is replayed into the logs at the next start (docs/storage.md).
 import * as fs from 'node:fs'
+import * as fsp from 'node:fs/promises'
 import * as path from 'node:path'
+import { promisify } from 'node:util'
 import { crc32 } from 'node:zlib'
 import { fsyncDir, isErrno, startFdatasync, type SyncState } from './diskFiles.ts'
 import { encodedRecordSize, parseLog, writeRecord } from './logFormat.ts'
@@ -12,6 +14,9 @@ import type { LogRecord } from './DocumentStorage.ts'
 /** u32 entry length + u32 crc32(body); body = u16 name length + name + one encoded log record. */
 const ENTRY_HEADER_BYTES = 8
 const SEGMENT = /^(\d{10})\.journal$/
+const SEGMENT_FLAGS = fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT | fs.constants.O_EXCL
+/** fs.open as a promise of a plain fd (a FileHandle would close it when collected). */
+const openFd = promisify(fs.open)
 
 /** A document's name as the journal frames it (u16 length + UTF-8), encoded once per document. */
 export class JournalName {
@@ -88,11 +93,34 @@ export class Journal {
     return [...byName].map(([name, records]) => ({ name, records }))
   }
 
-  /** Starts a new segment after the newest one on disk; later writes go there. */
+  /** At start: begins a new segment after the newest one on disk; later writes go there. */
   open(): JournalSegment {
-    const last = this.segments().at(-1)
-    const segment = { file: path.join(this.dir, `${String((last?.number ?? 0) + 1).padStart(10, '0')}.journal`), number: (last?.number ?? 0) + 1 }
-    const fd = fs.openSync(segment.file, fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o644)
+    const segment = this.segmentAfter(this.segments().at(-1)?.number ?? 0)
+    this.switchTo(segment, fs.openSync(segment.file, SEGMENT_FLAGS, 0o644))
+    return segment
+  }
+
+  /**
+   * The checkpoint's rotation: creates the next segment off the event loop (an O_CREAT can wait
+   * on the file system for milliseconds), then moves later writes there in one step.
+   */
+  async rotate(): Promise<JournalSegment> {
+    if (!this.current) throw new Error('journal is not open')
+    const segment = this.segmentAfter(this.current.number)
+    const fd = await openFd(segment.file, SEGMENT_FLAGS, 0o644)
+    if (!this.current) {
+      fs.closeSync(fd) // closed meanwhile
+      throw new Error('journal is closed')
+    }
+    this.switchTo(segment, fd)
+    return segment
+  }
+
+  private segmentAfter(number: number): JournalSegment {
+    return { file: path.join(this.dir, `${String(number + 1).padStart(10, '0')}.journal`), number: number + 1 }
+  }
+
+  private switchTo(segment: JournalSegment, fd: number): void {
     // Off the event loop: the segment's records count as committed only after the commit that
     // follows, and that commit waits for this.
     this.dirSynced = fsyncDir(this.dir)
@@ -102,7 +130,6 @@ export class Journal {
     this.size = 0
     this.current = segment
     if (previous !== null) this.closeFd(previous)
-    return segment
   }
 
   get currentSegment(): JournalSegment | null {
@@ -162,10 +189,17 @@ export class Journal {
   }
 
   /**
-   * Deletes segments older than `keepFrom` (their records are durable in the documents' files).
-   * Not fsynced: a deletion a power cut undoes only replays records the logs already hold.
+   * Deletes segments older than `keepFrom` (their records are durable in the documents' files),
+   * off the event loop. Not fsynced: a deletion a power cut undoes only replays records the logs
+   * already hold.
    */
-  removeBefore(keepFrom: JournalSegment | null): void {
+  async removeBefore(keepFrom: JournalSegment | null): Promise<void> {
+    const old = this.segments().filter((segment) => !keepFrom || segment.number < keepFrom.number)
+    await Promise.all(old.map((segment) => fsp.rm(segment.file, { force: true })))
+  }
+
+  /** {@link removeBefore} at start, before anything is served. */
+  removeBeforeSync(keepFrom: JournalSegment | null): void {
     for (const segment of this.segments()) {
       if (keepFrom && segment.number >= keepFrom.number) continue
       fs.rmSync(segment.file, { force: true })

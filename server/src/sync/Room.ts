@@ -237,7 +237,9 @@ export class Room {
     this.hibernateTimer = null
     const frame = encodeUpdate(update)
     if (this.unpersisted.length === 0 && this.tryAppend(record)) {
+      // In the log: hand it out first, then the bookkeeping (metadata touch, compaction timers).
       this.broadcast(frame, conn)
+      this.afterAppend(record)
     } else {
       // Nobody may receive an update that is not in the log: hold it until the retry succeeds.
       this.unpersisted.push(record)
@@ -253,7 +255,6 @@ export class Room {
       this.deps.logger.error('log append failed; holding updates until it succeeds', { document: this.name, error })
       return false
     }
-    this.afterAppend(record)
     return true
   }
 
