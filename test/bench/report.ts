@@ -147,7 +147,11 @@ export function roundsSection(results: RunResults, params: BenchParams, servers:
     parts.push(`(2) server CPU per 1,000 edits: ${perRound('rooms', 'cpuMsPerKiloEditByRound').join('; ')}`)
   }
   if (parts.length === 0) return null
-  return `Each round alone (ms; the table pools the rounds): ${parts.join(' — ')}.`
+  const stalls: string[] = []
+  for (const n of params.fanout.readers) stalls.push(...perRound('fanout', `n${n}.tailByRound`).map((s) => `(1) N=${n} ${s}`))
+  stalls.push(...perRound('rooms', 'tailByRound').map((s) => `(2) ${s}`))
+  const stallSection = stalls.length === 0 ? '' : `\n\nEvent-loop stalls (\`--stalls\`), each round's deliveries at or above its p99: the share whose way from writer to reader overlaps a stall of ≥ 2 ms in the server, or in a load generator; the longest stall in each (ms). What neither explains happened in the kernel, on loopback or on the machine:\n\n${stalls.map((s) => `- ${s}`).join('\n')}`
+  return `Each round alone (ms; the table pools the rounds): ${parts.join(' — ')}.${stallSection}`
 }
 
 function ratioCell(ratio: number | null, interval: [number, number] | null): string {

@@ -7,6 +7,8 @@
 //   pnpm bench -- --only=storm,coldLoad --servers=ours-durable,floor
 //   pnpm bench -- --only=fanout --readers=10      (1) with only these reader counts
 //   pnpm bench -- --profile=ours-durable:storm   (writes a .cpuprofile of that server run)
+//   pnpm bench -- --stalls          event-loop stall probes in every process, matched against
+//                                   each round's slowest deliveries (lib/stalls.ts)
 //
 // Writes test/bench/results/latest.{json,md} (a filtered run: partial.{json,md}) and prints
 // the markdown. Never asserts anything about timings.
@@ -17,8 +19,9 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { FULL, QUICK, type BenchParams } from './config.ts'
 import { documentFixture, storedDocumentPath } from './lib/fixtures.ts'
-import { ForeignCpu, SERVERS, ServerProcess, Worker, prepareServers, type ServerKind } from './lib/proc.ts'
+import { ForeignCpu, SERVERS, ServerProcess, Worker, prepareProcesses, type ServerKind } from './lib/proc.ts'
 import { buildRows, errorsSection, INTERVAL_NOTE, roundsSection, markdownTable, persistenceCost, SERVER_ORDER, type RunResults } from './report.ts'
+import { STALL_PROBE_ENV } from './lib/stalls.ts'
 import { SCENARIOS, warmUpLoadGenerators, type Metrics, type ScenarioName } from './scenarios.ts'
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url))
@@ -33,7 +36,7 @@ function parseArgs(argv: string[]) {
     if (!match) throw new Error(`unknown argument ${arg}`)
     args.set(match[1]!, match[2] ?? 'true')
   }
-  const known = new Set(['quick', 'only', 'servers', 'readers', 'profile', 'help'])
+  const known = new Set(['quick', 'only', 'servers', 'readers', 'profile', 'stalls', 'help'])
   for (const key of args.keys()) if (!known.has(key)) throw new Error(`unknown option --${key}`)
   const list = <T extends string>(key: string, all: readonly T[]): T[] => {
     const raw = args.get(key)
@@ -58,6 +61,7 @@ function parseArgs(argv: string[]) {
     scenarios,
     servers,
     profile,
+    stalls: args.has('stalls'),
     partial: args.has('only') || args.has('servers') || args.has('readers'),
   }
 }
@@ -98,6 +102,8 @@ async function main(): Promise<void> {
     return
   }
   const { params } = options
+  // Inherited by every server and load generator this run starts.
+  if (options.stalls) process.env[STALL_PROBE_ENV] = '1'
   const t0 = Date.now()
   const log = (message: string) => console.error(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${message}`)
   const loadBefore = os.loadavg()
@@ -124,10 +130,10 @@ async function main(): Promise<void> {
   copyFileSync(fixtures.storm.file, storedDocumentPath(stores.storm, 'bench-storm'))
 
   // Built up front, so that the build's time is not part of the first server's start.
-  log('building ours and the server launchers')
-  await prepareServers()
+  log('building ours, the server launchers and the load generator')
+  await prepareProcesses()
   const profileDir = path.join(benchDir, 'results', 'profiles')
-  const workers = Array.from({ length: params.workers }, (_, i) => Worker.start(i))
+  const workers = await Promise.all(Array.from({ length: params.workers }, (_, i) => Worker.start(i)))
   const results: RunResults = {}
   const loadAverages: Record<string, number[]> = {}
   const otherCpu: Partial<Record<ScenarioName, number>> = {}

@@ -7,6 +7,7 @@ import { Sampler, sleep, type ServerProcess, type Worker } from './lib/proc.ts'
 import { median, percentile, round, sortedCopy } from './lib/stats.ts'
 import { describeGc, poolMetrics, poolWindow, type MeasuredWindow, type WindowPool } from './lib/windows.ts'
 import type { ClientSpec, Role } from './loadgen/client.ts'
+import { describeTail, type Stall, type WindowStalls } from './lib/stalls.ts'
 
 export type Metrics = Record<string, number | number[] | string | boolean | null>
 
@@ -79,13 +80,24 @@ async function writeDiscarded(ctx: ScenarioContext, workers: Worker[], editsPerS
 
 /** A measured window: GC pauses reset, `workers` write for `durationMs`, stragglers awaited. */
 async function measureWindow(ctx: ScenarioContext, workers: Worker[], editsPerSec: number, durationMs: number): Promise<MeasuredWindow> {
-  await ctx.server.gcPauses() // from here
+  await Promise.all([ctx.server.gcPauses(), takeStalls(ctx)]) // from here
   const sampler = new Sampler(ctx.server.pid)
   const edits = await writeAll(ctx, workers, editsPerSec, durationMs)
   await sleep(500)
   const usage = sampler.stop()
-  const gc = await ctx.server.gcPauses()
-  return { ...(await collect(ctx)), edits, usage, gc }
+  const [gc, stalls] = await Promise.all([ctx.server.gcPauses(), takeStalls(ctx)])
+  return { ...(await collect(ctx)), edits, usage, gc, stalls }
+}
+
+function describeLastTail(pool: WindowPool): string {
+  const last = pool.tails.at(-1)
+  return last ? `; this round's ${describeTail(last)}` : ''
+}
+
+/** The server's and the load generators' event-loop stalls since the last call (`--stalls` only). */
+async function takeStalls(ctx: ScenarioContext): Promise<WindowStalls | null> {
+  const [server, ...loadgen] = await Promise.all([ctx.server.stalls(), ...ctx.workers.map((w) => w.call<Stall[] | null>({ cmd: 'stalls' }))])
+  return server ? { server, loadgen: loadgen.flatMap((s) => s ?? []) } : null
 }
 
 /** One fan-out room: `readers` readers spread over the load generators, the writer on the first. */
@@ -144,7 +156,7 @@ export async function fanout(ctx: ScenarioContext): Promise<Metrics> {
     const pool = poolWindow(ctx.carry.get(`n${n}`) as WindowPool | undefined, window)
     ctx.carry.set(`n${n}`, pool)
     Object.assign(metrics, poolMetrics(`n${n}.`, pool, n, pool.p99s.length === p.rounds))
-    ctx.log(`  N=${n}: this round p99 ${pool.p99s.at(-1)} ms, server CPU ${round(window.usage.cpuPct, 1)} %, ${describeGc(window.gc)}; rounds so far: p50 ${metrics[`n${n}.p50Ms`]} ms, p99 ${metrics[`n${n}.p99Ms`]} ms, ${metrics[`n${n}.deliveredPct`]} % delivered`)
+    ctx.log(`  N=${n}: this round p99 ${pool.p99s.at(-1)} ms, server CPU ${round(window.usage.cpuPct, 1)} %, ${describeGc(window.gc)}; rounds so far: p50 ${metrics[`n${n}.p50Ms`]} ms, p99 ${metrics[`n${n}.p99Ms`]} ms, ${metrics[`n${n}.deliveredPct`]} % delivered${describeLastTail(pool)}`)
   }
   return metrics
 }
@@ -185,7 +197,7 @@ export async function rooms(ctx: ScenarioContext): Promise<Metrics> {
     cpuMsPerKiloEditByRound: pool.cpuPerKiloEdit.join(' / '),
     ...(compaction ? { compactedDocs: compaction.docs, compactionCpuMs: round((compaction.cpuSec * 1000) / compaction.docs, 2), maxWaitMs: compaction.maxWaitMs } : {}),
   }
-  ctx.log(`  this round: p99 ${pool.p99s.at(-1)} ms, ${pool.cpuPerKiloEdit.at(-1)} ms CPU per 1,000 edits, ${describeGc(window.gc)}, peak RSS ${round(window.usage.peakRssKb / 1024, 1)} MB; rounds so far: p99 ${metrics.p99Ms} ms, ${metrics.serverCpuMsPerKiloEdit} ms per 1,000 edits, ${metrics.deliveredPct} % delivered`)
+  ctx.log(`  this round: p99 ${pool.p99s.at(-1)} ms, ${pool.cpuPerKiloEdit.at(-1)} ms CPU per 1,000 edits, ${describeGc(window.gc)}, peak RSS ${round(window.usage.peakRssKb / 1024, 1)} MB; rounds so far: p99 ${metrics.p99Ms} ms, ${metrics.serverCpuMsPerKiloEdit} ms per 1,000 edits, ${metrics.deliveredPct} % delivered${describeLastTail(pool)}`)
   return metrics
 }
 

@@ -2,7 +2,9 @@
 // (server/scripts/build.mjs → server/dist) and bundles each launcher (servers/*.ts, with the
 // shared launcher code) into one .mjs file. The peers' packages stay external, loaded from
 // node_modules as published, and ours' launcher imports the built server. No server process
-// pays for compiling TypeScript at start-up or keeps a TypeScript loader thread around.
+// pays for compiling TypeScript at start-up or keeps a TypeScript loader thread around. The
+// load generator (loadgen/worker.ts) is bundled too: a loader thread and its heap in the
+// process that timestamps deliveries would only add noise to the latencies.
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -23,23 +25,37 @@ const builtServer: Plugin = {
   },
 }
 
-/** Builds the server and the launchers; resolves to launcher file name → built path. */
-export async function buildLaunchers(launchers: string[]): Promise<Map<string, string>> {
+export interface BuiltProcesses {
+  /** Launcher file name → built path. */
+  launchers: Map<string, string>
+  /** The load generator (loadgen/worker.ts), bundled the same way. */
+  worker: string
+}
+
+/** Builds the server, the launchers and the load generator. */
+export async function buildBenchProcesses(launchers: string[]): Promise<BuiltProcesses> {
   const server = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: path.join(repoRoot, 'server'), stdio: ['ignore', 'ignore', 'inherit'] })
   if (server.status !== 0) throw new Error(`building the server failed (exit ${server.status})`)
   const unique = [...new Set(launchers)]
-  await build({
-    entryPoints: unique.map((file) => path.join(benchDir, 'servers', file)),
-    outdir: launcherBuildDir,
-    outExtension: { '.js': '.mjs' },
+  const common = {
     bundle: true,
     format: 'esm',
     platform: 'node',
     target: 'node20',
     packages: 'external',
-    plugins: [builtServer],
     sourcemap: 'linked',
     logLevel: 'error',
-  })
-  return new Map(unique.map((file) => [file, path.join(launcherBuildDir, file.replace(/\.ts$/, '.mjs'))]))
+  } as const
+  const worker = path.join(launcherBuildDir, 'loadgen-worker.mjs')
+  await Promise.all([
+    build({
+      ...common,
+      entryPoints: unique.map((file) => path.join(benchDir, 'servers', file)),
+      outdir: launcherBuildDir,
+      outExtension: { '.js': '.mjs' },
+      plugins: [builtServer],
+    }),
+    build({ ...common, entryPoints: [path.join(benchDir, 'loadgen', 'worker.ts')], outfile: worker }),
+  ])
+  return { launchers: new Map(unique.map((file) => [file, path.join(launcherBuildDir, file.replace(/\.ts$/, '.mjs'))])), worker }
 }

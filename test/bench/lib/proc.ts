@@ -2,13 +2,11 @@
 // load-generator workers, plus per-process CPU and RSS sampling from /proc.
 import { fork, spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { buildLaunchers } from './build.ts'
+import { buildBenchProcesses, type BuiltProcesses } from './build.ts'
 import { ANNOUNCE_PREFIX, type Announcement, type GcPauses, type LauncherConfig } from '../servers/common.ts'
 import type { WorkerCommand } from '../loadgen/worker.ts'
+import type { Stall } from './stalls.ts'
 
-const benchDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const CLK_TCK = 100
 
 // ---- IPC request/response ----
@@ -74,11 +72,11 @@ export const SERVERS: Record<ServerKind, ServerInfo> = {
   floor: { kind: 'floor', label: 'floor (raw relay)', launcher: 'floor.ts' },
 }
 
-let builtLaunchers: Promise<Map<string, string>> | null = null
+let built: Promise<BuiltProcesses> | null = null
 
-/** Builds ours and every launcher (lib/build.ts), once per run; later calls share that build. */
-export function prepareServers(): Promise<Map<string, string>> {
-  return (builtLaunchers ??= buildLaunchers(Object.values(SERVERS).map((server) => server.launcher)))
+/** Builds ours, every launcher and the load generator (lib/build.ts), once per run; later calls share that build. */
+export function prepareProcesses(): Promise<BuiltProcesses> {
+  return (built ??= buildBenchProcesses(Object.values(SERVERS).map((server) => server.launcher)))
 }
 
 export interface ServerMemory {
@@ -103,7 +101,7 @@ export class ServerProcess {
     config: Omit<LauncherConfig, 'persistence'>,
     { sourceMaps = false }: { sourceMaps?: boolean } = {},
   ): Promise<ServerProcess> {
-    const launcher = (await prepareServers()).get(SERVERS[kind].launcher)!
+    const launcher = (await prepareProcesses()).launchers.get(SERVERS[kind].launcher)!
     const launcherConfig: LauncherConfig = { ...config, persistence: kind === 'ours-durable' }
     // Source maps only for a CPU profile, whose positions are mapped back to the sources.
     const execArgv = ['--expose-gc', ...(sourceMaps ? ['--enable-source-maps'] : [])]
@@ -160,6 +158,11 @@ export class ServerProcess {
     return this.rpc.call({ cmd: 'gcPauses' }, 30_000)
   }
 
+  /** Event-loop stalls since the previous call, or null without `--stalls` (lib/stalls.ts). */
+  stalls(): Promise<Stall[] | null> {
+    return this.rpc.call({ cmd: 'stalls' }, 30_000)
+  }
+
   status(): Promise<ServerMemory> {
     return this.rpc.call({ cmd: 'status' }, 30_000)
   }
@@ -196,9 +199,9 @@ export class Worker {
     private readonly rpc: Rpc,
   ) {}
 
-  static start(index: number): Worker {
-    const child = fork(path.join(benchDir, 'loadgen', 'worker.ts'), [], {
-      execArgv: ['--import', 'tsx'],
+  static async start(index: number): Promise<Worker> {
+    const child = fork((await prepareProcesses()).worker, [], {
+      execArgv: [],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })

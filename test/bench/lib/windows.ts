@@ -4,6 +4,7 @@ import type { Metrics } from '../scenarios.ts'
 import type { GcPauses } from '../servers/common.ts'
 import type { Usage } from './proc.ts'
 import { clusterBootstrap, percentile, round, sortedCopy } from './stats.ts'
+import { attributeTail, describeTail, type TailAttribution, type WindowStalls } from './stalls.ts'
 
 export interface MeasuredWindow {
   /** Every (edit, reader) latency, µs. */
@@ -13,6 +14,8 @@ export interface MeasuredWindow {
   edits: number
   usage: Usage
   gc: GcPauses
+  /** With `--stalls` only. */
+  stalls: WindowStalls | null
 }
 
 /** One server's windows of one kind (one N, or the many rooms), pooled over the rounds so far. */
@@ -29,9 +32,12 @@ export interface WindowPool {
   p99s: number[]
   cpuPerKiloEdit: number[]
   gc: GcPauses
+  /** Each round's slowest 1 % of deliveries matched against the stalls (`--stalls` only). */
+  tails: TailAttribution[]
 }
 
 export function poolWindow(before: WindowPool | undefined, w: MeasuredWindow): WindowPool {
+  const p99Us = percentile(sortedCopy(w.lat), 99)
   return {
     lat: before ? before.lat.concat(w.lat) : w.lat,
     sent: before ? before.sent.concat(w.sent) : w.sent,
@@ -40,9 +46,10 @@ export function poolWindow(before: WindowPool | undefined, w: MeasuredWindow): W
     cpuSec: (before?.cpuSec ?? 0) + w.usage.cpuSec,
     wallSec: (before?.wallSec ?? 0) + w.usage.wallSec,
     peakRssKb: Math.max(before?.peakRssKb ?? 0, w.usage.peakRssKb),
-    p99s: [...(before?.p99s ?? []), round(percentile(sortedCopy(w.lat), 99) / 1000, 2)],
+    p99s: [...(before?.p99s ?? []), round(p99Us / 1000, 2)],
     cpuPerKiloEdit: [...(before?.cpuPerKiloEdit ?? []), round((w.usage.cpuSec * 1e6) / w.edits, 1)],
     gc: before ? addGcPauses(before.gc, w.gc) : w.gc,
+    tails: [...(before?.tails ?? []), ...(w.stalls ? [attributeTail(w.lat, w.sent, p99Us, w.stalls.server, w.stalls.loadgen)] : [])],
   }
 }
 
@@ -97,6 +104,7 @@ export function poolMetrics(prefix: string, pool: WindowPool, deliveriesPerEdit:
     [`${prefix}gcMajor`]: gc.major,
     [`${prefix}gcTotalMs`]: round(gc.totalMs, 1),
     [`${prefix}gcMaxMs`]: round(gc.maxMs, 2),
+    ...(pool.tails.length > 0 ? { [`${prefix}tailByRound`]: pool.tails.map(describeTail).join(' | ') } : {}),
   }
 }
 

@@ -6,11 +6,13 @@ import * as Y from 'yjs'
 import { SyncClient, type ClientSpec } from './client.ts'
 import { nowUs } from '../lib/wire.ts'
 import { interopCheck } from './interop.ts'
+import { startStallProbe } from '../lib/stalls.ts'
 
 export type WorkerCommand =
   | { cmd: 'open'; specs: ClientSpec[]; concurrency: number }
   | { cmd: 'write'; rate: number; durationMs: number }
   | { cmd: 'collect' }
+  | { cmd: 'stalls' }
   | { cmd: 'storm'; specs: ClientSpec[]; timeoutMs: number }
   | { cmd: 'join'; spec: ClientSpec; apply: boolean; timeoutMs: number }
   | { cmd: 'closeAll' }
@@ -23,6 +25,7 @@ let latencies: number[] = []
 let sentTimes: number[] = []
 let updatesWithMarker = 0
 const seedCache = new Map<string, Uint8Array>()
+const stallProbe = startStallProbe()
 
 function seed(path: string): Uint8Array {
   let bytes = seedCache.get(path)
@@ -120,6 +123,8 @@ async function handle(command: WorkerCommand): Promise<unknown> {
       updatesWithMarker = 0
       return result
     }
+    case 'stalls':
+      return stallProbe?.take() ?? null
     case 'storm': {
       const storm = command.specs.map((spec) => new SyncClient(spec))
       clients.push(...storm)

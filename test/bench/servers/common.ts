@@ -1,5 +1,5 @@
 // What every server launcher shares: its config from argv, announcing the port on stdout, and
-// the orchestrator's control messages over IPC (gc, status, stop). Every launcher runs as
+// the orchestrator's control messages over IPC (gc, status, stop, stalls). Every launcher runs as
 // `node --expose-gc <launcher>.mjs '<json config>'` in its own process (built by lib/build.ts).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks'
@@ -7,6 +7,7 @@ import { Session } from 'node:inspector/promises'
 import { findSourceMap } from 'node:module'
 import path from 'node:path'
 import type { Dialect } from '../lib/wire.ts'
+import { startStallProbe } from '../lib/stalls.ts'
 
 export interface LauncherConfig {
   /** Stored documents (`<name>.yupdate`, one Yjs update each) the server loads on demand. */
@@ -60,7 +61,7 @@ export interface Control {
   compactAll?(): Promise<{ docs: number; maxWaitMs: number }>
 }
 
-type ControlMessage = { id: number; cmd: 'gc' | 'status' | 'stop' | 'profileStart' | 'profileStop' | 'compactAll' | 'gcPauses'; file?: string }
+type ControlMessage = { id: number; cmd: 'gc' | 'status' | 'stop' | 'profileStart' | 'profileStop' | 'compactAll' | 'gcPauses' | 'stalls'; file?: string }
 
 /** Garbage-collection pauses of this process since the last `gcPauses` control message. */
 export interface GcPauses {
@@ -134,6 +135,7 @@ async function profileStop(file: string): Promise<void> {
 export function serveControl(control: Control): void {
   const gc = (globalThis as { gc?: () => void }).gc
   observeGcPauses()
+  const stallProbe = startStallProbe()
   process.on('message', (message: ControlMessage) => {
     const reply = (result: unknown) => process.send?.({ id: message.id, ok: true, result })
     switch (message.cmd) {
@@ -152,6 +154,9 @@ export function serveControl(control: Control): void {
       case 'gcPauses':
         reply({ ...gcPauses })
         Object.assign(gcPauses, { count: 0, totalMs: 0, maxMs: 0, major: 0 })
+        break
+      case 'stalls':
+        reply(stallProbe?.take() ?? null)
         break
       case 'profileStart':
         profileStart().then(() => reply(null), (error: unknown) => process.send?.({ id: message.id, ok: false, error: String(error) }))
