@@ -46,7 +46,8 @@ export class MemoryStorage implements DocumentStorage {
   }
 
   append(name: string, record: LogRecord): void {
-    validate(name)
+    // On the hot path: a stored document's name was checked when it was first seen.
+    if (!this.store.has(name)) validate(name)
     this.checkWritable('append')
     const doc = this.docFor(name)
     if (record.seq <= doc.lastSeq) {
