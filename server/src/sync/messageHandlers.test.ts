@@ -371,6 +371,9 @@ describe('malformed frames', () => {
     ['garbage update bytes', frame(MessageType.Sync, SyncMessageType.Update, new Uint8Array([0xde, 0xad, 0xbe, 0xef]))],
     ['a truncated update', frame(MessageType.Sync, SyncMessageType.Update, valid.subarray(0, valid.length - 4))],
     ['an update claiming millions of structs', frame(MessageType.Sync, SyncMessageType.Update, Buffer.from('2cfe93910c5e86d1cfd1ae5767c72646640b', 'hex'))],
+    // One client section (the shape that skips the full parse when its count fits) claiming 2^25 structs.
+    ['a one-client update claiming millions of structs', frame(MessageType.Sync, SyncMessageType.Update, new Uint8Array([0x01, 0x80, 0x80, 0x80, 0x10, 0x01, 0x00, 0x04]))],
+    ['a one-client update claiming a few more structs than it has bytes', frame(MessageType.Sync, SyncMessageType.Update, new Uint8Array([0x01, 0x09, 0x01, 0x00, 0x04, 0x04, 0x04]))],
     ['a garbage state vector', frame(MessageType.Sync, SyncMessageType.Step1, new Uint8Array([0x05, 0x01]))],
     ['a garbage awareness update', frame(MessageType.Awareness, new Uint8Array([0x05, 0xff]))],
   ]
