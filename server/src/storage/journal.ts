@@ -194,16 +194,16 @@ export class Journal {
    * already hold.
    */
   async removeBefore(keepFrom: JournalSegment | null): Promise<void> {
-    const old = this.segments().filter((segment) => !keepFrom || segment.number < keepFrom.number)
-    await Promise.all(old.map((segment) => fsp.rm(segment.file, { force: true })))
+    await Promise.all(this.segmentsBefore(keepFrom).map((segment) => fsp.rm(segment.file, { force: true })))
   }
 
   /** {@link removeBefore} at start, before anything is served. */
   removeBeforeSync(keepFrom: JournalSegment | null): void {
-    for (const segment of this.segments()) {
-      if (keepFrom && segment.number >= keepFrom.number) continue
-      fs.rmSync(segment.file, { force: true })
-    }
+    for (const segment of this.segmentsBefore(keepFrom)) fs.rmSync(segment.file, { force: true })
+  }
+
+  private segmentsBefore(keepFrom: JournalSegment | null): JournalSegment[] {
+    return this.segments().filter((segment) => !keepFrom || segment.number < keepFrom.number)
   }
 
   /** Closes the current segment (after any fsync in flight). */

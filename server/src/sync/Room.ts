@@ -373,8 +373,8 @@ export class Room {
       this.deps.storage.append(this.name, record)
       this.unpersisted.shift()
       const { frame, origin } = this.held.shift()!
-      this.afterAppend(record)
       this.broadcast(frame, origin)
+      this.afterAppend(record)
     }
     const answers = this.deferredAnswers
     this.deferredAnswers = []

@@ -201,7 +201,7 @@ export class Worker {
 
   static async start(index: number): Promise<Worker> {
     const child = fork((await prepareProcesses()).worker, [], {
-      execArgv: [],
+      execArgv: [], // not the orchestrator's own (`--import tsx`), which fork passes on by default
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })

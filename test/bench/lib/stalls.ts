@@ -25,10 +25,9 @@ export class StallProbe {
   private stalls: Stall[] = []
   private last = nowUs()
   private lastCpuUs = cpuUs()
-  private readonly timer: NodeJS.Timeout
 
   constructor() {
-    this.timer = setInterval(() => {
+    const timer = setInterval(() => {
       const now = nowUs()
       const cpu = cpuUs()
       // The loop was blocked somewhere in [last, now] for about the lateness.
@@ -38,7 +37,7 @@ export class StallProbe {
       this.last = now
       this.lastCpuUs = cpu
     }, INTERVAL_MS)
-    this.timer.unref()
+    timer.unref() // never keeps a process alive
   }
 
   /** The stalls since the last call. */
@@ -85,7 +84,6 @@ export function attributeTail(lat: number[], sent: number[], p99Us: number, serv
   const overlapping = overlapFinder(server)
   const overlappingLoadgen = overlapFinder(loadgen)
   const longest = (stalls: Stall[]) => stalls.reduce((max, s) => Math.max(max, s.endUs - s.startUs - INTERVAL_MS * 1000), 0) / 1000
-  let all = 0
   let allServer = 0
   let allLoadgen = 0
   const tailServerStalls = new Set<Stall>()
@@ -97,7 +95,6 @@ export function attributeTail(lat: number[], sent: number[], p99Us: number, serv
     const to = from + lat[i]!
     const inServer = overlapping(from, to)
     const inLoadgen = overlappingLoadgen(from, to) !== undefined
-    all++
     if (inServer) allServer++
     if (inLoadgen) allLoadgen++
     if (lat[i]! < p99Us) continue
@@ -108,8 +105,8 @@ export function attributeTail(lat: number[], sent: number[], p99Us: number, serv
     }
     if (inLoadgen) out.loadgen++
   }
-  out.allServerPct = all === 0 ? 0 : (100 * allServer) / all
-  out.allLoadgenPct = all === 0 ? 0 : (100 * allLoadgen) / all
+  out.allServerPct = lat.length === 0 ? 0 : (100 * allServer) / lat.length
+  out.allLoadgenPct = lat.length === 0 ? 0 : (100 * allLoadgen) / lat.length
   let stalled = 0
   let busy = 0
   for (const s of tailServerStalls) {
