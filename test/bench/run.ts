@@ -5,6 +5,7 @@
 //   pnpm bench                      full run (~27 min on a quiet 2-core machine)
 //   pnpm bench -- --quick           smoke run with small sizes (~2 min)
 //   pnpm bench -- --only=storm,coldLoad --servers=ours-durable,floor
+//   pnpm bench -- --servers=reference,ours-durable   these servers, in this order in the first round
 //   pnpm bench -- --only=fanout --readers=10      (1) with only these reader counts
 //   pnpm bench -- --profile=ours-durable:storm   (writes a .cpuprofile of that server run)
 //   pnpm bench -- --stalls          event-loop stall probes in every process, matched against
@@ -38,12 +39,13 @@ function parseArgs(argv: string[]) {
   }
   const known = new Set(['quick', 'only', 'servers', 'readers', 'profile', 'stalls', 'help'])
   for (const key of args.keys()) if (!known.has(key)) throw new Error(`unknown option --${key}`)
+  /** The picked items, in the order given (for --servers: the first round's order). */
   const list = <T extends string>(key: string, all: readonly T[]): T[] => {
     const raw = args.get(key)
     if (!raw) return [...all]
-    const picked = raw.split(',').map((s) => s.trim()) as T[]
+    const picked = [...new Set(raw.split(',').map((s) => s.trim()))] as T[]
     for (const p of picked) if (!all.includes(p)) throw new Error(`--${key}: unknown ${p} (known: ${all.join(', ')})`)
-    return all.filter((a) => picked.includes(a))
+    return picked
   }
   const scenarios = list('only', Object.keys(SCENARIOS) as ScenarioName[])
   const servers = list('servers', SERVER_ORDER)
@@ -86,7 +88,7 @@ function gitInfo(): { commit: string; dirty: boolean } {
 
 function describeParams(p: BenchParams): string[] {
   return [
-    `(1) fan-out: one room, 1 writer + N readers, N ∈ {${p.fanout.readers.join(', ')}}; the writer makes ${p.fanout.editsPerSec} edits/s; ${p.fanout.warmupMs / 1000} s warm-up at up to ${p.fanout.warmupEditsPerSec} edits/s (≤ ${p.fanout.warmupFramesPerSec} frames/s), then ${p.fanout.measureMs / 1000} s measured; ${p.fanout.rounds} rounds, servers interleaved (each round a fresh server process, every other round in reverse order), latency over every (edit, reader) pair of all rounds pooled.`,
+    `(1) fan-out: one room, 1 writer + N readers, N ∈ {${p.fanout.readers.join(', ')}}; the writer makes ${p.fanout.editsPerSec} edits/s; ${p.fanout.warmupMs / 1000} s warm-up at up to ${p.fanout.warmupEditsPerSec} edits/s (≤ ${p.fanout.warmupFramesPerSec} frames/s), then ${p.fanout.measureMs / 1000} s measured; ${p.fanout.rounds} rounds, servers interleaved (each round a fresh server process, every other round in reverse order; before round 1 the first server runs once unmeasured, a lead-in), latency over every (edit, reader) pair of all rounds pooled.`,
     `(2) rooms: ${p.rooms.rooms} rooms × ${p.rooms.clientsPerRoom} clients (${p.rooms.writersPerRoom} writer + ${p.rooms.clientsPerRoom - p.rooms.writersPerRoom} readers each), every writer ${p.rooms.editsPerSec} edits/s; ${p.rooms.warmupMs / 1000} s warm-up, ${p.rooms.measureMs / 1000} s measured; ${p.rooms.rounds} rounds as in (1), pooled.`,
     `(3) idle: ${p.idle.docs} documents × ${p.idle.connectionsPerDoc} connections = ${p.idle.docs * p.idle.connectionsPerDoc}; each document ~12 KB (a ${p.idle.content.opsPerSection}-edit history), written by its first connection; RSS read after two forced GCs.`,
     `(4) cold load: one document of a ${p.coldLoad.doc.sections * p.coldLoad.doc.opsPerSection}-edit history in storage, not in memory; 1 warm-up + ${p.coldLoad.reps} measured joins, each cold (the server unloaded it first).`,
@@ -159,12 +161,47 @@ async function main(): Promise<void> {
         rmSync(dataDir, { recursive: true, force: true })
       }
     }
+    let leadInDone = false
     for (const scenario of options.scenarios) {
       const def = SCENARIOS[scenario]
       const rounds = 'rounds' in def ? def.rounds(params) : 1
       log(`scenario (${def.id}) ${def.title}${rounds > 1 ? ` — ${rounds} rounds, servers interleaved` : ''}`)
       const perServer: NonNullable<RunResults[ScenarioName]> = (results[scenario] = {})
       const carry = new Map(options.servers.map((kind) => [kind, new Map<string, unknown>()]))
+      /** One server's run of this scenario: its metrics, or an error recorded in its place. */
+      const runServer = async (kind: ServerKind, label: string, profiling: boolean, carried: Map<string, unknown>): Promise<Metrics | { error: string }> => {
+        const dataDir = mkdtempSync(path.join(scratch, `data-${kind}-`))
+        if (profiling) mkdirSync(profileDir, { recursive: true })
+        let server: ServerProcess | null = null
+        log(`${SERVERS[kind].label}${label}${profiling ? ' (profiling)' : ''}`)
+        try {
+          server = await ServerProcess.start(kind, { storeDir: stores[def.store], dataDir }, { sourceMaps: profiling })
+          if (profiling) await server.profileStart()
+          const foreign = new ForeignCpu([process.pid, server.pid, ...workers.map((w) => w.child.pid!)])
+          const metrics: Metrics = await def.run({ server, workers, params, fixtures, log, carry: carried })
+          metrics.otherProcessesCpuPct = Math.round(foreign.stop())
+          if (profiling) {
+            const file = path.join(profileDir, `${kind}-${scenario}-${params.mode}.cpuprofile`)
+            await server.profileStop(file)
+            log(`  profile: ${path.relative(repoRoot, file)} (summary: node --import tsx bench/profile-summary.ts <file>)`)
+          }
+          return metrics
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error)
+          log(`  FAILED: ${message}`)
+          await Promise.allSettled(workers.map((w) => w.call({ cmd: 'closeAll' }, 30_000)))
+          return { error: message }
+        } finally {
+          await server?.stop()
+          rmSync(dataDir, { recursive: true, force: true })
+        }
+      }
+      if (rounds > 1 && !leadInDone) {
+        // The run's first measured window came out slow whichever server held it (docs/performance.md,
+        // "the run's first window"): the first server runs the scenario once more, unmeasured, before round 1.
+        leadInDone = true
+        await runServer(options.servers[0]!, ', lead-in (unmeasured)', false, new Map())
+      }
       for (let round = 0; round < rounds; round++) {
         // Every other round in reverse order: no server always runs first or last, and ours
         // (durable) and ours (memory), whose difference is the persistence cost, stay neighbours.
@@ -172,33 +209,15 @@ async function main(): Promise<void> {
         for (const kind of order) {
           const earlier = perServer[kind]
           if (earlier && 'error' in earlier) continue
-          const dataDir = mkdtempSync(path.join(scratch, `data-${kind}-`))
           const profiling = round === 0 && options.profile?.[0] === kind && options.profile[1] === scenario
-          if (profiling) mkdirSync(profileDir, { recursive: true })
-          let server: ServerProcess | null = null
-          log(`${SERVERS[kind].label}${rounds > 1 ? `, round ${round + 1}/${rounds}` : ''}${profiling ? ' (profiling)' : ''}`)
-          try {
-            server = await ServerProcess.start(kind, { storeDir: stores[def.store], dataDir }, { sourceMaps: profiling })
-            if (profiling) await server.profileStart()
-            const foreign = new ForeignCpu([process.pid, server.pid, ...workers.map((w) => w.child.pid!)])
-            const metrics: Metrics = await def.run({ server, workers, params, fixtures, log, carry: carry.get(kind)! })
-            metrics.otherProcessesCpuPct = Math.max(Math.round(foreign.stop()), Number(earlier?.otherProcessesCpuPct ?? 0))
-            otherCpu[scenario] = Math.max(otherCpu[scenario] ?? 0, metrics.otherProcessesCpuPct)
-            if (profiling) {
-              const file = path.join(profileDir, `${kind}-${scenario}-${params.mode}.cpuprofile`)
-              await server.profileStop(file)
-              log(`  profile: ${path.relative(repoRoot, file)} (summary: node --import tsx bench/profile-summary.ts <file>)`)
-            }
-            perServer[kind] = metrics
-          } catch (error) {
-            const message = error instanceof Error ? error.message : String(error)
-            log(`  FAILED: ${message}`)
-            perServer[kind] = { error: round > 0 ? `round ${round + 1}: ${message}` : message }
-            await Promise.allSettled(workers.map((w) => w.call({ cmd: 'closeAll' }, 30_000)))
-          } finally {
-            await server?.stop()
-            rmSync(dataDir, { recursive: true, force: true })
+          const outcome = await runServer(kind, rounds > 1 ? `, round ${round + 1}/${rounds}` : '', profiling, carry.get(kind)!)
+          if ('error' in outcome) {
+            perServer[kind] = { error: round > 0 ? `round ${round + 1}: ${outcome.error}` : outcome.error }
+            continue
           }
+          outcome.otherProcessesCpuPct = Math.max(Number(outcome.otherProcessesCpuPct), Number(earlier?.otherProcessesCpuPct ?? 0))
+          otherCpu[scenario] = Math.max(otherCpu[scenario] ?? 0, outcome.otherProcessesCpuPct)
+          perServer[kind] = outcome
         }
       }
       loadAverages[scenario] = os.loadavg().map((l) => Number(l.toFixed(2)))
