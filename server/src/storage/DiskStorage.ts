@@ -4,17 +4,17 @@ import * as fs from 'node:fs'
 import * as fsp from 'node:fs/promises'
 import * as path from 'node:path'
 import * as Y from 'yjs'
-import { documentFileName, documentNameFromFileName, isValidDocumentName } from '@common-ground/protocol'
+import { documentNameFromFileName } from '@common-ground/protocol'
 import type { CompactionInput, DocumentStorage, LoadedDocument, LogRecord, StoredDocumentInfo } from './DocumentStorage.ts'
 import {
-  DocumentCorruptError, FILE, corruptCopyName, fsyncDir, fsyncDirSync, isErrno, listSegments, parseSegmentFileName, readOptional,
-  readOptionalSync, removeTempFiles, segmentFileName, setAsideTailSync, writeFileDurable, writeFileDurableSync,
+  DocumentCorruptError, FILE, corruptCopyName, cutDamagedTail, documentDir, fsyncDir, isErrno, listSegments, readOptional,
+  readOptionalSync, removeTempFiles, segmentFileName, writeFileDurable, writeFileDurableSync,
 } from './diskFiles.ts'
 import { ChunkedBytes } from './chunkedBytes.ts'
 import { Journal, JournalName } from './journal.ts'
+import { replayJournal } from './journalReplay.ts'
 import type { Segment } from './diskFiles.ts'
 import { encodeRecord, encodeRecords, maxSeq, mergeRecords, parseLog } from './logFormat.ts'
-import type { ParsedLog } from './logFormat.ts'
 import { LogFiles } from './logFiles.ts'
 import type { FsyncPolicy, OpenLog, StorageLogger } from './logFiles.ts'
 import { decodeSnapshot, encodeSnapshot } from './snapshotFormat.ts'
@@ -117,13 +117,13 @@ export class DiskStorage implements DocumentStorage {
     const journal = this.journal
     this.files = new LogFiles(policy, options.fsyncIntervalMs ?? 100, this.logger, journal ? { onTick: () => journal.commit() } : null)
     if (journal) {
-      this.replayJournal(journal)
+      replayJournal(journal, this.dir, this.logger)
       journal.open()
       this.checkpointTimer = setInterval(() => void this.checkpoint(), options.checkpointIntervalMs ?? 30_000)
       this.checkpointTimer.unref()
     } else if (fs.existsSync(path.join(this.dir, JOURNAL_DIR))) {
       // Started before under 'interval': its journal may hold what a power loss took from the logs.
-      this.replayJournal(new Journal(path.join(this.dir, JOURNAL_DIR)))
+      replayJournal(new Journal(path.join(this.dir, JOURNAL_DIR)), this.dir, this.logger)
     }
   }
 
@@ -314,64 +314,6 @@ export class DiskStorage implements DocumentStorage {
     })())
   }
 
-  /**
-   * At start, before anything is served: appends to each document's log the journaled records
-   * it lacks (a power cut took unsynced log pages), makes them durable, then drops the journal.
-   */
-  private replayJournal(journal: Journal): void {
-    const warn = (message: string, name?: string) => this.logger.warn(message, name ? { document: name } : undefined)
-    for (const { name, records } of journal.read(warn)) {
-      if (!isValidDocumentName(name)) {
-        warn(`journal entry for an invalid document name ${JSON.stringify(name)} ignored`)
-        continue
-      }
-      const dir = this.docDir(name)
-      const durableSeq = this.lastSeqOnDiskSync(dir, name)
-      const missing = mergeRecords([records]).filter((r) => r.seq > durableSeq)
-      if (missing.length === 0) continue
-      if (missing[0]!.seq !== durableSeq + 1) warn(`journal replay: records ${durableSeq + 1}–${missing[0]!.seq - 1} are in neither the log nor the journal`, name)
-      if (!fs.existsSync(dir)) {
-        fs.mkdirSync(dir, { recursive: true })
-        fsyncDirSync(this.dir)
-      }
-      const logFile = path.join(dir, FILE.log)
-      const fd = fs.openSync(logFile, fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT, 0o644)
-      try {
-        fs.writeSync(fd, encodeRecords(missing))
-        fs.fdatasyncSync(fd)
-      } finally {
-        fs.closeSync(fd)
-      }
-      fsyncDirSync(dir)
-      warn(`restored ${missing.length} record(s) (seq ${missing[0]!.seq}–${missing[missing.length - 1]!.seq}) from the journal`, name)
-    }
-    journal.removeBeforeSync(null)
-  }
-
-  /** The highest seq a document's files hold (tail of the live log repaired first). */
-  private lastSeqOnDiskSync(dir: string, name: string): number {
-    let last = 0
-    const snapshot = readOptionalSync(path.join(dir, FILE.snapshot))
-    if (snapshot) {
-      const decoded = decodeSnapshot(snapshot)
-      if (decoded.ok) last = decoded.coveredSeq
-    }
-    for (const file of [FILE.log, FILE.sealed]) {
-      const full = path.join(dir, file)
-      const buf = readOptionalSync(full)
-      if (!buf) continue
-      const parsed = parseLog(buf)
-      if (parsed.problem) this.cutTail(full, buf, parsed, (m) => this.logger.warn(m, { document: name }))
-      last = Math.max(last, maxSeq(parsed.records))
-    }
-    try {
-      for (const entry of fs.readdirSync(path.join(dir, FILE.history))) last = Math.max(last, parseSegmentFileName(entry)?.last ?? 0)
-    } catch (err) {
-      if (!isErrno(err, 'ENOENT')) throw err
-    }
-    return last
-  }
-
   // ---- recovery -------------------------------------------------------------------------
 
   /** Reads a document, repairing what a crash or torn write left behind (docs/storage.md). */
@@ -417,8 +359,8 @@ export class DiskStorage implements DocumentStorage {
       warn(`${why}; rebuilt it from ${all.length} records (seq 1–${coveredSeq})`)
     }
 
-    if (log.problem) this.cutTail(file(FILE.log), logBuf!, log, warn)
-    if (sealed.problem) this.cutTail(file(FILE.sealed), sealedBuf!, sealed, warn)
+    if (log.problem) cutDamagedTail(file(FILE.log), logBuf!, log, warn)
+    if (sealed.problem) cutDamagedTail(file(FILE.sealed), sealedBuf!, sealed, warn)
     doc.coveredSeq = coveredSeq
     doc.lastSeq = Math.max(doc.lastSeq, coveredSeq, maxSeq(all), ...segments.map((s) => s.last))
     doc.sealedPresent = sealedBuf !== null
@@ -427,19 +369,13 @@ export class DiskStorage implements DocumentStorage {
     return { snapshot, records: all.filter((r) => r.seq > coveredSeq), nextSeq: doc.lastSeq + 1, warnings }
   }
 
-  private cutTail(file: string, buf: Buffer, parsed: ParsedLog, warn: Warn): void {
-    const copy = setAsideTailSync(file, buf, parsed.goodLength, true)
-    warn(`${path.basename(file)}: ${parsed.problem}; kept ${parsed.records.length} records, ` +
-      `cut ${buf.length - parsed.goodLength} bytes (copied to ${path.basename(copy)})`)
-  }
-
   /** Cheap tail repair for an append to a document this instance has not loaded. */
   private checkTailSync(doc: DocState): void {
     const file = path.join(doc.dir, FILE.log)
     const buf = readOptionalSync(file)
     if (buf) {
       const parsed = parseLog(buf)
-      if (parsed.problem) this.cutTail(file, buf, parsed, (m) => this.logger.warn(m, { document: doc.name }))
+      if (parsed.problem) cutDamagedTail(file, buf, parsed, (m) => this.logger.warn(m, { document: doc.name }))
       doc.lastSeq = Math.max(doc.lastSeq, maxSeq(parsed.records))
     }
     doc.tailChecked = true
@@ -500,7 +436,7 @@ export class DiskStorage implements DocumentStorage {
       return false
     }
     const parsed = parseLog(buf)
-    if (parsed.problem) this.cutTail(sealedFile, buf, parsed, warn)
+    if (parsed.problem) cutDamagedTail(sealedFile, buf, parsed, warn)
     const records = mergeRecords([parsed.records])
     const covered = records.filter((r) => r.seq <= doc.coveredSeq)
     const leftovers = records.filter((r) => r.seq > doc.coveredSeq)
@@ -531,7 +467,7 @@ export class DiskStorage implements DocumentStorage {
     doc.log = null
     const buf = readOptionalSync(logFile) ?? EMPTY
     const current = parseLog(buf)
-    if (current.problem) this.cutTail(logFile, buf, current, warn)
+    if (current.problem) cutDamagedTail(logFile, buf, current, warn)
     const merged = mergeRecords([records, current.records])
     writeFileDurableSync(logFile, path.join(doc.dir, FILE.logTmp), encodeRecords(merged))
     doc.lastSeq = Math.max(doc.lastSeq, maxSeq(merged))
@@ -553,9 +489,7 @@ export class DiskStorage implements DocumentStorage {
   }
 
   private docDir(name: string): string {
-    const dir = path.join(this.dir, documentFileName(name)) // throws for invalid names
-    if (path.dirname(dir) !== this.dir) throw new Error(`document path escapes the data directory: ${JSON.stringify(name)}`)
-    return dir
+    return documentDir(this.dir, name)
   }
 
   private enqueue<T>(doc: DocState, fn: () => Promise<T>): Promise<T> {

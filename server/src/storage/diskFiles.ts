@@ -3,6 +3,8 @@
 import * as fs from 'node:fs'
 import * as fsp from 'node:fs/promises'
 import * as path from 'node:path'
+import { documentFileName } from '@common-ground/protocol'
+import type { ParsedLog } from './logFormat.ts'
 
 /** File names inside one document's directory. */
 export const FILE = {
@@ -156,6 +158,23 @@ export function setAsideTailSync(file: string, buf: Uint8Array, goodLength: numb
     }
   }
   return copy
+}
+
+/** A document's directory inside the data directory; throws for an invalid name. */
+export function documentDir(dataDir: string, name: string): string {
+  const dir = path.join(dataDir, documentFileName(name))
+  if (path.dirname(dir) !== dataDir) throw new Error(`document path escapes the data directory: ${JSON.stringify(name)}`)
+  return dir
+}
+
+/**
+ * Cuts a log's damaged tail (what follows its last whole record) after copying it aside, and
+ * says so through `warn`.
+ */
+export function cutDamagedTail(file: string, buf: Buffer, parsed: ParsedLog, warn: (message: string) => void): void {
+  const copy = setAsideTailSync(file, buf, parsed.goodLength, true)
+  warn(`${path.basename(file)}: ${parsed.problem}; kept ${parsed.records.length} records, ` +
+    `cut ${buf.length - parsed.goodLength} bytes (copied to ${path.basename(copy)})`)
 }
 
 /** History segments are named by the seq range they hold, zero-padded so names sort by seq. */
