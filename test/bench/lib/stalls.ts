@@ -43,7 +43,8 @@ export class StallProbe {
       if (span - INTERVAL_MS * 1000 >= MIN_STALL_US) {
         const share = (us: number) => Math.min(1, Math.max(0, us / span))
         const cpu = times.cpuUs - this.lastTimes.cpuUs
-        const wait = times.waitUs === null || this.lastTimes.waitUs === null ? null : times.waitUs - this.lastTimes.waitUs
+        // Both readings come from the one source chosen at construction: both null or neither.
+        const wait = times.waitUs === null ? null : times.waitUs - this.lastTimes.waitUs!
         this.stalls.push({
           startUs: this.last,
           endUs: now,
@@ -59,7 +60,7 @@ export class StallProbe {
   }
 
   private times(): { cpuUs: number; waitUs: number | null } {
-    return this.sched?.read() ?? { cpuUs: processCpuUs(), waitUs: null }
+    return this.sched ? this.sched.read() : { cpuUs: processCpuUs(), waitUs: null }
   }
 
   /** The stalls since the last call. */
@@ -84,19 +85,18 @@ class SchedStat {
   static open(): SchedStat | null {
     try {
       const probe = new SchedStat(fs.openSync('/proc/thread-self/schedstat', 'r'))
-      return probe.read() ? probe : null
+      const first = probe.read()
+      return Number.isFinite(first.cpuUs) && Number.isFinite(first.waitUs) ? probe : null
     } catch {
       return null
     }
   }
 
   /** "<on-cpu ns> <run-queue wait ns> <timeslices>" */
-  read(): { cpuUs: number; waitUs: number } | null {
+  read(): { cpuUs: number; waitUs: number } {
     const n = fs.readSync(this.fd, this.buf, 0, this.buf.length, 0)
     const [cpu, wait] = this.buf.toString('latin1', 0, n).split(' ')
-    const cpuUs = Number(cpu) / 1000
-    const waitUs = Number(wait) / 1000
-    return Number.isFinite(cpuUs) && Number.isFinite(waitUs) ? { cpuUs, waitUs } : null
+    return { cpuUs: Number(cpu) / 1000, waitUs: Number(wait) / 1000 }
   }
 }
 
