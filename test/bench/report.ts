@@ -150,7 +150,7 @@ export function roundsSection(results: RunResults, params: BenchParams, servers:
   const stalls: string[] = []
   for (const n of params.fanout.readers) stalls.push(...perRound('fanout', `n${n}.tailByRound`).map((s) => `(1) N=${n} ${s}`))
   stalls.push(...perRound('rooms', 'tailByRound').map((s) => `(2) ${s}`))
-  const stallSection = stalls.length === 0 ? '' : `\n\nEvent-loop stalls (\`--stalls\`), each round's deliveries at or above its p99: the share whose way from writer to reader overlaps a stall of ≥ 2 ms in the server, or in a load generator; the longest stall in each (ms). What neither explains happened in the kernel, on loopback or on the machine:\n\n${stalls.map((s) => `- ${s}`).join('\n')}`
+  const stallSection = stalls.length === 0 ? '' : `\n\nEvent-loop stalls (\`--stalls\`), each round's deliveries at or above its p99: the share whose way from writer to reader overlaps a stall of ≥ 2 ms in the server, or in a load generator, or a run of ≥ 2 ms of CPU by one of the machine's kernel threads (kdamond, kswapd, kcompactd, ksoftirqd); the longest of each (ms). What none of them explains happened elsewhere in the kernel, on loopback or on the machine:\n\n${stalls.map((s) => `- ${s}`).join('\n')}`
   return `Each round alone (ms; the table pools the rounds): ${parts.join(' — ')}.${stallSection}`
 }
 

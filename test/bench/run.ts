@@ -7,9 +7,13 @@
 //   pnpm bench -- --only=storm,coldLoad --servers=ours-durable,floor
 //   pnpm bench -- --servers=reference,ours-durable   these servers, in this order in the first round
 //   pnpm bench -- --only=fanout --readers=10      (1) with only these reader counts
+//   pnpm bench -- --only=fanout --readers=10 --window=60   (1) with 60 s windows instead of 10 s
 //   pnpm bench -- --profile=ours-durable:storm   (writes a .cpuprofile of that server run)
-//   pnpm bench -- --stalls          event-loop stall probes in every process, matched against
-//                                   each round's slowest deliveries (lib/stalls.ts)
+//   pnpm bench -- --stalls          event-loop stall probes in every process and the machine's
+//                                   kernel threads' runs, matched against each round's slowest
+//                                   deliveries (lib/stalls.ts)
+//   BENCH_SERVER_FLAGS=--trace-gc BENCH_SERVER_LOG=/tmp/srv pnpm bench …   node flags for every
+//                                   server; each server's stdout also to /tmp/srv.<server>.<pid>
 //
 // Writes test/bench/results/latest.{json,md} (a filtered run: partial.{json,md}) and prints
 // the markdown. Never asserts anything about timings.
@@ -22,7 +26,7 @@ import { FULL, QUICK, type BenchParams } from './config.ts'
 import { documentFixture, storedDocumentPath } from './lib/fixtures.ts'
 import { ForeignCpu, SERVERS, ServerProcess, Worker, prepareProcesses, type ServerKind } from './lib/proc.ts'
 import { buildRows, errorsSection, INTERVAL_NOTE, roundsSection, markdownTable, persistenceCost, SERVER_ORDER, type RunResults } from './report.ts'
-import { STALL_PROBE_ENV } from './lib/stalls.ts'
+import { STALL_PROBE_ENV, ThreadRunProbe } from './lib/stalls.ts'
 import { SCENARIOS, warmUpLoadGenerators, type Metrics, type ScenarioName } from './scenarios.ts'
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url))
@@ -37,7 +41,7 @@ function parseArgs(argv: string[]) {
     if (!match) throw new Error(`unknown argument ${arg}`)
     args.set(match[1]!, match[2] ?? 'true')
   }
-  const known = new Set(['quick', 'only', 'servers', 'readers', 'profile', 'stalls', 'help'])
+  const known = new Set(['quick', 'only', 'servers', 'readers', 'window', 'profile', 'stalls', 'help'])
   for (const key of args.keys()) if (!known.has(key)) throw new Error(`unknown option --${key}`)
   /** The picked items, in the order given (for --servers: the first round's order). */
   const list = <T extends string>(key: string, all: readonly T[]): T[] => {
@@ -57,6 +61,12 @@ function parseArgs(argv: string[]) {
     if (counts.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--readers: expected positive integers, got ${readers}`)
     params = { ...params, fanout: { ...params.fanout, readers: counts } }
   }
+  const window = args.get('window')
+  if (window) {
+    const seconds = Number(window)
+    if (!(seconds >= 1 && seconds <= 600)) throw new Error(`--window: expected seconds between 1 and 600, got ${window}`)
+    params = { ...params, fanout: { ...params.fanout, measureMs: seconds * 1000 } }
+  }
   return {
     help: args.has('help'),
     params,
@@ -64,7 +74,7 @@ function parseArgs(argv: string[]) {
     servers,
     profile,
     stalls: args.has('stalls'),
-    partial: args.has('only') || args.has('servers') || args.has('readers'),
+    partial: args.has('only') || args.has('servers') || args.has('readers') || args.has('window'),
   }
 }
 
@@ -108,6 +118,8 @@ async function main(): Promise<void> {
   if (options.stalls) process.env[STALL_PROBE_ENV] = '1'
   const t0 = Date.now()
   const log = (message: string) => console.error(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${message}`)
+  const kernelProbe = options.stalls ? ThreadRunProbe.forKernelThreads() : null
+  if (options.stalls) log(`kernel threads watched: ${kernelProbe?.watched.join(', ') || 'none (no /proc/<tid>/schedstat here)'}`)
   const loadBefore = os.loadavg()
   const idleCheck = new ForeignCpu([process.pid])
   await new Promise((resolve) => setTimeout(resolve, 2_000))
@@ -178,7 +190,7 @@ async function main(): Promise<void> {
           server = await ServerProcess.start(kind, { storeDir: stores[def.store], dataDir }, { sourceMaps: profiling })
           if (profiling) await server.profileStart()
           const foreign = new ForeignCpu([process.pid, server.pid, ...workers.map((w) => w.child.pid!)])
-          const metrics: Metrics = await def.run({ server, workers, params, fixtures, log, carry: carried })
+          const metrics: Metrics = await def.run({ server, workers, params, fixtures, log, carry: carried, kernelProbe })
           metrics.otherProcessesCpuPct = Math.round(foreign.stop())
           if (profiling) {
             const file = path.join(profileDir, `${kind}-${scenario}-${params.mode}.cpuprofile`)
@@ -223,6 +235,7 @@ async function main(): Promise<void> {
       loadAverages[scenario] = os.loadavg().map((l) => Number(l.toFixed(2)))
     }
   } finally {
+    kernelProbe?.stop()
     await Promise.allSettled(workers.map((w) => w.stop()))
     cleanup()
   }

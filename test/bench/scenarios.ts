@@ -7,7 +7,7 @@ import { Sampler, sleep, type ServerProcess, type Worker } from './lib/proc.ts'
 import { median, percentile, round, sortedCopy } from './lib/stats.ts'
 import { describeGc, poolMetrics, poolWindow, type MeasuredWindow, type WindowPool } from './lib/windows.ts'
 import type { ClientSpec, Role } from './loadgen/client.ts'
-import { describeTail, type Stall, type WindowStalls } from './lib/stalls.ts'
+import { describeTail, type Stall, type ThreadRunProbe, type WindowStalls } from './lib/stalls.ts'
 
 export type Metrics = Record<string, number | number[] | string | boolean | null>
 
@@ -22,6 +22,8 @@ export interface ScenarioContext {
    * runs once per round and server); empty in the first.
    */
   carry: Map<string, unknown>
+  /** With `--stalls`: the machine's kernel threads' runs, sampled in the harness's own process. */
+  kernelProbe?: ThreadRunProbe | null
 }
 
 interface OpenResult {
@@ -94,10 +96,11 @@ function describeLastTail(pool: WindowPool): string {
   return last ? `; this round's ${describeTail(last)}` : ''
 }
 
-/** The server's and the load generators' event-loop stalls since the last call (`--stalls` only). */
+/** The server's and the load generators' event-loop stalls and the kernel threads' runs since the last call (`--stalls` only). */
 async function takeStalls(ctx: ScenarioContext): Promise<WindowStalls | null> {
   const [server, ...loadgen] = await Promise.all([ctx.server.stalls(), ...ctx.workers.map((w) => w.call<Stall[] | null>({ cmd: 'stalls' }))])
-  return server ? { server, loadgen: loadgen.flatMap((s) => s ?? []) } : null
+  const kernel = ctx.kernelProbe?.take() ?? []
+  return server ? { server, loadgen: loadgen.flatMap((s) => s ?? []), kernel } : null
 }
 
 /** One fan-out room: `readers` readers spread over the load generators, the writer on the first. */

@@ -1,7 +1,7 @@
 // Child processes of the harness: server launchers (one process per server) and
 // load-generator workers, plus per-process CPU and RSS sampling from /proc.
 import { fork, spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs'
 import { buildBenchProcesses, type BuiltProcesses } from './build.ts'
 import { ANNOUNCE_PREFIX, type Announcement, type GcPauses, type LauncherConfig } from '../servers/common.ts'
 import type { WorkerCommand } from '../loadgen/worker.ts'
@@ -104,7 +104,9 @@ export class ServerProcess {
     const launcher = (await prepareProcesses()).launchers.get(SERVERS[kind].launcher)!
     const launcherConfig: LauncherConfig = { ...config, persistence: kind === 'ours-durable' }
     // Source maps only for a CPU profile, whose positions are mapped back to the sources.
-    const execArgv = ['--expose-gc', ...(sourceMaps ? ['--enable-source-maps'] : [])]
+    // BENCH_SERVER_FLAGS: more node flags for every server (`--trace-gc`, say; see BENCH_SERVER_LOG).
+    const extraFlags = process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? []
+    const execArgv = ['--expose-gc', ...extraFlags, ...(sourceMaps ? ['--enable-source-maps'] : [])]
     const child = spawn(process.execPath, [...execArgv, launcher, JSON.stringify(launcherConfig)], {
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
       serialization: 'advanced',
@@ -113,8 +115,11 @@ export class ServerProcess {
     const rpc = new Rpc(child, kind)
     const info = await new Promise<Announcement>((resolve, reject) => {
       let buffer = ''
+      const serverLog = process.env.BENCH_SERVER_LOG
       const timer = setTimeout(() => reject(new Error(`${kind} did not announce its port in 60 s`)), 60_000)
       child.stdout!.on('data', (chunk: Buffer) => {
+        // BENCH_SERVER_LOG=<prefix>: each server's standard output also goes to <prefix>.<server>.<pid>.
+        if (serverLog) appendFileSync(`${serverLog}.${kind}.${child.pid}`, chunk)
         buffer += chunk.toString()
         for (const line of buffer.split('\n')) {
           if (line.startsWith(ANNOUNCE_PREFIX)) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { attributeTail, describeTail, StallProbe, type Stall } from './stalls.ts'
+import { spawn } from 'node:child_process'
+import { attributeTail, describeTail, StallProbe, ThreadRunProbe, type ThreadRun, type Stall } from './stalls.ts'
 
 /** 100 edits sent 50 ms apart (from t = 0 µs), 10 readers each; edits in `slow` take 20 ms, the rest 2 ms. */
 function window(slow: Set<number>): { lat: number[]; sent: number[] } {
@@ -40,7 +41,7 @@ describe('attributeTail', () => {
     expect(a.longestServerMs).toBeCloseTo(12) // 13 ms stretch less the 1 ms interval
     expect(a.longestLoadgenMs).toBeCloseTo(4)
     expect(describeTail(a)).toBe(
-      'slowest 20: 50 % (all 1 %) in a server stall (busy 60 %, waiting 20 %, blocked 10 %), 0 % (all 1 %) in a load-generator stall; longest 12.0 / 4.0 ms',
+      'slowest 20: 50 % (all 1 %) in a server stall (busy 60 %, waiting 20 %, blocked 10 %), 0 % (all 1 %) in a load-generator stall, 0 % (all 0 %) in a kernel thread\'s run; longest 12.0 / 4.0 / 0.0 ms',
     )
   })
 
@@ -52,6 +53,19 @@ describe('attributeTail', () => {
     expect(a.loadgen).toBe(10) // edit 99: [4,950, 4,970] ms
     expect(a.server).toBe(0)
     expect(a.serverBusyPct).toBe(0)
+  })
+
+  it('puts a slow edit in the kernel thread run it overlaps, naming the thread', () => {
+    const { lat, sent } = window(new Set([10, 40]))
+    const run = (startMs: number, endMs: number, thread: string, cpuMs: number): ThreadRun => ({ startUs: startMs * 1000, endUs: endMs * 1000, thread, cpuUs: cpuMs * 1000 })
+    // Edit 40 (sent at 2,000 ms, delivered by 2,020) meets kdamond; kswapd runs between edits.
+    const kernel = [run(2_010, 2_014, 'kdamond.0', 3.6), run(3_005, 3_030, 'kswapd0', 4)]
+    const a = attributeTail(lat, sent, 20_000, [], [], kernel)
+    expect(a.kernel).toBe(10)
+    expect(a.allKernelPct).toBeCloseTo(1)
+    expect(a.kernelThreads).toEqual(['kdamond.0'])
+    expect(a.longestKernelMs).toBeCloseTo(4)
+    expect(describeTail(a)).toContain("50 % (all 1 %) in a kernel thread's run (kdamond.0); longest 0.0 / 0.0 / 4.0 ms")
   })
 
   it('leaves the run-queue share out where a stall has none', () => {
@@ -90,5 +104,43 @@ describe('StallProbe', () => {
       expect(slept.blocked).toBeGreaterThan(0.6)
       expect(slept.busy + slept.waiting!).toBeLessThan(0.3)
     }
+  })
+})
+
+describe('ThreadRunProbe', () => {
+  it.runIf(process.platform === 'linux')('records the stretch in which a watched thread ran, with the CPU time it took', async () => {
+    // A child that says it is ready, idles 100 ms, spins for 60 ms of CPU time (however busy the
+    // machine), then idles 150 ms: its main thread is watched.
+    const spin = 'const from = process.cpuUsage(); while (process.cpuUsage(from).user + process.cpuUsage(from).system < 60000);'
+    const script = `console.log("ready"); setTimeout(() => { ${spin} setTimeout(() => {}, 150) }, 100)`
+    const child = spawn(process.execPath, ['-e', script])
+    await new Promise((resolve) => child.stdout.once('data', resolve))
+    const probe = ThreadRunProbe.forThreads([{ tid: child.pid!, name: 'spinner' }])!
+    expect(probe.watched).toEqual(['spinner'])
+    await new Promise((resolve) => child.once('exit', resolve))
+    await new Promise((resolve) => setTimeout(resolve, 20)) // past the gap that ends a run
+    probe.stop()
+    const runs = probe.take()
+    expect(runs.length).toBeGreaterThan(0)
+    for (const run of runs) {
+      expect(run.thread).toBe('spinner')
+      // The stretch spans the CPU time it holds, give or take one step (see below).
+      expect(run.endUs - run.startUs).toBeGreaterThan(run.cpuUs - 5_000)
+    }
+    // One run, unless a busy machine kept the spinner off a core for longer than the gap. Its CPU
+    // time comes in scheduler-tick steps (4 ms here), so the sum is 60 ms give or take a few steps.
+    const cpu = runs.reduce((sum, r) => sum + r.cpuUs, 0)
+    expect(cpu).toBeGreaterThan(40_000)
+    expect(cpu).toBeLessThan(90_000)
+    expect(runs.at(-1)!.endUs - runs[0]!.startUs).toBeLessThan(400_000)
+  })
+
+  it.runIf(process.platform === 'linux')('finds the machine\'s kernel threads by name, and none that do not exist', () => {
+    const none = ThreadRunProbe.forKernelThreads(/^no-such-kernel-thread$/)
+    expect(none).toBeNull()
+    const softirq = ThreadRunProbe.forKernelThreads(/^ksoftirqd\//)
+    // Every Linux machine has one ksoftirqd per CPU.
+    expect(softirq?.watched.length).toBeGreaterThan(0)
+    softirq?.stop()
   })
 })
