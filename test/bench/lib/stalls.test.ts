@@ -135,6 +135,28 @@ describe('ThreadRunProbe', () => {
     expect(runs.at(-1)!.endUs - runs[0]!.startUs).toBeLessThan(400_000)
   })
 
+  it.runIf(process.platform === 'linux')('does not chain short bursts into a run', async () => {
+    // 0.2 ms of CPU every ~2 ms, 75 times: 15 ms of CPU over ~170 ms, never a millisecond at a
+    // stretch. Chained, they would make one run of ≥ 15 ms; Node's own odd millisecond (a
+    // scavenge, say) may still show as a short run.
+    const burst = 'const from = process.cpuUsage(); while (process.cpuUsage(from).user + process.cpuUsage(from).system < 200);'
+    const script = `console.log("ready"); let n = 0; const tick = () => { ${burst} if (++n < 75) setTimeout(tick, 2); else { console.log("done"); setTimeout(() => {}, 10_000) } }; setTimeout(tick, 20)`
+    const child = spawn(process.execPath, ['-e', script])
+    const lines: string[] = []
+    const said = (word: string) => new Promise<void>((resolve) => {
+      const check = () => (lines.join('').includes(word) ? resolve() : child.stdout.once('data', (d: Buffer) => (lines.push(d.toString()), check())))
+      check()
+    })
+    await said('ready')
+    const probe = ThreadRunProbe.forThreads([{ tid: child.pid!, name: 'bursts' }])!
+    await said('done')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    probe.stop()
+    child.kill('SIGKILL')
+    const runs = probe.take()
+    expect(runs.reduce((max, r) => Math.max(max, r.cpuUs), 0)).toBeLessThan(6_000)
+  })
+
   it.runIf(process.platform === 'linux')('finds the machine\'s kernel threads by name, and none that do not exist', () => {
     const none = ThreadRunProbe.forKernelThreads(/^no-such-kernel-thread$/)
     expect(none).toBeNull()

@@ -124,13 +124,18 @@ export const KERNEL_THREADS = /^(kdamond|kswapd|kcompactd|ksoftirqd)/
  * (every 4 ms here), so a run shows as steps; steps this close together are one run.
  */
 const KERNEL_RUN_GAP_US = 6_000
+/**
+ * Smaller steps are left out: a thread that runs in short bursts (ksoftirqd under network
+ * load) would otherwise chain them into one long, sparse "run".
+ */
+const KERNEL_MIN_STEP_US = 500
 /** Runs shorter than this in all are not kept (as MIN_STALL_US for stalls). */
 const MIN_KERNEL_RUN_US = 2_000
 
 /**
  * Samples the CPU time of some threads (`/proc/<tid>/schedstat`, one pread each) every
- * millisecond and keeps each stretch in which one of them ran (its CPU time advancing at
- * least every KERNEL_RUN_GAP_US), with the CPU time it used. Meant for the machine's kernel
+ * millisecond and keeps each stretch in which one of them ran (its CPU time advancing by
+ * steps of at least KERNEL_MIN_STEP_US, at most KERNEL_RUN_GAP_US apart), with the CPU time it used. Meant for the machine's kernel
  * threads (`forKernelThreads`): one that holds one of two cores for 3 ms while a load
  * generator holds the other makes a server wait that long.
  */
@@ -196,8 +201,9 @@ export class ThreadRunProbe {
       } catch {
         cpu = Number.NaN // an exited thread has run its last: an open run ends when the gap has passed
       }
-      const ran = Number.isFinite(cpu) ? cpu - this.last[i]! : 0
+      const step = Number.isFinite(cpu) ? cpu - this.last[i]! : 0
       if (Number.isFinite(cpu)) this.last[i] = cpu
+      const ran = step >= KERNEL_MIN_STEP_US ? step : 0
       let run = this.open[i]
       if (run && (ran > 0 ? now - run.endUs > KERNEL_RUN_GAP_US + ran : now - run.endUs > KERNEL_RUN_GAP_US)) {
         this.open[i] = undefined
