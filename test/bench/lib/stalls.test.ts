@@ -29,7 +29,7 @@ describe('attributeTail', () => {
     // Edit 10 is sent at 500 ms, edit 40 at 2,000 ms.
     const server = [stall(505, 518, 0.6, 0.2, 0.1), stall(3_010, 3_020)] // the second between two edits' deliveries
     const loadgen = [stall(4_000, 4_005, 0.5)] // overlaps edit 80, a fast one
-    const a = attributeTail(lat, sent, 20_000, server, loadgen)
+    const a = attributeTail(lat, sent, 20_000, { server, loadgen, kernel: [] })
     expect(a.tail).toBe(20)
     expect(a.server).toBe(10) // edit 10's deliveries; edit 40 overlaps no stall
     expect(a.loadgen).toBe(0)
@@ -48,7 +48,7 @@ describe('attributeTail', () => {
   it('finds an overlap among many stalls of several load generators, unsorted', () => {
     const { lat, sent } = window(new Set([99]))
     const loadgen = [stall(4_960, 4_962), ...Array.from({ length: 500 }, (_, i) => stall(i * 9, i * 9 + 3)), stall(4_951, 4_953)]
-    const a = attributeTail(lat, sent, 20_000, [], loadgen)
+    const a = attributeTail(lat, sent, 20_000, { server: [], loadgen, kernel: [] })
     expect(a.tail).toBe(10)
     expect(a.loadgen).toBe(10) // edit 99: [4,950, 4,970] ms
     expect(a.server).toBe(0)
@@ -60,7 +60,7 @@ describe('attributeTail', () => {
     const run = (startMs: number, endMs: number, thread: string, cpuMs: number): ThreadRun => ({ startUs: startMs * 1000, endUs: endMs * 1000, thread, cpuUs: cpuMs * 1000 })
     // Edit 40 (sent at 2,000 ms, delivered by 2,020) meets kdamond; kswapd runs between edits.
     const kernel = [run(2_010, 2_014, 'kdamond.0', 3.6), run(3_005, 3_030, 'kswapd0', 4)]
-    const a = attributeTail(lat, sent, 20_000, [], [], kernel)
+    const a = attributeTail(lat, sent, 20_000, { server: [], loadgen: [], kernel })
     expect(a.kernel).toBe(10)
     expect(a.allKernelPct).toBeCloseTo(1)
     expect(a.kernelThreads).toEqual(['kdamond.0'])
@@ -70,7 +70,7 @@ describe('attributeTail', () => {
 
   it('leaves the run-queue share out where a stall has none', () => {
     const { lat, sent } = window(new Set([10]))
-    const a = attributeTail(lat, sent, 20_000, [stall(505, 518, 0.5, null, null)], [])
+    const a = attributeTail(lat, sent, 20_000, { server: [stall(505, 518, 0.5, null, null)], loadgen: [], kernel: [] })
     expect(a.serverWaitingPct).toBeNull()
     expect(describeTail(a)).toContain('in a server stall (busy 50 %), ')
   })

@@ -4,7 +4,8 @@
 // load generator's from neither (the kernel, the network path, the machine). Beside it, in the
 // harness's own process, the kernel-thread probe records when one of the machine's kernel
 // threads (DAMON's kdamond, kswapd, kcompactd, ksoftirqd) held a core for milliseconds. Off by
-// default: 1,000 wake-ups a second cost each process some CPU, and the table's CPU figures would carry it.
+// default: 1,000 wake-ups a second cost each process some CPU, and the table's CPU figures
+// would carry it.
 import * as fs from 'node:fs'
 import { nowUs } from './wire.ts'
 
@@ -272,7 +273,7 @@ export interface TailAttribution {
 }
 
 /** Which of a window's slowest 1 % of deliveries overlap a server or a load-generator stall, or a kernel thread's run. */
-export function attributeTail(lat: number[], sent: number[], p99Us: number, server: Stall[], loadgen: Stall[], kernel: ThreadRun[] = []): TailAttribution {
+export function attributeTail(lat: number[], sent: number[], p99Us: number, { server, loadgen, kernel }: WindowStalls): TailAttribution {
   const overlapping = overlapFinder(server)
   const overlappingLoadgen = overlapFinder(loadgen)
   const overlappingKernel = overlapFinder(kernel)

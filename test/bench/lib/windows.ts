@@ -49,7 +49,7 @@ export function poolWindow(before: WindowPool | undefined, w: MeasuredWindow): W
     p99s: [...(before?.p99s ?? []), round(p99Us / 1000, 2)],
     cpuPerKiloEdit: [...(before?.cpuPerKiloEdit ?? []), round((w.usage.cpuSec * 1e6) / w.edits, 1)],
     gc: before ? addGcPauses(before.gc, w.gc) : w.gc,
-    tails: [...(before?.tails ?? []), ...(w.stalls ? [attributeTail(w.lat, w.sent, p99Us, w.stalls.server, w.stalls.loadgen, w.stalls.kernel)] : [])],
+    tails: [...(before?.tails ?? []), ...(w.stalls ? [attributeTail(w.lat, w.sent, p99Us, w.stalls)] : [])],
   }
 }
 
