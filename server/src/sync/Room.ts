@@ -25,6 +25,12 @@ export interface RoomDeps {
 /** A Yjs v1 update that changes nothing (no structs, empty delete set). */
 const EMPTY_UPDATE = new Uint8Array([0, 0])
 
+/**
+ * Larger updates (pastes, imports) are applied before they are sent: relaying decodes an update
+ * twice, which for a large one costs more than the wait it saves the readers.
+ */
+const RELAY_MAX_BYTES = 16_384
+
 export function isEmptyUpdate(update: Uint8Array): boolean {
   return update.length === 2 && update[0] === 0 && update[1] === 0
 }
@@ -59,6 +65,8 @@ export class Room {
   private maxWaitTimer: NodeJS.Timeout | null = null
   private retryTimer: NodeJS.Timeout | null = null
   private retryDelay: number
+  /** The connection whose update receiveUpdate is applying after relaying it. */
+  private relaying: Connection | null = null
   private compactionChain: Promise<void> = Promise.resolve()
   private backgroundCompactionQueued = false
   destroyed = false
@@ -81,7 +89,15 @@ export class Room {
       Y.transact(
         doc,
         () => {
-          for (const record of loaded.records) Y.applyUpdate(doc, record.update)
+          for (const record of loaded.records) {
+            try {
+              Y.applyUpdate(doc, record.update)
+            } catch (error) {
+              // Only a relayed update that decoded but failed to apply (see receiveUpdate) can:
+              // its sender was disconnected then, and the document loads as far as it applied then.
+              deps.logger.warn('log record does not apply; skipped', { document: name, seq: record.seq, error })
+            }
+          }
         },
         ORIGIN_LOAD,
       )
@@ -228,24 +244,90 @@ export class Room {
     return decoding.readVarUint8Array(decoder)
   }
 
+  /**
+   * Takes a sync Update message from a client. An update that is exactly what the document
+   * expects next (see relayable) is appended to the log as received and sent on before it is
+   * applied, so readers do not wait for Y.applyUpdate; any other is applied first, and what Yjs
+   * emits is appended and broadcast (handleDocUpdate). Throws on a malformed update, having
+   * logged and sent nothing; if applying throws after the relay, the connection is closed as
+   * for any malformed message and the loaded log skips that record (docs/protocol.md).
+   */
+  receiveUpdate(conn: Connection, update: Uint8Array): void {
+    const doc = this.liveDoc
+    if (!doc || !this.relayable(doc, update)) {
+      Y.applyUpdate(this.doc, update, conn)
+      return
+    }
+    const record = this.newRecord(update.slice(), conn)
+    const frame = encodeUpdate(record.update)
+    this.dropCaches() // also when Yjs keeps all of it pending and emits nothing: the encoded state holds pending structs
+    const appended = this.unpersisted.length === 0 && this.tryAppend(record)
+    if (appended) this.broadcast(frame, conn)
+    else this.hold(record, frame, conn)
+    this.relaying = conn
+    try {
+      Y.applyUpdate(doc, record.update, conn)
+    } finally {
+      this.relaying = null
+      if (appended) this.afterAppend(record)
+    }
+  }
+
+  /**
+   * True when relaying the update as received sends exactly what applying it would: every
+   * client section starts at the clock the document has reached for that client (nothing in
+   * it is a resend), it has no gaps (Skip structs), and the document holds no pending structs
+   * or deletions that applying it could release. It may still depend on structs the document
+   * lacks; then Yjs keeps it pending, as every receiver does, and it is in the log all the same.
+   * Decodes the whole update, so a malformed one throws here, before anything is written.
+   */
+  private relayable(doc: Y.Doc, update: Uint8Array): boolean {
+    if (update.byteLength > RELAY_MAX_BYTES || doc.store.pendingStructs || doc.store.pendingDs) return false
+    const { structs } = Y.decodeUpdate(update)
+    let client = -1
+    for (const struct of structs) {
+      if (struct instanceof Y.Skip) return false
+      if (struct.id.client === client) continue
+      client = struct.id.client
+      if (struct.id.clock !== Y.getState(doc.store, client)) return false
+    }
+    return true
+  }
+
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.dropCaches()
+    // The update receiveUpdate is applying was logged and sent as received.
+    if (origin !== null && origin === this.relaying) {
+      this.relaying = null
+      return
+    }
     const conn = origin instanceof Connection ? origin : null
-    const record: LogRecord = { seq: this.nextSeq++, time: Date.now(), user: conn?.user ?? null, update }
-    this.fullStateFrame = null
-    this.stateVectorFrame = null
-    if (this.hibernateTimer) clearTimeout(this.hibernateTimer)
-    this.hibernateTimer = null
+    const record = this.newRecord(update, conn)
     const frame = encodeUpdate(update)
     if (this.unpersisted.length === 0 && this.tryAppend(record)) {
       // In the log: hand it out first, then the bookkeeping (metadata touch, compaction timers).
       this.broadcast(frame, conn)
       this.afterAppend(record)
-    } else {
-      // Nobody may receive an update that is not in the log: hold it until the retry succeeds.
-      this.unpersisted.push(record)
-      this.held.push({ frame, origin: conn })
-      this.scheduleRetry()
-    }
+    } else this.hold(record, frame, conn)
+  }
+
+  private newRecord(update: Uint8Array, conn: Connection | null): LogRecord {
+    return { seq: this.nextSeq++, time: Date.now(), user: conn?.user ?? null, update }
+  }
+
+  /** The document changed: the cached encodings are stale and it is not clean enough to hibernate. */
+  private dropCaches(): void {
+    this.fullStateFrame = null
+    this.stateVectorFrame = null
+    if (this.hibernateTimer) clearTimeout(this.hibernateTimer)
+    this.hibernateTimer = null
+  }
+
+  /** Nobody may receive an update that is not in the log: hold it until the retry succeeds. */
+  private hold(record: LogRecord, frame: Uint8Array, origin: Connection | null): void {
+    this.unpersisted.push(record)
+    this.held.push({ frame, origin })
+    this.scheduleRetry()
   }
 
   private tryAppend(record: LogRecord): boolean {

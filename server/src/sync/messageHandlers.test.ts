@@ -249,9 +249,13 @@ describe('updates', () => {
     expect(await storage.history('unit/doc')).toEqual([])
   })
 
-  it('while an append fails, the update is held from everyone and step 1 answers wait; a successful retry releases both in order', async () => {
+  it.each([
+    ['hibernating (applied first)', false],
+    ['live (relayed as received)', true],
+  ] as const)('while an append fails, an update to a %s document is held from everyone and step 1 answers wait; a successful retry releases both in order', async (_name, live) => {
     const storage = new MemoryStorage()
     const { room: r } = await room(storage)
+    if (live) expect(r.doc.getText('text').toString()).toBe('') // wakes the document
     const a = await peer()
     const b = await peer()
     join(r, a.conn)
@@ -279,6 +283,134 @@ describe('updates', () => {
     Y.applyUpdate(doc, decodeFrame(b.received[1]!).payload!)
     expect(doc.getText('text').toString()).toBe('held')
     expect(await storage.history('unit/doc')).toHaveLength(1)
+  })
+})
+
+describe('relaying an update as received', () => {
+  async function liveRoomWith(n: number) {
+    const { room: r, storage } = await room()
+    r.doc // wakes the document: a hibernating one applies first, to wake
+    const peers: Peer[] = []
+    for (let i = 0; i < n; i++) peers.push(await peer()) // one at a time: peer() takes the next connection
+    for (const x of peers) join(r, x.conn)
+    await Promise.all(peers.map((x) => x.settle()))
+    for (const x of peers) x.received.length = 0
+    return { r, storage, peers }
+  }
+
+  /** Records, in order, when `to` is sent a frame and when the room's text changes (its observers run before any 'update' listener). */
+  function watchOrder(r: Room, to: Connection): string[] {
+    const order: string[] = []
+    const send = to.send.bind(to)
+    to.send = (f) => {
+      order.push('sent')
+      send(f)
+    }
+    r.doc.getText('text').observe(() => order.push('applied'))
+    return order
+  }
+
+  it('an update that is next for its client is logged and sent as received, before it is applied', async () => {
+    const { r, storage, peers: [a, b] } = await liveRoomWith(2)
+    const writer = clientDoc('first')
+    handleFrame(r, a!.conn, frame(MessageType.Sync, SyncMessageType.Update, updateOf(writer)))
+    const order = watchOrder(r, b!.conn)
+    const before = Y.encodeStateVector(writer)
+    writer.getText('text').insert(5, ' second')
+    const update = updateOf(writer, before)
+    handleFrame(r, a!.conn, frame(MessageType.Sync, SyncMessageType.Update, update))
+    expect(order).toEqual(['sent', 'applied'])
+    expect(r.doc.getText('text').toString()).toBe('first second')
+    const history = await storage.history('unit/doc')
+    expect(history.map((x) => x.seq)).toEqual([1, 2])
+    expect(Buffer.from(history[1]!.update)).toEqual(Buffer.from(update))
+    await b!.settle()
+    expect(b!.received).toHaveLength(2)
+    expect(Buffer.from(decodeFrame(b!.received[1]!).payload!)).toEqual(Buffer.from(update))
+    expect(r.dirty).toBe(true)
+  })
+
+  it('a resent update is applied first: nothing goes out twice', async () => {
+    const { r, storage, peers: [a, b] } = await liveRoomWith(2)
+    const order = watchOrder(r, b!.conn)
+    const update = updateOf(clientDoc('once'))
+    handleFrame(r, a!.conn, frame(MessageType.Sync, SyncMessageType.Update, update))
+    handleFrame(r, a!.conn, frame(MessageType.Sync, SyncMessageType.Update, update))
+    expect(order).toEqual(['sent', 'applied'])
+    await b!.settle()
+    expect(b!.received).toHaveLength(1)
+    expect(await storage.history('unit/doc')).toHaveLength(1)
+  })
+
+  it.each([
+    ['an update (relayed as received)', SyncMessageType.Update, 2],
+    ['a sync step 2 (applied: nothing emitted, nothing logged)', SyncMessageType.Step2, 1],
+  ] as const)('structs that depend on ones the server lacks, sent as %s, are kept pending and released by them', async (_name, kind, records) => {
+    const { r, storage, peers: [a, b, c] } = await liveRoomWith(3)
+    const docA = clientDoc('left ')
+    const docB = new Y.Doc()
+    Y.applyUpdate(docB, updateOf(docA))
+    const seen = Y.encodeStateVector(docB)
+    docB.getText('text').insert(5, 'right')
+    const fromB = updateOf(docB, seen) // B's structs only; their origin is A's, which the server lacks
+    handleFrame(r, b!.conn, frame(MessageType.Sync, kind, fromB))
+    expect(r.doc.getText('text').toString()).toBe('')
+    expect(r.doc.store.pendingStructs).not.toBeNull()
+    expect(await storage.history('unit/doc')).toHaveLength(records - 1)
+
+    // Releases the pending structs, so it is applied first: what goes out must include them.
+    handleFrame(r, a!.conn, frame(MessageType.Sync, SyncMessageType.Update, updateOf(docA)))
+    expect(await storage.history('unit/doc')).toHaveLength(records)
+    expect(r.doc.getText('text').toString()).toBe('left right')
+    expect(r.doc.store.pendingStructs).toBeNull()
+
+    await c!.settle()
+    const atC = new Y.Doc()
+    for (const f of c!.received) Y.applyUpdate(atC, decodeFrame(f).payload!)
+    expect(atC.getText('text').toString()).toBe('left right')
+    // The log alone rebuilds the document, and a room loaded from it has it too.
+    const replayed = new Y.Doc()
+    for (const record of await storage.history('unit/doc')) Y.applyUpdate(replayed, record.update)
+    expect(replayed.getText('text').toString()).toBe('left right')
+    r.destroy()
+    const { room: reloaded } = await room(storage)
+    expect(reloaded.doc.getText('text').toString()).toBe('left right')
+  })
+
+  it('a delete is relayed; a large update is applied first', async () => {
+    const { r, storage, peers: [a, b] } = await liveRoomWith(2)
+    const writer = clientDoc('x'.repeat(20_000))
+    const order = watchOrder(r, b!.conn)
+    handleFrame(r, a!.conn, frame(MessageType.Sync, SyncMessageType.Update, updateOf(writer)))
+    expect(order).toEqual(['applied', 'sent'])
+    order.length = 0
+    const before = Y.encodeStateVector(writer)
+    writer.getText('text').delete(0, 19_990)
+    const deletion = updateOf(writer, before)
+    handleFrame(r, a!.conn, frame(MessageType.Sync, SyncMessageType.Update, deletion))
+    expect(order).toEqual(['sent', 'applied'])
+    expect(r.doc.getText('text').toString()).toBe('x'.repeat(10))
+    const history = await storage.history('unit/doc')
+    expect(history).toHaveLength(2)
+    expect(Buffer.from(history[1]!.update)).toEqual(Buffer.from(deletion))
+  })
+
+  it('a log record that does not apply is skipped when the document loads, with a warning', async () => {
+    const storage = new MemoryStorage()
+    const good = updateOf(clientDoc('kept'))
+    storage.append('unit/doc', { seq: 1, time: 0, user: null, update: good })
+    storage.append('unit/doc', { seq: 2, time: 0, user: null, update: new Uint8Array([1, 1, 5, 0, 0x7f]) })
+    const warnings: unknown[] = []
+    const r = await Room.load('unit/doc', {
+      storage,
+      hooks: new HookRunner([], () => {}),
+      logger: { ...silentLogger, warn: (message, fields) => warnings.push({ message, ...fields }) },
+      compaction: DEFAULT_COMPACTION,
+      awarenessHost: new Y.Doc(),
+    })
+    rooms.push(r)
+    expect(r.doc.getText('text').toString()).toBe('kept')
+    expect(warnings).toEqual([expect.objectContaining({ message: 'log record does not apply; skipped', seq: 2 })])
   })
 })
 
@@ -370,6 +502,8 @@ describe('malformed frames', () => {
     ['trailing bytes', new Uint8Array([...frame(MessageType.Sync, SyncMessageType.Update, valid), 0])],
     ['garbage update bytes', frame(MessageType.Sync, SyncMessageType.Update, new Uint8Array([0xde, 0xad, 0xbe, 0xef]))],
     ['a truncated update', frame(MessageType.Sync, SyncMessageType.Update, valid.subarray(0, valid.length - 4))],
+    // Whole structs, then a delete set that claims a client and ends: applying would take the structs.
+    ['an update whose delete set is cut off', frame(MessageType.Sync, SyncMessageType.Update, new Uint8Array([...valid.subarray(0, valid.length - 1), 1]))],
     ['an update claiming millions of structs', frame(MessageType.Sync, SyncMessageType.Update, Buffer.from('2cfe93910c5e86d1cfd1ae5767c72646640b', 'hex'))],
     // One client section (the shape that skips the full parse when its count fits) claiming 2^25 structs.
     ['a one-client update claiming millions of structs', frame(MessageType.Sync, SyncMessageType.Update, new Uint8Array([0x01, 0x80, 0x80, 0x80, 0x10, 0x01, 0x00, 0x04]))],

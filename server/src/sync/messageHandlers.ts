@@ -30,11 +30,12 @@ const syncHandlers: Record<number, Handler> = {
   [SyncMessageType.Step1]: (room, conn, decoder) => {
     room.answerSyncStep1(conn, readPayload(decoder))
   },
-  [SyncMessageType.Step2]: (room, conn, decoder) => applyClientUpdate(room, conn, readPayload(decoder)),
-  [SyncMessageType.Update]: (room, conn, decoder) => applyClientUpdate(room, conn, readPayload(decoder)),
+  // A step 2 can resend much of the document: it is applied, and only what is new goes out.
+  [SyncMessageType.Step2]: (room, conn, decoder) => applyClientUpdate(room, conn, readPayload(decoder), false),
+  [SyncMessageType.Update]: (room, conn, decoder) => applyClientUpdate(room, conn, readPayload(decoder), true),
 }
 
-function applyClientUpdate(room: Room, conn: Connection, update: Uint8Array): void {
+function applyClientUpdate(room: Room, conn: Connection, update: Uint8Array, relayable: boolean): void {
   if (conn.readOnly || isEmptyUpdate(update)) return
   // Y.applyUpdate trusts the struct counts in an update and allocates for them up front, so a
   // few malformed bytes can claim millions of structs (~300 MB and ~1 s of blocked event loop
@@ -43,7 +44,8 @@ function applyClientUpdate(room: Room, conn: Connection, update: Uint8Array): vo
   // the typical update — one client's structs, as every keystroke is — skips it when its one
   // claimed count fits in its bytes (every struct takes at least one).
   if (!structCountFitsSize(update)) Y.parseUpdateMeta(update)
-  Y.applyUpdate(room.doc, update, conn)
+  if (relayable) room.receiveUpdate(conn, update)
+  else Y.applyUpdate(room.doc, update, conn)
 }
 
 /**
