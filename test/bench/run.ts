@@ -2,12 +2,12 @@
 // Hocuspocus and a raw relay (the floor), one server process at a time, load from separate
 // load-generator processes. Method and latest results: docs/performance.md.
 //
-//   pnpm bench                      full run (~27 min on a quiet 2-core machine)
+//   pnpm bench                      full run (~37 min on a quiet 2-core machine)
 //   pnpm bench -- --quick           smoke run with small sizes (~2 min)
 //   pnpm bench -- --only=storm,coldLoad --servers=ours-durable,floor
 //   pnpm bench -- --servers=reference,ours-durable   these servers, in this order in the first round
 //   pnpm bench -- --only=fanout --readers=10      (1) with only these reader counts
-//   pnpm bench -- --only=fanout --readers=10 --window=60   (1) with 60 s windows instead of 10 s
+//   pnpm bench -- --only=fanout --readers=10 --window=60   (1) with 60 s windows for every N
 //   pnpm bench -- --profile=ours-durable:storm   (writes a .cpuprofile of that server run)
 //   pnpm bench -- --stalls          event-loop stall probes in every process and the machine's
 //                                   kernel threads' runs, matched against each round's slowest
@@ -22,7 +22,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { FULL, QUICK, type BenchParams } from './config.ts'
+import { FULL, QUICK, fanoutWindowMs, type BenchParams } from './config.ts'
 import { documentFixture, storedDocumentPath } from './lib/fixtures.ts'
 import { ForeignCpu, SERVERS, ServerProcess, Worker, prepareProcesses, type ServerKind } from './lib/proc.ts'
 import { buildRows, errorsSection, INTERVAL_NOTE, roundsSection, markdownTable, persistenceCost, SERVER_ORDER, type RunResults } from './report.ts'
@@ -65,7 +65,7 @@ function parseArgs(argv: string[]) {
   if (window) {
     const seconds = Number(window)
     if (!(seconds >= 1 && seconds <= 600)) throw new Error(`--window: expected seconds between 1 and 600, got ${window}`)
-    params = { ...params, fanout: { ...params.fanout, measureMs: seconds * 1000 } }
+    params = { ...params, fanout: { ...params.fanout, measureMs: seconds * 1000, measureMsByReaders: {} } }
   }
   return {
     help: args.has('help'),
@@ -96,9 +96,20 @@ function gitInfo(): { commit: string; dirty: boolean } {
   }
 }
 
+/** "30 s at N = 10 and 100, 10 s at N = 500": (1)'s windows, grouped by length. */
+function describeWindows(p: BenchParams['fanout']): string {
+  const byLength = new Map<number, number[]>()
+  for (const n of p.readers) {
+    const ms = fanoutWindowMs(p, n)
+    byLength.set(ms, [...(byLength.get(ms) ?? []), n])
+  }
+  if (byLength.size === 1) return `${fanoutWindowMs(p, p.readers[0]!) / 1000} s`
+  return [...byLength].map(([ms, ns]) => `${ms / 1000} s at N = ${ns.join(' and ')}`).join(', ')
+}
+
 function describeParams(p: BenchParams): string[] {
   return [
-    `(1) fan-out: one room, 1 writer + N readers, N ∈ {${p.fanout.readers.join(', ')}}; the writer makes ${p.fanout.editsPerSec} edits/s; ${p.fanout.warmupMs / 1000} s warm-up at up to ${p.fanout.warmupEditsPerSec} edits/s (≤ ${p.fanout.warmupFramesPerSec} frames/s), then ${p.fanout.measureMs / 1000} s measured; ${p.fanout.rounds} rounds, servers interleaved (each round a fresh server process, every other round in reverse order; before round 1 the first server runs once unmeasured, a lead-in), latency over every (edit, reader) pair of all rounds pooled.`,
+    `(1) fan-out: one room, 1 writer + N readers, N ∈ {${p.fanout.readers.join(', ')}}; the writer makes ${p.fanout.editsPerSec} edits/s; ${p.fanout.warmupMs / 1000} s warm-up at up to ${p.fanout.warmupEditsPerSec} edits/s (≤ ${p.fanout.warmupFramesPerSec} frames/s), then ${describeWindows(p.fanout)} measured; ${p.fanout.rounds} rounds, servers interleaved (each round a fresh server process, every other round in reverse order; before round 1 the first server runs once unmeasured, a lead-in), latency over every (edit, reader) pair of all rounds pooled.`,
     `(2) rooms: ${p.rooms.rooms} rooms × ${p.rooms.clientsPerRoom} clients (${p.rooms.writersPerRoom} writer + ${p.rooms.clientsPerRoom - p.rooms.writersPerRoom} readers each), every writer ${p.rooms.editsPerSec} edits/s; ${p.rooms.warmupMs / 1000} s warm-up, ${p.rooms.measureMs / 1000} s measured; ${p.rooms.rounds} rounds as in (1), pooled.`,
     `(3) idle: ${p.idle.docs} documents × ${p.idle.connectionsPerDoc} connections = ${p.idle.docs * p.idle.connectionsPerDoc}; each document ~12 KB (a ${p.idle.content.opsPerSection}-edit history), written by its first connection; RSS read after two forced GCs.`,
     `(4) cold load: one document of a ${p.coldLoad.doc.sections * p.coldLoad.doc.opsPerSection}-edit history in storage, not in memory; 1 warm-up + ${p.coldLoad.reps} measured joins, each cold (the server unloaded it first).`,

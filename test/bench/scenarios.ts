@@ -1,7 +1,7 @@
 // The five scenarios of issue 4. Each runs against one freshly started server process and
 // returns flat metrics (lower is better unless noted in report.ts). Identical traffic for
 // every server: the same clients, documents, rates and durations.
-import type { BenchParams } from './config.ts'
+import { fanoutWindowMs, type BenchParams } from './config.ts'
 import type { DocumentFixture } from './lib/fixtures.ts'
 import { Sampler, sleep, type ServerProcess, type Worker } from './lib/proc.ts'
 import { median, percentile, round, sortedCopy } from './lib/stats.ts'
@@ -153,7 +153,7 @@ export async function fanout(ctx: ScenarioContext): Promise<Metrics> {
     // Warm-up (discarded) at a higher rate, so the server's hot path is optimised before measuring.
     const warmupRate = Math.max(p.editsPerSec, Math.min(p.warmupEditsPerSec, p.warmupFramesPerSec / n))
     await writeDiscarded(ctx, [ctx.workers[0]!], warmupRate, p.warmupMs)
-    const window = await measureWindow(ctx, [ctx.workers[0]!], p.editsPerSec, p.measureMs)
+    const window = await measureWindow(ctx, [ctx.workers[0]!], p.editsPerSec, fanoutWindowMs(p, n))
     await closeAll(ctx)
     // This round's window joins the earlier rounds' (the same server, the same N).
     const pool = poolWindow(ctx.carry.get(`n${n}`) as WindowPool | undefined, window)
