@@ -277,7 +277,8 @@ export class Room {
    * True when relaying the update as received sends exactly what applying it would: every
    * client section starts at the clock the document has reached for that client (nothing in
    * it is a resend), it has no gaps (Skip structs), and the document holds no pending structs
-   * or deletions that applying it could release. It may still depend on structs the document
+   * or deletions that applying it could release. A delete-only update always qualifies, so a
+   * resent one goes out again, which receivers ignore. It may still depend on structs the document
    * lacks; then Yjs keeps it pending, as every receiver does, and it is in the log all the same.
    * Decodes the whole update, so a malformed one throws here, before anything is written.
    */
