@@ -31,6 +31,9 @@ const EMPTY_UPDATE = new Uint8Array([0, 0])
  */
 const RELAY_MAX_BYTES = 16_384
 
+/** Transaction origin of an update applied after it was logged and sent as received. */
+const RELAYED = Symbol('relayed')
+
 export function isEmptyUpdate(update: Uint8Array): boolean {
   return update.length === 2 && update[0] === 0 && update[1] === 0
 }
@@ -65,8 +68,6 @@ export class Room {
   private maxWaitTimer: NodeJS.Timeout | null = null
   private retryTimer: NodeJS.Timeout | null = null
   private retryDelay: number
-  /** The connection whose update receiveUpdate is applying after relaying it. */
-  private relaying: Connection | null = null
   private compactionChain: Promise<void> = Promise.resolve()
   private backgroundCompactionQueued = false
   destroyed = false
@@ -264,11 +265,9 @@ export class Room {
     const appended = this.unpersisted.length === 0 && this.tryAppend(record)
     if (appended) this.broadcast(frame, conn)
     else this.hold(record, frame, conn)
-    this.relaying = conn
     try {
-      Y.applyUpdate(doc, record.update, conn)
+      Y.applyUpdate(doc, record.update, RELAYED)
     } finally {
-      this.relaying = null
       if (appended) this.afterAppend(record)
     }
   }
@@ -297,11 +296,7 @@ export class Room {
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.dropCaches()
-    // The update receiveUpdate is applying was logged and sent as received.
-    if (origin !== null && origin === this.relaying) {
-      this.relaying = null
-      return
-    }
+    if (origin === RELAYED) return // receiveUpdate logged and sent it as received
     const conn = origin instanceof Connection ? origin : null
     const record = this.newRecord(update, conn)
     const frame = encodeUpdate(update)
