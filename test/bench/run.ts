@@ -103,7 +103,7 @@ function describeWindows(p: BenchParams['fanout']): string {
     const ms = fanoutWindowMs(p, n)
     byLength.set(ms, [...(byLength.get(ms) ?? []), n])
   }
-  if (byLength.size === 1) return `${fanoutWindowMs(p, p.readers[0]!) / 1000} s`
+  if (byLength.size === 1) return `${[...byLength.keys()][0]! / 1000} s`
   return [...byLength].map(([ms, ns]) => `${ms / 1000} s at N = ${ns.join(' and ')}`).join(', ')
 }
 
