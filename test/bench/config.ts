@@ -23,7 +23,8 @@ export interface BenchParams {
     /**
      * Longer windows where a p99 rests on few edits: at N = 10 and 100 three 10 s windows put
      * a p99 on the ~6 slowest of 600 edits, and the ratios' intervals spanned about ±30 %;
-     * three 30 s windows still let one slow round move a ratio by 0.2 (docs/performance.md).
+     * three 30 s windows still let one slow round move a ratio by 0.2, and at N = 500 a 10 s
+     * round's p99 rests on about two edits (docs/performance.md).
      */
     measureMsByReaders: Partial<Record<number, number>>
     /**
@@ -61,7 +62,7 @@ export const FULL: BenchParams = {
   workers: 2,
   connectConcurrency: 50,
   loadgenWarmupMs: 5_000,
-  fanout: { readers: [10, 100, 500], editsPerSec: 20, warmupEditsPerSec: 100, warmupFramesPerSec: 10_000, warmupMs: 2_000, measureMs: 10_000, measureMsByReaders: { 10: 60_000, 100: 60_000 }, rounds: 3, serverWarmupMs: 5_000, preflightSettleMs: 12_000 },
+  fanout: { readers: [10, 100, 500], editsPerSec: 20, warmupEditsPerSec: 100, warmupFramesPerSec: 10_000, warmupMs: 2_000, measureMs: 10_000, measureMsByReaders: { 10: 60_000, 100: 60_000, 500: 30_000 }, rounds: 3, serverWarmupMs: 5_000, preflightSettleMs: 12_000 },
   rooms: { rooms: 100, clientsPerRoom: 10, writersPerRoom: 1, editsPerSec: 5, warmupMs: 2_000, measureMs: 30_000, rounds: 3 },
   idle: {
     docs: 500,
