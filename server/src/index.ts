@@ -7,3 +7,4 @@ export type { DocumentStorage, LogRecord, LoadedDocument } from './storage/Docum
 export { DiskStorage } from './storage/DiskStorage.ts'
 export { MemoryStorage } from './storage/MemoryStorage.ts'
 export { createConsoleLogger, silentLogger, type Logger } from './logger.ts'
+export { START_NODE_FLAGS } from './nodeFlags.ts'

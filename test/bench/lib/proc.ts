@@ -72,6 +72,18 @@ export const SERVERS: Record<ServerKind, ServerInfo> = {
   floor: { kind: 'floor', label: 'floor (raw relay)', launcher: 'floor.ts' },
 }
 
+/**
+ * The node flags in server/package.json's "start" (`node <flags> dist/main.mjs`), read rather
+ * than imported so the harness does not load the server; server/src/nodeFlags.test.ts keeps
+ * that script and the server's START_NODE_FLAGS the same.
+ */
+export function oursStartFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(new URL('../../../server/package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }
+  const words = pkg.scripts.start.split(' ')
+  if (words[0] !== 'node' || words.at(-1) !== 'dist/main.mjs') throw new Error(`server/package.json: unexpected start script "${pkg.scripts.start}"`)
+  return words.slice(1, -1)
+}
+
 let built: Promise<BuiltProcesses> | null = null
 
 /** Builds ours, every launcher and the load generator (lib/build.ts), once per run; later calls share that build. */
@@ -106,7 +118,9 @@ export class ServerProcess {
     // Source maps only for a CPU profile, whose positions are mapped back to the sources.
     // BENCH_SERVER_FLAGS: more node flags for every server (`--trace-gc`, say; see BENCH_SERVER_LOG).
     const extraFlags = process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? []
-    const execArgv = ['--expose-gc', ...extraFlags, ...(sourceMaps ? ['--enable-source-maps'] : [])]
+    // Ours runs with the node flags `pnpm start` gives it; the peers with Node's defaults, as published.
+    const productFlags = kind === 'ours-durable' || kind === 'ours-memory' ? oursStartFlags() : []
+    const execArgv = ['--expose-gc', ...productFlags, ...extraFlags, ...(sourceMaps ? ['--enable-source-maps'] : [])]
     const child = spawn(process.execPath, [...execArgv, launcher, JSON.stringify(launcherConfig)], {
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
       serialization: 'advanced',
