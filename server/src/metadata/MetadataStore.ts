@@ -1,5 +1,9 @@
 // Document metadata (name, created, updated, size) in a lowdb JSON file in DATA_DIR.
-// Changes are batched: marked in memory, written at most once per interval and on close.
+// Changes are batched: marked in memory, written after a delay and on close. A new document or
+// a new size is written within `writeDelayMs`; a later change time of a known document only
+// within `touchWriteDelayMs`, so a server whose documents are being typed in does not rewrite
+// the whole file every second. Reads see every change at once; a crash loses at most that
+// long of `updated` times (the edits themselves are in the document's storage).
 import path from 'node:path'
 import { Low } from 'lowdb'
 import { JSONFile } from 'lowdb/node'
@@ -24,6 +28,8 @@ export interface MetadataData {
 export class MetadataStore {
   private readonly db: Low<MetadataData>
   private writeTimer: NodeJS.Timeout | null = null
+  /** When the scheduled write fires (ms since the epoch). */
+  private writeDueAt = 0
   /** Newest change time per document not yet applied to the data. */
   private readonly pendingTouches = new Map<string, number>()
   /** Documents compacted since their size was last read. */
@@ -35,12 +41,25 @@ export class MetadataStore {
     private readonly storage: DocumentStorage,
     private readonly logger: Logger,
     private readonly writeDelayMs: number,
+    private readonly touchWriteDelayMs: number,
   ) {
     this.db = new Low<MetadataData>(new JSONFile<MetadataData>(file), { version: 1, documents: {} })
   }
 
-  static async open(options: { dataDir: string; storage: DocumentStorage; logger: Logger; writeDelayMs?: number }): Promise<MetadataStore> {
-    const store = new MetadataStore(path.join(options.dataDir, 'metadata.json'), options.storage, options.logger, options.writeDelayMs ?? 1000)
+  static async open(options: {
+    dataDir: string
+    storage: DocumentStorage
+    logger: Logger
+    writeDelayMs?: number
+    touchWriteDelayMs?: number
+  }): Promise<MetadataStore> {
+    const store = new MetadataStore(
+      path.join(options.dataDir, 'metadata.json'),
+      options.storage,
+      options.logger,
+      options.writeDelayMs ?? 1000,
+      options.touchWriteDelayMs ?? 10_000,
+    )
     await store.db.read()
     store.db.data.documents ??= {}
     return store
@@ -53,25 +72,36 @@ export class MetadataStore {
 
   get(name: string): DocumentMeta | undefined {
     this.applyTouches()
-    return this.db.data.documents[name]
+    return this.entry(name)
+  }
+
+  /** The entry of `name`, never an inherited property (`constructor` is a valid document name). */
+  private entry(name: string): DocumentMeta | undefined {
+    const docs = this.db.data.documents
+    return Object.hasOwn(docs, name) ? docs[name] : undefined
   }
 
   /** Records that a document changed at `time` (ms); created on first sight. */
   touch(name: string, time = Date.now()): void {
+    if (this.entry(name) === undefined) {
+      // First sight (once per document): the entry now, on disk within writeDelayMs.
+      const iso = new Date(time).toISOString()
+      this.db.data.documents[name] = { name, created: iso, updated: iso, size: 0 }
+      this.scheduleWrite(this.writeDelayMs)
+      return
+    }
     // On the hot path (every update): remember the newest time, format it when writing.
     const pending = this.pendingTouches.get(name)
     if (pending === undefined || time > pending) this.pendingTouches.set(name, time)
-    this.scheduleWrite()
+    this.scheduleWrite(this.touchWriteDelayMs)
   }
 
-  /** Moves pending touches into the data (creating entries on first sight). */
+  /** Moves pending change times into the entries. */
   private applyTouches(): void {
-    const docs = this.db.data.documents
     for (const [name, time] of this.pendingTouches) {
       const iso = new Date(time).toISOString()
-      const existing = docs[name]
-      if (existing) existing.updated = iso > existing.updated ? iso : existing.updated
-      else docs[name] = { name, created: iso, updated: iso, size: 0 }
+      const existing = this.entry(name)
+      if (existing && iso > existing.updated) existing.updated = iso
     }
     this.pendingTouches.clear()
   }
@@ -83,7 +113,7 @@ export class MetadataStore {
 
   private async readSize(name: string): Promise<void> {
     this.applyTouches()
-    const meta = this.db.data.documents[name]
+    const meta = this.entry(name)
     if (meta) meta.size = (await this.storage.info(name)).size
   }
 
@@ -103,18 +133,25 @@ export class MetadataStore {
   async reconcile(): Promise<void> {
     const now = new Date().toISOString()
     for (const name of await this.storage.list()) {
-      if (this.db.data.documents[name]) continue
+      if (this.entry(name)) continue
       const { size } = await this.storage.info(name)
       this.db.data.documents[name] = { name, created: now, updated: now, size }
       this.scheduleWrite()
     }
   }
 
-  private scheduleWrite(): void {
-    this.writeTimer ??= setTimeout(() => {
+  /** Makes sure a write happens within `delayMs` (an earlier scheduled write stands). */
+  private scheduleWrite(delayMs = this.writeDelayMs): void {
+    const dueAt = Date.now() + delayMs
+    if (this.writeTimer) {
+      if (this.writeDueAt <= dueAt) return
+      clearTimeout(this.writeTimer)
+    }
+    this.writeDueAt = dueAt
+    this.writeTimer = setTimeout(() => {
       this.writeTimer = null
       void this.flush()
-    }, this.writeDelayMs)
+    }, delayMs)
   }
 
   /** Writes pending changes now (lowdb writes atomically via a temp file and rename). */
