@@ -15,7 +15,7 @@
 //   BENCH_SERVER_FLAGS=--trace-gc BENCH_SERVER_LOG=/tmp/srv pnpm bench …   node flags for every
 //                                   server; each server's stdout also to /tmp/srv.<server>.<pid>
 //
-// Writes test/bench/results/latest.{json,md} (a filtered run: partial.{json,md}) and prints
+// Writes test/bench/results/latest.{json,md} (a filtered run: partial.*, --quick: quick.*) and prints
 // the markdown. Never asserts anything about timings.
 import { execFileSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -74,7 +74,12 @@ function parseArgs(argv: string[]) {
     servers,
     profile,
     stalls: args.has('stalls'),
-    partial: args.has('only') || args.has('servers') || args.has('readers') || args.has('window'),
+    /** A smoke run or a limited one never overwrites the latest full run's files. */
+    resultsName: args.has('quick')
+      ? 'quick'
+      : args.has('only') || args.has('servers') || args.has('readers') || args.has('window')
+        ? 'partial'
+        : 'latest',
   }
 }
 
@@ -297,7 +302,7 @@ async function main(): Promise<void> {
 
   const outDir = path.join(benchDir, 'results')
   mkdirSync(outDir, { recursive: true })
-  const base = options.partial ? 'partial' : 'latest'
+  const base = options.resultsName
   // The bootstrap resamples (200 numbers per percentile) stay out of the JSON; `rows` has their intervals.
   const withoutResamples = JSON.parse(JSON.stringify(results, (key, value: unknown) => (key.endsWith('Boot') ? undefined : value))) as RunResults
   writeFileSync(path.join(outDir, `${base}.json`), `${JSON.stringify({ meta, params, results: withoutResamples, rows }, null, 2)}\n`)
