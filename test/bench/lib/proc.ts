@@ -78,6 +78,13 @@ export const SERVERS: Record<ServerKind, ServerInfo> = {
  * that script and the server's START_NODE_FLAGS the same.
  */
 export function oursStartFlags(): string[] {
+  startFlags ??= readStartFlags()
+  return startFlags
+}
+
+let startFlags: string[] | null = null
+
+function readStartFlags(): string[] {
   const pkg = JSON.parse(readFileSync(new URL('../../../server/package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }
   const words = pkg.scripts.start.split(' ')
   if (words[0] !== 'node' || words.at(-1) !== 'dist/main.mjs') throw new Error(`server/package.json: unexpected start script "${pkg.scripts.start}"`)
