@@ -1,4 +1,4 @@
-// Benchmark parameters: the full run (default, ~63 min on a quiet 2-core machine) and
+// Benchmark parameters: the full run (default, ~58 min on a quiet 2-core machine) and
 // `--quick` (a smoke run of every code path in ~2 min). docs/performance.md quotes the full ones.
 import type { FixtureSpec } from './lib/fixtures.ts'
 

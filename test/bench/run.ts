@@ -2,7 +2,7 @@
 // Hocuspocus and a raw relay (the floor), one server process at a time, load from separate
 // load-generator processes. Method and latest results: docs/performance.md.
 //
-//   pnpm bench                      full run (~63 min on a quiet 2-core machine)
+//   pnpm bench                      full run (~58 min on a quiet 2-core machine)
 //   pnpm bench -- --quick           smoke run with small sizes (~2 min)
 //   pnpm bench -- --only=storm,coldLoad --servers=ours-durable,floor
 //   pnpm bench -- --servers=reference,ours-durable   these servers, in this order in the first round
