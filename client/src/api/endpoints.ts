@@ -1,5 +1,5 @@
 // One function per HTTP API call the client makes (docs/api.md).
-import type { Role, Sector } from '@common-ground/protocol'
+import type { Role, Sector } from '@common-ground/domain'
 import { api } from './http.ts'
 import type {
   AccessToken, AuditEntry, Coverage, DocumentAccessAnswer, Initiative, Invitation, InvitationPreview, Me, Member, Partner,

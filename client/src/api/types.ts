@@ -1,5 +1,5 @@
 // The shapes of the HTTP API's answers (docs/api.md).
-import type { DocumentKind, Language, Role, Sector } from '@common-ground/protocol'
+import type { DocumentKind, Language, Role, Sector } from '@common-ground/domain'
 
 export interface User {
   id: string

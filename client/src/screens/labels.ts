@@ -1,5 +1,5 @@
 // Shared display helpers: language names, role tones.
-import type { Role } from '@common-ground/protocol'
+import type { Role } from '@common-ground/domain'
 import type { Tone } from '../design/index.ts'
 
 /** Languages are named in their own language, whatever the UI language. */

@@ -1,7 +1,7 @@
 // The one question both doors ask — HTTP routes and the WebSocket upgrade: who is this, and
 // what may they do with this document? Implemented by the directory (accounts, memberships);
 // the sync code depends only on this interface.
-import type { DocumentAccess } from '@common-ground/protocol'
+import type { DocumentAccess } from '@common-ground/domain'
 
 export interface Principal {
   userId: string

@@ -1,7 +1,7 @@
 // The demo initiative: a cradle-to-career education partnership in Be'er Sheva with eight
 // partners across sectors, a bilingual common agenda (English, then Hebrew) and one short page
 // per partner. Organisation names are fictional (example.org websites).
-import type { Language, Role, Sector } from '@common-ground/protocol'
+import type { Language, Role, Sector } from '@common-ground/domain'
 import type { Block } from '../documents/initialDocument.ts'
 
 export const DEMO_PASSWORD = 'demo-password'

@@ -2,7 +2,7 @@
 // off): three demo accounts (one per role), the Be'er Sheva cradle-to-career initiative with
 // eight partners, its bilingual agenda (published) and partner pages. Everything goes through
 // the directory's ordinary operations, so the audit log tells how it came about.
-import { agendaDocumentName, partnerDocumentName } from '@common-ground/protocol'
+import { agendaDocumentName, partnerDocumentName } from '@common-ground/domain'
 import type { Directory } from '../directory/Directory.ts'
 import type { DocumentWriter } from '../documents/initialDocument.ts'
 import type { Logger } from '../logger.ts'

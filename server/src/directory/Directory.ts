@@ -8,17 +8,19 @@ import path from 'node:path'
 import { Low } from 'lowdb'
 import { JSONFile } from 'lowdb/node'
 import {
-  agendaDocumentName,
+  SECTOR_COLORS,
   documentAccess as accessMatrix,
+  documentExists,
+  initiativeDocuments,
   parseDocumentName,
-  partnerDocumentName,
   type DocumentAccess,
   type DocumentKind,
+  type InitiativeScope,
   type Language,
   type PublishableKind,
   type Role,
   type Sector,
-} from '@common-ground/protocol'
+} from '@common-ground/domain'
 import type { AccessChange, AccessGate, PresentedCredentials, Principal } from '../access/AccessGate.ts'
 import { SESSION_COOKIE, SESSION_TTL_MS, readCookie } from '../auth/cookies.ts'
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/password.ts'
@@ -43,18 +45,6 @@ import {
 const DAY_MS = 24 * 60 * 60 * 1000
 /** A session's expiry is pushed forward at most once per this interval (each push is a write). */
 const SESSION_RENEW_AFTER_MS = DAY_MS
-
-export const SECTOR_COLORS: Record<Sector, string> = {
-  government: '#1f5fa8',
-  business: '#b5651d',
-  nonprofit: '#2e8b57',
-  philanthropy: '#8e44ad',
-  education: '#c0392b',
-  health: '#16a085',
-  community: '#d4a017',
-  academia: '#34495e',
-  other: '#7f8c8d',
-}
 
 /** How a request or upgrade was authenticated. */
 export interface Authentication {
@@ -254,10 +244,7 @@ export class Directory implements AccessGate {
     if (!ref) return 'none'
     const initiative = this.data.initiatives[ref.initiativeId]
     if (!initiative) return 'none'
-    if (ref.kind === 'partner') {
-      const partner = this.data.partners[ref.partnerId!]
-      if (!partner || partner.initiativeId !== initiative.id) return 'none'
-    }
+    if (!documentExists(ref, this.scopeOf(initiative.id))) return 'none'
     const membership = principal ? this.membership(initiative.id, principal.userId) : undefined
     return accessMatrix(ref, {
       role: membership?.role ?? null,
@@ -391,12 +378,14 @@ export class Directory implements AccessGate {
     return this.data.memberships.filter((m) => m.initiativeId === initiativeId)
   }
 
-  /** The documents an initiative owns: its agenda and one page per partner. */
+  /** What documents of an initiative can belong to (the document-kind registry asks). */
+  scopeOf(initiativeId: string): InitiativeScope {
+    return { initiativeId, partnerIds: this.partners(initiativeId).map((p) => p.id) }
+  }
+
+  /** The documents an initiative owns, by the document-kind registry (packages/domain). */
   documentsOf(initiativeId: string): InitiativeDocument[] {
-    return [
-      { name: agendaDocumentName(initiativeId), kind: 'agenda' },
-      ...this.partners(initiativeId).map((p) => ({ name: partnerDocumentName(initiativeId, p.id), kind: 'partner' as const, partnerId: p.id })),
-    ]
+    return initiativeDocuments(this.scopeOf(initiativeId)).map(({ name, kind, partnerId }) => ({ name, kind, ...(partnerId !== undefined ? { partnerId } : {}) }))
   }
 
   async createInitiative(

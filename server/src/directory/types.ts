@@ -1,6 +1,6 @@
 // What the directory stores (directory.json). Secrets never appear here: sessions, tokens and
 // invitations are kept as SHA-256 hashes, passwords as scrypt hashes.
-import type { Language, PublishableKind, Role, Sector } from '@common-ground/protocol'
+import type { Language, PublishableKind, Role, Sector } from '@common-ground/domain'
 
 export interface UserRecord {
   id: string

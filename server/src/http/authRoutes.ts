@@ -1,7 +1,7 @@
 // /api/auth: sign-up, sign-in (rate limited per account and per IP), sign-out.
 import { Hono } from 'hono'
 import * as z from 'zod'
-import { LANGUAGES } from '@common-ground/protocol'
+import { LANGUAGES } from '@common-ground/domain'
 import type { AttemptLimiter } from '../auth/attemptLimiter.ts'
 import { clearedSessionCookie, sessionCookie } from '../auth/cookies.ts'
 import { csrfTokenFor } from '../auth/csrf.ts'

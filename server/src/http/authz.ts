@@ -6,7 +6,7 @@
 //   requireAction(c, initiativeId, action) → 403 forbidden when the role may not (roleMay)
 import type { Context, MiddlewareHandler } from 'hono'
 import { getConnInfo } from '@hono/node-server/conninfo'
-import { roleMay, type Action } from '@common-ground/protocol'
+import { roleMay, type Action } from '@common-ground/domain'
 import type { AccessGate, Principal } from '../access/AccessGate.ts'
 import { sessionCookie } from '../auth/cookies.ts'
 import { CSRF_HEADER, isCsrfTokenValid, isStateChanging } from '../auth/csrf.ts'

@@ -2,7 +2,7 @@
 // and audit log. Every route authorizes through requireMember / requireAction (authz.ts).
 import { Hono } from 'hono'
 import * as z from 'zod'
-import { LANGUAGES, PUBLISHABLE_KINDS, ROLES, SECTORS, agendaDocumentName, partnerDocumentName, roleMay } from '@common-ground/protocol'
+import { LANGUAGES, PUBLISHABLE_KINDS, ROLES, SECTORS, agendaDocumentName, partnerDocumentName, roleMay } from '@common-ground/domain'
 import type { DocumentWriter } from '../documents/initialDocument.ts'
 import { ApiError } from './ApiError.ts'
 import { actorOf, requireAction, requireMember, requireUser, type AppEnv } from './authz.ts'

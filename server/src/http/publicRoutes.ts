@@ -1,7 +1,8 @@
 // GET /api/public/initiatives/:id (what the backbone published, no sign-in) and
 // GET /api/access?document=<name> (what the caller may do with one document).
 import { Hono } from 'hono'
-import { isValidDocumentName, parseDocumentName } from '@common-ground/protocol'
+import { isValidDocumentName } from '@common-ground/protocol'
+import { parseDocumentName } from '@common-ground/domain'
 import type { AccessGate } from '../access/AccessGate.ts'
 import { ApiError } from './ApiError.ts'
 import { auth, type AppEnv } from './authz.ts'

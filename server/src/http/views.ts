@@ -1,6 +1,6 @@
 // What the API answers: records turned into the shapes docs/api.md describes (never a secret,
 // never a hash).
-import { SECTORS, partnerDocumentName, type Sector } from '@common-ground/protocol'
+import { SECTORS, partnerDocumentName, type Sector } from '@common-ground/domain'
 import type { Principal } from '../access/AccessGate.ts'
 import type { AuditEntry } from '../directory/AuditLog.ts'
 import type { Directory } from '../directory/Directory.ts'

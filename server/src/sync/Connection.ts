@@ -1,7 +1,8 @@
 // One WebSocket client: sending with a bounded backlog, heartbeat state, and the awareness
 // client ids it controls (removed when it goes).
 import type { WebSocket } from 'ws'
-import { CloseCode, type DocumentAccess } from '@common-ground/protocol'
+import { CloseCode } from '@common-ground/protocol'
+import { type DocumentAccess } from '@common-ground/domain'
 import type { Principal } from '../access/AccessGate.ts'
 import { WireFrame, writeFrame } from './wireFrame.ts'
 

@@ -1,6 +1,6 @@
 // People for tests against an enforcing server, made only through the public HTTP API
 // (docs/api.md): sign up, create initiatives and partners, invite, accept, mint tokens.
-import type { Role } from '@common-ground/protocol'
+import type { Role } from '@common-ground/domain'
 
 export interface Account {
   email: string

@@ -1,7 +1,7 @@
 // /d/<name>: any document the caller may read, by its name — breadcrumb, title and the live
 // document (DocumentView asks the server what the caller may do with it).
 import { useTranslation } from 'react-i18next'
-import { parseDocumentName } from '@common-ground/protocol'
+import { parseDocumentName } from '@common-ground/domain'
 import { Link } from '../../router/Link.tsx'
 import { initiativePath } from '../../router/router.ts'
 import { usePageTitle } from '../usePageTitle.ts'

@@ -1,6 +1,6 @@
 // The initiative's home: its common agenda, live, and a summary of its partners and members.
 import { useTranslation } from 'react-i18next'
-import { agendaDocumentName, ROLES, SECTORS } from '@common-ground/protocol'
+import { agendaDocumentName, ROLES, SECTORS } from '@common-ground/domain'
 import { Card, StatusPill } from '../../design/index.ts'
 import { Link } from '../../router/Link.tsx'
 import { initiativePath } from '../../router/router.ts'

@@ -2,7 +2,7 @@
 // header, the section navigation (only the sections the role may use) and the section.
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
-import { roleMay } from '@common-ground/protocol'
+import { roleMay } from '@common-ground/domain'
 import { Button, ErrorState, Loading, StatusPill, TabNav, type TabNavItem } from '../../design/index.ts'
 import { getInitiative } from '../../api/endpoints.ts'
 import { errorMessage } from '../../api/errorMessage.ts'

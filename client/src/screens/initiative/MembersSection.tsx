@@ -2,7 +2,7 @@
 // remove members) and, for backbone staff, invitations: create a link, copy it, list, revoke.
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ROLES, roleMay, type Role } from '@common-ground/protocol'
+import { ROLES, roleMay, type Role } from '@common-ground/domain'
 import { Button, Card, ConfirmButton, CopyField, EmptyState, Notice, SelectField, StatusPill, TextField, type Tone } from '../../design/index.ts'
 import { createInvitation, listInvitations, removeMember, revokeInvitation, updateMember } from '../../api/endpoints.ts'
 import { errorMessage, fieldError } from '../../api/errorMessage.ts'

@@ -1,7 +1,7 @@
 // The fields of a partner organisation (create and edit): name, sector, website, colour.
 import { useId, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { SECTORS, type Sector } from '@common-ground/protocol'
+import { SECTORS, type Sector } from '@common-ground/domain'
 import { Button, Notice, SelectField, TextField } from '../../design/index.ts'
 import type { PartnerFields } from '../../api/endpoints.ts'
 import { errorMessage, fieldError } from '../../api/errorMessage.ts'

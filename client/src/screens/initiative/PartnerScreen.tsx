@@ -2,7 +2,7 @@
 // and its live page document.
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { partnerDocumentName } from '@common-ground/protocol'
+import { partnerDocumentName } from '@common-ground/domain'
 import { Button, Card, ErrorState, Loading } from '../../design/index.ts'
 import { updatePartner } from '../../api/endpoints.ts'
 import { errorMessage } from '../../api/errorMessage.ts'

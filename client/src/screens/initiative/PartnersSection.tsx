@@ -2,7 +2,7 @@
 // list, and — as the role allows — adding, editing and deleting partners.
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { roleMay, SECTORS } from '@common-ground/protocol'
+import { roleMay, SECTORS } from '@common-ground/domain'
 import { Button, Card, ConfirmButton, EmptyState, ErrorState, Loading, Notice } from '../../design/index.ts'
 import { createPartner, deletePartner, updatePartner } from '../../api/endpoints.ts'
 import { errorMessage } from '../../api/errorMessage.ts'

@@ -1,7 +1,7 @@
 // Home for a signed-in person: their initiatives, and a form to create one.
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { LANGUAGES, type Language } from '@common-ground/protocol'
+import { LANGUAGES, type Language } from '@common-ground/domain'
 import { Button, Card, CheckboxGroup, EmptyState, Notice, StatusPill, TextAreaField, TextField } from '../../design/index.ts'
 import { createInitiative, listInitiatives } from '../../api/endpoints.ts'
 import { errorMessage, fieldError } from '../../api/errorMessage.ts'

@@ -1,0 +1,25 @@
+// Initiative-level actions (HTTP) and the roles that may attempt them. `own partner` actions
+// are checked against the target partner by the route; here they say which roles may try.
+import type { Role } from './roles.ts'
+
+export const ACTIONS = {
+  'initiative.read': ['backbone', 'partner', 'participant'],
+  'initiative.update': ['backbone'],
+  'initiative.publish': ['backbone'],
+  'partner.create': ['backbone'],
+  /** Partner executives only for their own partner. */
+  'partner.update': ['backbone', 'partner'],
+  'partner.delete': ['backbone'],
+  'member.read': ['backbone', 'partner', 'participant'],
+  'member.update': ['backbone'],
+  'member.remove': ['backbone'],
+  'invitation.read': ['backbone'],
+  'invitation.create': ['backbone'],
+  'invitation.revoke': ['backbone'],
+  'audit.read': ['backbone'],
+} as const satisfies Record<string, readonly Role[]>
+export type Action = keyof typeof ACTIONS
+
+export function roleMay(role: Role | null, action: Action): boolean {
+  return role !== null && (ACTIONS[action] as readonly Role[]).includes(role)
+}

@@ -1,0 +1,5 @@
+// The domain shared by client and server. No DOM, no Node; yjs is a peer dependency.
+export * from './roles.ts'
+export * from './actions.ts'
+export * from './documents/access.ts'
+export * from './documents/kinds.ts'
