@@ -21,6 +21,7 @@ import { initiativeRoutes } from './http/initiativeRoutes.ts'
 import { invitationRoutes } from './http/invitationRoutes.ts'
 import { meRoutes } from './http/meRoutes.ts'
 import { accessRoutes, publicRoutes } from './http/publicRoutes.ts'
+import { openapiRoutes } from './http/openapiRoutes.ts'
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000
 /** No API body is anywhere near this; bigger ones are refused before they are read. */
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/public', publicRoutes())
   app.route('/api/access', accessRoutes(gate))
   app.route('/api/documents', documentRoutes(deps.metadata, gate))
+  app.route('/api', openapiRoutes())
   app.all('/api/*', () => {
     throw new ApiError(404, 'not_found', 'No such API route.')
   })

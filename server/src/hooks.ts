@@ -21,7 +21,7 @@ export interface StorePayload extends DocumentPayload {
 export interface ServerHooks {
   /** After a document is loaded from storage, before any client sees it. Throwing fails the load. */
   onLoadDocument?(payload: DocumentPayload): void | Promise<void>
-  /** After an update was appended to the log and before it is broadcast. Must be fast and not throw. */
+  /** After an update was appended to the log, sent to the other clients and applied to `doc`. Must be fast and not throw. */
   onChange?(payload: ChangePayload): void
   /** After a snapshot (compaction) was written. */
   onStoreDocument?(payload: StorePayload): void | Promise<void>

@@ -1,14 +1,14 @@
-// /api/auth: sign-up, sign-in (rate limited per account and per IP), sign-out.
+// /api/auth: sign-up, sign-in (rate limited per account and per IP), sign-out. Request and
+// answer schemas: packages/domain/src/api/auth.ts.
 import { Hono } from 'hono'
-import * as z from 'zod'
-import { LANGUAGES } from '@common-ground/domain'
+import { loginBody, signupBody, type AuthAnswer } from '@common-ground/domain'
 import type { AttemptLimiter } from '../auth/attemptLimiter.ts'
 import { clearedSessionCookie, sessionCookie } from '../auth/cookies.ts'
 import { csrfTokenFor } from '../auth/csrf.ts'
 import { normalizeEmail } from '../directory/Directory.ts'
 import { ApiError } from './ApiError.ts'
 import { auth, requireUser, type AppEnv } from './authz.ts'
-import { body, fields } from './validate.ts'
+import { body } from './validate.ts'
 import { userView } from './views.ts'
 
 export interface SignInLimits {
@@ -17,18 +17,6 @@ export interface SignInLimits {
   /** Failures per client IP. */
   perIp: AttemptLimiter
 }
-
-const signupBody = z.object({
-  email: fields.email,
-  password: z.string().min(8).max(200),
-  name: fields.name(100),
-  language: z.enum(LANGUAGES).optional(),
-})
-
-const loginBody = z.object({
-  email: z.string().trim().min(1).max(254),
-  password: z.string().min(1).max(1000),
-})
 
 export function authRoutes(options: { limits: SignInLimits; cookieSecure: boolean }) {
   const secure = options.cookieSecure
@@ -40,7 +28,7 @@ export function authRoutes(options: { limits: SignInLimits; cookieSecure: boolea
       const user = await directory.createUser({ ...input, language: input.language ?? 'en' }, { ip })
       const { secret } = await directory.createSession(user.id, { ip }, null)
       c.header('Set-Cookie', sessionCookie(secret, { secure }))
-      return c.json({ user: userView(user), csrfToken: csrfTokenFor(secret) }, 201)
+      return c.json({ user: userView(user), csrfToken: csrfTokenFor(secret) } satisfies AuthAnswer, 201)
     })
     .post('/login', async (c) => {
       const input = await body(c, loginBody)
@@ -62,7 +50,7 @@ export function authRoutes(options: { limits: SignInLimits; cookieSecure: boolea
       options.limits.perAccount.reset(accountKey)
       const { secret } = await directory.createSession(user.id, { ip })
       c.header('Set-Cookie', sessionCookie(secret, { secure }))
-      return c.json({ user: userView(user), csrfToken: csrfTokenFor(secret) })
+      return c.json({ user: userView(user), csrfToken: csrfTokenFor(secret) } satisfies AuthAnswer)
     })
     .post('/logout', async (c) => {
       const principal = requireUser(c)

@@ -1,5 +1,6 @@
 // GET /api/health: liveness plus a few gauges for operators.
 import { Hono } from 'hono'
+import type { HealthAnswer } from '@common-ground/domain'
 
 export interface HealthSource {
   version: string
@@ -16,6 +17,6 @@ export function healthRoutes(source: HealthSource) {
       uptime: Math.round((Date.now() - source.startedAt) / 1000),
       documents: source.openDocuments(),
       connections: source.connections(),
-    }),
+    } satisfies HealthAnswer),
   )
 }

@@ -1,5 +1,6 @@
 // /api/invitations/:token — the link's preview (no sign-in) and its acceptance (signed in).
 import { Hono } from 'hono'
+import type { AcceptedInvitationAnswer, InvitationPreviewAnswer } from '@common-ground/domain'
 import { ApiError } from './ApiError.ts'
 import { actorOf, type AppEnv } from './authz.ts'
 
@@ -19,11 +20,11 @@ export function invitationRoutes() {
           expiresAt: invitation.expiresAt,
           status: directory.invitationStatus(invitation),
         },
-      })
+      } satisfies InvitationPreviewAnswer)
     })
     .post('/:token/accept', async (c) => {
       const actor = actorOf(c)
       const membership = await c.get('directory').acceptInvitation(c.req.param('token'), actor)
-      return c.json({ initiativeId: membership.initiativeId, role: membership.role, partnerId: membership.partnerId })
+      return c.json({ initiativeId: membership.initiativeId, role: membership.role, partnerId: membership.partnerId } satisfies AcceptedInvitationAnswer)
     })
 }

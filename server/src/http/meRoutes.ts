@@ -1,16 +1,12 @@
-// /api/me: the caller's account, memberships and personal access tokens.
+// /api/me: the caller's account, memberships and personal access tokens (schemas:
+// packages/domain/src/api/auth.ts).
 import { Hono } from 'hono'
-import * as z from 'zod'
+import { createTokenBody, type CreatedTokenAnswer, type Me, type TokenListAnswer } from '@common-ground/domain'
 import { csrfTokenFor } from '../auth/csrf.ts'
 import { ApiError } from './ApiError.ts'
 import { actorOf, auth, requireUser, type AppEnv } from './authz.ts'
-import { body, fields } from './validate.ts'
+import { body } from './validate.ts'
 import { tokenView, userView } from './views.ts'
-
-const tokenBody = z.object({
-  name: fields.name(100),
-  expiresInDays: z.number().int().min(1).max(365).nullable().optional(),
-})
 
 export function meRoutes() {
   return new Hono<AppEnv>()
@@ -24,17 +20,17 @@ export function meRoutes() {
         user: userView(user),
         csrfToken: state.via === 'session' && state.sessionSecret ? csrfTokenFor(state.sessionSecret) : null,
         memberships: directory.membershipsOf(user.id).map((m) => ({ initiativeId: m.initiativeId, role: m.role, partnerId: m.partnerId })),
-      })
+      } satisfies Me)
     })
     .get('/tokens', (c) => {
       const principal = requireUser(c)
-      return c.json({ tokens: c.get('directory').listTokens(principal.userId).map(tokenView) })
+      return c.json({ tokens: c.get('directory').listTokens(principal.userId).map(tokenView) } satisfies TokenListAnswer)
     })
     .post('/tokens', async (c) => {
       const actor = actorOf(c)
-      const input = await body(c, tokenBody)
+      const input = await body(c, createTokenBody)
       const { token, secret } = await c.get('directory').createToken(actor.userId, { name: input.name, expiresInDays: input.expiresInDays ?? null }, actor)
-      return c.json({ token: tokenView(token), secret }, 201)
+      return c.json({ token: tokenView(token), secret } satisfies CreatedTokenAnswer, 201)
     })
     .delete('/tokens/:tokenId', async (c) => {
       const actor = actorOf(c)

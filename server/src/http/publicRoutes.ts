@@ -2,7 +2,7 @@
 // GET /api/access?document=<name> (what the caller may do with one document).
 import { Hono } from 'hono'
 import { isValidDocumentName } from '@common-ground/protocol'
-import { parseDocumentName } from '@common-ground/domain'
+import { parseDocumentName, type DocumentAccessAnswer, type PublicInitiative } from '@common-ground/domain'
 import type { AccessGate } from '../access/AccessGate.ts'
 import { ApiError } from './ApiError.ts'
 import { auth, type AppEnv } from './authz.ts'
@@ -19,7 +19,7 @@ export function publicRoutes() {
       : []
     if (!initiative || documents.length === 0) throw new ApiError(404, 'not_found', 'No such published initiative.')
     const { id, name, description, languages, geography } = initiative
-    return c.json({ initiative: { id, name, description, languages, geography }, documents })
+    return c.json({ initiative: { id, name, description, languages, geography }, documents } satisfies PublicInitiative)
   })
 }
 
@@ -34,6 +34,6 @@ export function accessRoutes(gate: AccessGate) {
       throw new ApiError(404, 'not_found', 'No such document, or you may not read it.')
     }
     const ref = parseDocumentName(name)
-    return c.json({ document: name, access, initiativeId: ref?.initiativeId ?? null, kind: ref?.kind ?? null })
+    return c.json({ document: name, access, initiativeId: ref?.initiativeId ?? null, kind: ref?.kind ?? null } satisfies DocumentAccessAnswer)
   })
 }

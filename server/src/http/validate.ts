@@ -1,5 +1,6 @@
-// Request bodies and query strings: JSON parsing and zod validation turned into stable errors
-// (400 invalid_json; 400 validation_failed with error.fields = { field: code }).
+// Request bodies and query strings: JSON parsing and validation with the domain's zod schemas
+// (packages/domain/src/api/) turned into stable errors (400 invalid_json; 400 validation_failed
+// with error.fields = { field: code }).
 import type { Context } from 'hono'
 import * as z from 'zod'
 import { ApiError } from './ApiError.ts'
@@ -63,16 +64,5 @@ export async function body<S extends z.ZodType>(c: Context, schema: S): Promise<
   return parseWith(schema, await readJson(c))
 }
 
-/** Shared field rules. */
-export const fields = {
-  email: z.string().trim().max(254).pipe(z.email()),
-  name: (max: number) => z.string().trim().min(1).max(max),
-  text: (max: number) => z.string().trim().max(max),
-  website: z
-    .string()
-    .trim()
-    .max(300)
-    .refine((v) => v === '' || /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(v), { params: { code: 'invalid_url' } }),
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/).transform((v) => v.toLowerCase()),
-  entityId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/),
-}
+/** The shared field rules live with the API's schemas in packages/domain (src/api/fields.ts). */
+export { fields } from '@common-ground/domain'

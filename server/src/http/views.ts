@@ -1,20 +1,23 @@
-// What the API answers: records turned into the shapes docs/api.md describes (never a secret,
-// never a hash).
-import { SECTORS, partnerDocumentName, type Sector } from '@common-ground/domain'
+// What the API answers: records turned into the domain's answer types (packages/domain/src/api/;
+// a drift fails the type check) — never a secret, never a hash.
+import {
+  SECTORS, partnerDocumentName, type AccessToken, type AuditEntry as AuditEntryView, type Initiative, type InitiativeDocument, type Invitation, type Member,
+  type Partner, type Sector, type SectorCoverage, type User,
+} from '@common-ground/domain'
 import type { Principal } from '../access/AccessGate.ts'
 import type { AuditEntry } from '../directory/AuditLog.ts'
 import type { Directory } from '../directory/Directory.ts'
 import type { InitiativeRecord, InvitationRecord, MembershipRecord, PartnerRecord, TokenRecord, UserRecord } from '../directory/types.ts'
 
-export function userView(user: UserRecord) {
+export function userView(user: UserRecord): User {
   return { id: user.id, email: user.email, name: user.name, language: user.language }
 }
 
-export function tokenView(token: TokenRecord) {
+export function tokenView(token: TokenRecord): AccessToken {
   return { id: token.id, name: token.name, prefix: token.prefix, createdAt: token.createdAt, lastUsedAt: token.lastUsedAt, expiresAt: token.expiresAt }
 }
 
-export function initiativeView(directory: Directory, initiative: InitiativeRecord, principal: Principal) {
+export function initiativeView(directory: Directory, initiative: InitiativeRecord, principal: Principal): Initiative {
   const membership = directory.membership(initiative.id, principal.userId)
   return {
     id: initiative.id,
@@ -29,11 +32,11 @@ export function initiativeView(directory: Directory, initiative: InitiativeRecor
     documents: directory
       .documentsOf(initiative.id)
       .map((doc) => ({ ...doc, access: directory.documentAccess(doc.name, principal) }))
-      .filter((doc) => doc.access !== 'none'),
+      .filter((doc): doc is InitiativeDocument => doc.access !== 'none'),
   }
 }
 
-export function partnerView(directory: Directory, partner: PartnerRecord) {
+export function partnerView(directory: Directory, partner: PartnerRecord): Partner {
   return {
     id: partner.id,
     initiativeId: partner.initiativeId,
@@ -47,12 +50,12 @@ export function partnerView(directory: Directory, partner: PartnerRecord) {
 }
 
 /** Which sectors are at the table (all nine, in order) and which are missing. */
-export function sectorCoverage(partners: PartnerRecord[]) {
+export function sectorCoverage(partners: PartnerRecord[]): SectorCoverage {
   const coverage = SECTORS.map((sector: Sector) => ({ sector, partnerIds: partners.filter((p) => p.sector === sector).map((p) => p.id) }))
   return { coverage, missing: coverage.filter((s) => s.partnerIds.length === 0).map((s) => s.sector) }
 }
 
-export function memberView(directory: Directory, membership: MembershipRecord) {
+export function memberView(directory: Directory, membership: MembershipRecord): Member {
   const user = directory.user(membership.userId)
   return {
     userId: membership.userId,
@@ -64,7 +67,7 @@ export function memberView(directory: Directory, membership: MembershipRecord) {
   }
 }
 
-export function invitationView(directory: Directory, invitation: InvitationRecord) {
+export function invitationView(directory: Directory, invitation: InvitationRecord): Invitation {
   return {
     id: invitation.id,
     role: invitation.role,
@@ -78,7 +81,7 @@ export function invitationView(directory: Directory, invitation: InvitationRecor
   }
 }
 
-export function auditView(directory: Directory, entry: AuditEntry) {
+export function auditView(directory: Directory, entry: AuditEntry): AuditEntryView {
   const actor = entry.actorId ? directory.user(entry.actorId) : undefined
   return {
     id: entry.id,

@@ -1,0 +1,57 @@
+// /api/initiatives: create, read, update and publish initiatives.
+import * as z from 'zod'
+import { LANGUAGES } from '../roles.ts'
+import { documentAccessSchema, documentKindSchema, languageSchema, publishableKindSchema, roleSchema } from './common.ts'
+import { INITIATIVE_DESCRIPTION_MAX, INITIATIVE_GEOGRAPHY_MAX, INITIATIVE_NAME_MAX, fields } from './fields.ts'
+
+// ——— requests ———
+const languages = z.array(languageSchema).min(1).max(LANGUAGES.length)
+
+export const createInitiativeBody = z.object({
+  name: fields.name(INITIATIVE_NAME_MAX),
+  description: fields.text(INITIATIVE_DESCRIPTION_MAX).optional(),
+  languages,
+  geography: fields.text(INITIATIVE_GEOGRAPHY_MAX).optional(),
+})
+export type CreateInitiativeBody = z.input<typeof createInitiativeBody>
+
+export const updateInitiativeBody = z.object({
+  name: fields.name(INITIATIVE_NAME_MAX).optional(),
+  description: fields.text(INITIATIVE_DESCRIPTION_MAX).optional(),
+  languages: languages.optional(),
+  geography: fields.text(INITIATIVE_GEOGRAPHY_MAX).optional(),
+})
+export type UpdateInitiativeBody = z.input<typeof updateInitiativeBody>
+
+export const publicationBody = z.object({ kind: publishableKindSchema, published: z.boolean() })
+export type PublicationBody = z.input<typeof publicationBody>
+
+// ——— answers ———
+export const initiativeDocumentSchema = z.object({
+  name: z.string(),
+  kind: documentKindSchema,
+  partnerId: z.string().optional(),
+  access: documentAccessSchema,
+})
+export type InitiativeDocument = z.output<typeof initiativeDocumentSchema>
+
+/** An initiative as one caller sees it: `role`, `partnerId` and `documents` are the caller's. */
+export const initiativeSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  languages: z.array(languageSchema),
+  geography: z.string(),
+  createdAt: fields.time,
+  published: z.array(publishableKindSchema),
+  role: roleSchema.nullable(),
+  partnerId: z.string().nullable(),
+  documents: z.array(initiativeDocumentSchema),
+})
+export type Initiative = z.output<typeof initiativeSchema>
+
+export const initiativeListAnswer = z.object({ initiatives: z.array(initiativeSchema) })
+export type InitiativeListAnswer = z.output<typeof initiativeListAnswer>
+
+export const initiativeAnswer = z.object({ initiative: initiativeSchema })
+export type InitiativeAnswer = z.output<typeof initiativeAnswer>
