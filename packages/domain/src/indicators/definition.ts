@@ -68,6 +68,7 @@ export interface ValidationIssue {
     | 'range_inverted'
     | 'too_many'
     | 'before_baseline'
+    | 'unknown_goal'
 }
 
 export interface ValidationContext {

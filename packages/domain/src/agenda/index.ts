@@ -1,0 +1,4 @@
+// The common agenda: its structured blocks, their checks, the derivation and glossary matching.
+export * from './blocks.ts'
+export * from './derive.ts'
+export * from './glossary.ts'
