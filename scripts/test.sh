@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One command on a fresh machine (Node 20 + npm): install what the tests need (pnpm packages,
-# Debian's Chromium if missing), build the client and the server, type-check, run the whole suite.
+# Debian's Chromium if missing), build the client and the server, type-check, lint, run the whole suite.
 # The last line printed is "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,4 +16,8 @@ fi
 export CHROMIUM_PATH
 pnpm build
 pnpm typecheck
+# Boundaries, cycles, hook rules (eslint) and formatting (prettier): docs/development.md.
+# TODO(lint-gate): drop the `|| echo …` once the tree is clean, so a boundary violation fails the run.
+pnpm lint || echo "› lint found problems (not yet fatal)"
+pnpm format:check || echo "› format:check found unformatted files (not yet fatal)"
 pnpm test
