@@ -159,12 +159,18 @@ function ratioCell(ratio: number | null, interval: [number, number] | null): str
   return interval ? `${fmt(ratio)}× (${fmt(interval[0])}–${fmt(interval[1])})` : `${fmt(ratio)}×`
 }
 
-/** What the bracketed intervals in the table mean. */
-export const INTERVAL_NOTE =
-  'Latency ratios carry a 90 % bootstrap interval in brackets: each server\'s rounds resampled, then the edits within each ' +
-  'drawn round (all deliveries of an edit drawn together), 200 times, the ratio taken per resample. So the interval spans ' +
-  'both the sampling of edits and the differences between rounds (the machine\'s drift during the run). An interval that ' +
-  'straddles 1× means this run cannot tell the two apart.'
+/** What the bracketed intervals in the table mean, for a run with `rounds` rounds of (1) and (2). */
+export function intervalNote(rounds: number): string {
+  return rounds > 1
+    ? 'Latency ratios carry a 90 % bootstrap interval in brackets: each server\'s rounds resampled, then the edits within each ' +
+        'drawn round (all deliveries of an edit drawn together), 200 times, the ratio taken per resample. So the interval spans ' +
+        'both the sampling of edits and the differences between rounds (the machine\'s drift during the run). An interval that ' +
+        'straddles 1× means this run cannot tell the two apart.'
+    : 'Latency ratios carry a 90 % bootstrap interval in brackets: each server\'s edits resampled (all deliveries of an edit ' +
+        'drawn together), 200 times, the ratio taken per resample. With one round per server it spans the sampling of edits ' +
+        'only, not the machine\'s drift between one server\'s window and the next, so it is narrower than what separates two ' +
+        'runs: read a ratio near 1× as level, and use --full to decide it.'
+}
 
 export function markdownTable(rows: Row[], servers: ServerKind[] = SERVER_ORDER): string {
   const header = ['metric', 'unit', ...servers.map((k) => SERVERS[k].label), 'ours / best peer', 'ours / floor']

@@ -2,7 +2,8 @@
 // Hocuspocus and a raw relay (the floor), one server process at a time, load from separate
 // load-generator processes. Method and latest results: docs/performance.md.
 //
-//   pnpm bench                      full run (~58 min on a quiet 2-core machine)
+//   pnpm bench                      standard run (≤ 15 min: every scenario and server, one round)
+//   pnpm bench -- --full            full run (~58 min on a quiet 2-core machine: three rounds, longer windows)
 //   pnpm bench -- --quick           smoke run with small sizes (~2 min)
 //   pnpm bench -- --only=storm,coldLoad --servers=ours-durable,floor
 //   pnpm bench -- --servers=reference,ours-durable   these servers, in this order in the first round
@@ -15,73 +16,24 @@
 //   BENCH_SERVER_FLAGS=--trace-gc BENCH_SERVER_LOG=/tmp/srv pnpm bench …   node flags for every
 //                                   server; each server's stdout also to /tmp/srv.<server>.<pid>
 //
-// Writes test/bench/results/latest.{json,md} (a filtered run: partial.*, --quick: quick.*) and prints
+// Writes test/bench/results/latest.{json,md} (--full: full.*, a filtered run: partial.*, --quick: quick.*) and prints
 // the markdown. Never asserts anything about timings.
 import { execFileSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { FULL, QUICK, fanoutWindowMs, type BenchParams } from './config.ts'
+import { parseArgs } from './args.ts'
+import { fanoutWindowMs, type BenchParams } from './config.ts'
 import { documentFixture, storedDocumentPath } from './lib/fixtures.ts'
 import { ForeignCpu, SERVERS, ServerProcess, Worker, prepareProcesses, type ServerKind } from './lib/proc.ts'
-import { buildRows, errorsSection, INTERVAL_NOTE, roundsSection, markdownTable, persistenceCost, SERVER_ORDER, type RunResults } from './report.ts'
+import { buildRows, errorsSection, intervalNote, roundsSection, markdownTable, persistenceCost, SERVER_ORDER, type RunResults } from './report.ts'
 import { STALL_PROBE_ENV, ThreadRunProbe } from './lib/stalls.ts'
 import { SCENARIOS, warmUpLoadGenerators, type Metrics, type ScenarioName } from './scenarios.ts'
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url))
 const testDir = path.resolve(benchDir, '..')
 const repoRoot = path.resolve(testDir, '..')
-
-function parseArgs(argv: string[]) {
-  const args = new Map<string, string>()
-  for (const arg of argv) {
-    if (arg === '--') continue
-    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg)
-    if (!match) throw new Error(`unknown argument ${arg}`)
-    args.set(match[1]!, match[2] ?? 'true')
-  }
-  const known = new Set(['quick', 'only', 'servers', 'readers', 'window', 'profile', 'stalls', 'help'])
-  for (const key of args.keys()) if (!known.has(key)) throw new Error(`unknown option --${key}`)
-  /** The picked items, in the order given (for --servers: the first round's order). */
-  const list = <T extends string>(key: string, all: readonly T[]): T[] => {
-    const raw = args.get(key)
-    if (!raw) return [...all]
-    const picked = [...new Set(raw.split(',').map((s) => s.trim()))] as T[]
-    for (const p of picked) if (!all.includes(p)) throw new Error(`--${key}: unknown ${p} (known: ${all.join(', ')})`)
-    return picked
-  }
-  const scenarios = list('only', Object.keys(SCENARIOS) as ScenarioName[])
-  const servers = list('servers', SERVER_ORDER)
-  const profile = args.get('profile')?.split(':') as [ServerKind, ScenarioName] | undefined
-  let params = args.has('quick') ? QUICK : FULL
-  const readers = args.get('readers')
-  if (readers) {
-    const counts = readers.split(',').map(Number)
-    if (counts.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--readers: expected positive integers, got ${readers}`)
-    params = { ...params, fanout: { ...params.fanout, readers: counts } }
-  }
-  const window = args.get('window')
-  if (window) {
-    const seconds = Number(window)
-    if (!(seconds >= 1 && seconds <= 600)) throw new Error(`--window: expected seconds between 1 and 600, got ${window}`)
-    params = { ...params, fanout: { ...params.fanout, measureMs: seconds * 1000, measureMsByReaders: {} } }
-  }
-  return {
-    help: args.has('help'),
-    params,
-    scenarios,
-    servers,
-    profile,
-    stalls: args.has('stalls'),
-    /** A smoke run or a limited one never overwrites the latest full run's files. */
-    resultsName: args.has('quick')
-      ? 'quick'
-      : args.has('only') || args.has('servers') || args.has('readers') || args.has('window')
-        ? 'partial'
-        : 'latest',
-  }
-}
 
 function packageVersion(name: string): string {
   for (const base of [testDir, path.join(repoRoot, 'server')]) {
@@ -114,8 +66,12 @@ function describeWindows(p: BenchParams['fanout']): string {
 
 function describeParams(p: BenchParams): string[] {
   return [
-    `(1) fan-out: one room, 1 writer + N readers, N ∈ {${p.fanout.readers.join(', ')}}; the writer makes ${p.fanout.editsPerSec} edits/s; ${p.fanout.warmupMs / 1000} s warm-up at up to ${p.fanout.warmupEditsPerSec} edits/s (≤ ${p.fanout.warmupFramesPerSec} frames/s), then ${describeWindows(p.fanout)} measured; ${p.fanout.rounds} rounds, servers interleaved (each round a fresh server process, every other round in reverse order; before round 1 the first server runs once unmeasured, a lead-in), latency over every (edit, reader) pair of all rounds pooled.`,
-    `(2) rooms: ${p.rooms.rooms} rooms × ${p.rooms.clientsPerRoom} clients (${p.rooms.writersPerRoom} writer + ${p.rooms.clientsPerRoom - p.rooms.writersPerRoom} readers each), every writer ${p.rooms.editsPerSec} edits/s; ${p.rooms.warmupMs / 1000} s warm-up, ${p.rooms.measureMs / 1000} s measured; ${p.rooms.rounds} rounds as in (1), pooled.`,
+    `(1) fan-out: one room, 1 writer + N readers, N ∈ {${p.fanout.readers.join(', ')}}; the writer makes ${p.fanout.editsPerSec} edits/s; ${p.fanout.warmupMs / 1000} s warm-up at up to ${p.fanout.warmupEditsPerSec} edits/s (≤ ${p.fanout.warmupFramesPerSec} frames/s), then ${describeWindows(p.fanout)} measured; ${
+      p.fanout.rounds > 1
+        ? `${p.fanout.rounds} rounds, servers interleaved (each round a fresh server process, every other round in reverse order; before round 1 the first server runs once unmeasured, a lead-in), latency over every (edit, reader) pair of all rounds pooled.`
+        : 'one round, a fresh server process for each server (before it the first server runs once unmeasured, a lead-in), latency over every (edit, reader) pair.'
+    }`,
+    `(2) rooms: ${p.rooms.rooms} rooms × ${p.rooms.clientsPerRoom} clients (${p.rooms.writersPerRoom} writer + ${p.rooms.clientsPerRoom - p.rooms.writersPerRoom} readers each), every writer ${p.rooms.editsPerSec} edits/s; ${p.rooms.warmupMs / 1000} s warm-up, ${p.rooms.measureMs / 1000} s measured; ${p.rooms.rounds > 1 ? `${p.rooms.rounds} rounds as in (1), pooled` : 'one round'}.`,
     `(3) idle: ${p.idle.docs} documents × ${p.idle.connectionsPerDoc} connections = ${p.idle.docs * p.idle.connectionsPerDoc}; each document ~12 KB (a ${p.idle.content.opsPerSection}-edit history), written by its first connection; RSS read after two forced GCs.`,
     `(4) cold load: one document of a ${p.coldLoad.doc.sections * p.coldLoad.doc.opsPerSection}-edit history in storage, not in memory; 1 warm-up + ${p.coldLoad.reps} measured joins, each cold (the server unloaded it first).`,
     `(5) join storm: ${p.storm.clients} clients open their connections at once to one document of a ${p.storm.doc.sections} × ${p.storm.doc.opsPerSection}-edit history, in storage, not in memory.`,
@@ -224,9 +180,10 @@ async function main(): Promise<void> {
           rmSync(dataDir, { recursive: true, force: true })
         }
       }
-      if (rounds > 1 && !leadInDone) {
+      if ('rounds' in def && !leadInDone) {
         // The run's first measured window came out slow whichever server held it (docs/performance.md,
-        // "the run's first window"): the first server runs the scenario once more, unmeasured, before round 1.
+        // "the run's first window"): the first server runs the scenario once more, unmeasured, before round 1
+        // (also when there is only one round, as in the standard run).
         leadInDone = true
         await runServer(options.servers[0]!, ', lead-in (unmeasured)', false, new Map())
       }
@@ -291,7 +248,7 @@ async function main(): Promise<void> {
     '',
     markdownTable(rows, servers),
     '',
-    ...(rows.some((r) => r.bestPeerInterval || r.floorInterval) ? [INTERVAL_NOTE, ''] : []),
+    ...(rows.some((r) => r.bestPeerInterval || r.floorInterval) ? [intervalNote(Math.max(params.fanout.rounds, params.rooms.rounds)), ''] : []),
     ...[roundsSection(results, params, servers), persistenceCost(results, params)].filter((l): l is string => l !== null).flatMap((l) => [l, '']),
     `CPU used by processes outside the benchmark while it ran (worst server run per scenario, % of one core): ${Object.entries(otherCpu)
       .map(([name, pct]) => `(${SCENARIOS[name as ScenarioName].id}) ${pct} %`)

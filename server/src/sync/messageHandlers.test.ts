@@ -289,7 +289,7 @@ describe('updates', () => {
 describe('relaying an update as received', () => {
   async function liveRoomWith(n: number) {
     const { room: r, storage } = await room()
-    r.doc // wakes the document: a hibernating one applies first, to wake
+    void r.doc // wakes the document: a hibernating one applies first, to wake
     const peers: Peer[] = []
     for (let i = 0; i < n; i++) peers.push(await peer()) // one at a time: peer() takes the next connection
     for (const x of peers) join(r, x.conn)
