@@ -1,6 +1,7 @@
 // The HTTP application, built from injected dependencies (no singletons): API routes behind
-// one guard (origin, content type, authentication, CSRF), the built client with SPA fallback,
-// and JSON errors. The WebSocket endpoint lives in sync/.
+// one guard (origin, content type, authentication, CSRF) — the core routes, then each server
+// module's, then the OpenAPI document and the JSON 404 for /api/* —, the built client with SPA
+// fallback last, and JSON errors. The WebSocket endpoint lives in sync/.
 import path from 'node:path'
 import { existsSync } from 'node:fs'
 import { Hono } from 'hono'
@@ -15,13 +16,12 @@ import type { MetadataStore } from './metadata/MetadataStore.ts'
 import { ApiError, createErrorHandler, errorBody } from './http/ApiError.ts'
 import { authRoutes, type SignInLimits } from './http/authRoutes.ts'
 import { guard, type AppEnv } from './http/authz.ts'
-import { documentRoutes } from './http/documentRoutes.ts'
 import { healthRoutes, type HealthSource } from './http/healthRoutes.ts'
-import { initiativeRoutes } from './http/initiativeRoutes.ts'
-import { invitationRoutes } from './http/invitationRoutes.ts'
 import { meRoutes } from './http/meRoutes.ts'
-import { accessRoutes, publicRoutes } from './http/publicRoutes.ts'
 import { openapiRoutes } from './http/openapiRoutes.ts'
+import { directoryRoutes } from './modules/directory/index.ts'
+import { metadataRoutes } from './modules/metadata/index.ts'
+import type { ModuleRoute } from './modules/ServerModule.ts'
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000
 /** No API body is anywhere near this; bigger ones are refused before they are read. */
@@ -45,6 +45,8 @@ export interface AppDeps {
   cookieSecure?: boolean
   /** Sign-in failure limits; defaults: 10 per account and 30 per IP in 15 minutes. */
   signInLimits?: SignInLimits
+  /** The modules' routes in mounting order (startServer passes them); defaults to the built-in modules' (directory, metadata). */
+  moduleRoutes?: readonly ModuleRoute[]
 }
 
 export function createApp(deps: AppDeps) {
@@ -68,11 +70,9 @@ export function createApp(deps: AppDeps) {
   app.route('/api/health', healthRoutes(deps.health))
   app.route('/api/auth', authRoutes({ limits, cookieSecure }))
   app.route('/api/me', meRoutes())
-  app.route('/api/initiatives', initiativeRoutes({ documents: deps.documents }))
-  app.route('/api/invitations', invitationRoutes())
-  app.route('/api/public', publicRoutes())
-  app.route('/api/access', accessRoutes(gate))
-  app.route('/api/documents', documentRoutes(deps.metadata, gate))
+  // The modules' routes (startServer's module list; built on their own: the built-in modules').
+  const moduleRoutes = deps.moduleRoutes ?? [...directoryRoutes({ documents: deps.documents, access: gate }), ...metadataRoutes(deps.metadata, gate)]
+  for (const route of moduleRoutes) app.route(route.path, route.app)
   app.route('/api', openapiRoutes())
   app.all('/api/*', () => {
     throw new ApiError(404, 'not_found', 'No such API route.')

@@ -1,4 +1,5 @@
-// Wires the parts into one running server: storage, metadata, hooks, rooms, the WebSocket
+// Wires the parts into one running server: storage, metadata, directory, the modules' hooks,
+// rooms, the document writer (seeding goes through the rooms), the modules' start, the WebSocket
 // endpoint and the HTTP app on one port. Every dependency can be injected (tests run many).
 import { createServer as createHttpServer, type Server } from 'node:http'
 import { mkdir } from 'node:fs/promises'
@@ -13,6 +14,8 @@ import { lockDataDir } from './dataDirLock.ts'
 import { HookRunner, type ServerHooks } from './hooks.ts'
 import { createConsoleLogger, type Logger } from './logger.ts'
 import { MetadataStore } from './metadata/MetadataStore.ts'
+import { builtinModules } from './modules/index.ts'
+import type { ModuleContext, ServerModule } from './modules/ServerModule.ts'
 import { DiskStorage } from './storage/DiskStorage.ts'
 import type { DocumentStorage } from './storage/DocumentStorage.ts'
 import { RoomManager } from './sync/RoomManager.ts'
@@ -25,7 +28,10 @@ export interface StartOptions extends Partial<Omit<ServerConfig, 'limits' | 'com
   compaction?: Partial<CompactionPolicy>
   /** Defaults to DiskStorage in `<dataDir>/documents`. */
   storage?: DocumentStorage
+  /** Hook sets run after the modules' hooks. */
   hooks?: ServerHooks[]
+  /** Server modules added after the built-in ones (directory, metadata): hooks, routes, start/stop. */
+  modules?: ServerModule[]
   logger?: Logger
   /**
    * 'enforced' (the default, and the only mode main.ts can run): accounts, roles and the
@@ -84,14 +90,55 @@ async function start(options: StartOptions, logger: Logger, unlock: () => void):
   const metadata = await MetadataStore.open({ dataDir: options.dataDir, storage, logger })
   await metadata.reconcile()
   const directory = await Directory.open({ dataDir: options.dataDir, logger, ...(options.clock ? { now: options.clock } : {}) })
-  const documents = documentWriter({ storage, metadata })
-  if (options.seedDemo) await seedDemo({ directory, documents, logger })
   const access: AccessGate = options.access === 'open' ? OPEN_ACCESS : directory
 
-  const hooks = new HookRunner([metadata.hooks(), ...(options.hooks ?? [])], (hook, error) =>
-    logger.error('hook failed', { hook, error }),
-  )
+  const modules = [...builtinModules({ metadata }), ...(options.modules ?? [])]
+  const hookSets = modules.flatMap((m) => (m.hooks ? [m.hooks] : []))
+  const hooks = new HookRunner([...hookSets, ...(options.hooks ?? [])], (hook, error) => logger.error('hook failed', { hook, error }))
   const rooms = new RoomManager({ storage, hooks, logger, compaction })
+  // Server-side content goes through the rooms, so the hooks (metadata, read models) see it.
+  const documents = documentWriter({ rooms })
+  const ctx: ModuleContext = {
+    logger,
+    rooms,
+    directory,
+    access,
+    metadata,
+    storage,
+    documents,
+    config: {
+      dataDir: options.dataDir,
+      seedDemo: options.seedDemo ?? false,
+      allowedOrigins: options.allowedOrigins ?? [],
+      cookieSecure: options.cookieSecure ?? false,
+    },
+  }
+  const started: ServerModule[] = []
+  const stopModules = async () => {
+    for (const m of started.splice(0).reverse()) {
+      try {
+        await m.stop?.()
+        for (const model of m.readModels ?? []) await model.close()
+      } catch (error) {
+        logger.error('module stop failed', { module: m.name, error })
+      }
+    }
+  }
+  try {
+    for (const m of modules) {
+      await m.start?.(ctx)
+      started.push(m)
+    }
+    if (options.seedDemo) await seedDemo({ directory, documents, logger })
+  } catch (error) {
+    await stopModules()
+    await rooms.flushAll()
+    rooms.destroyAll()
+    await metadata.flush()
+    await directory.close()
+    await storage.close()
+    throw error
+  }
   const sync = new SyncServer(rooms, limits, logger, access, {
     allowedOrigins: options.allowedOrigins ?? [],
   })
@@ -102,6 +149,7 @@ async function start(options: StartOptions, logger: Logger, unlock: () => void):
     directory,
     access,
     documents,
+    moduleRoutes: modules.flatMap((m) => m.routes?.(ctx) ?? []),
     allowedOrigins: options.allowedOrigins ?? [],
     cookieSecure: options.cookieSecure ?? false,
     staticDir: options.staticDir ?? null,
@@ -131,6 +179,7 @@ async function start(options: StartOptions, logger: Logger, unlock: () => void):
       await sync.drain(2_000)
       const errors = await rooms.flushAll()
       rooms.destroyAll()
+      await stopModules()
       await metadata.flush()
       await directory.close()
       await storage.close()

@@ -1,15 +1,17 @@
 // Initial content for new documents (an initiative's agenda, a partner's page, the demo):
-// simple blocks turned into TipTap-compatible Yjs content and written through storage as one
-// ordinary log record, so the document exists (and is listed) before anyone connects.
+// simple blocks turned into TipTap-compatible Yjs content and written through the rooms
+// (RoomManager.transact) as one ordinary log record, so the document exists (and is listed)
+// before anyone connects, every hook sees it, and an open room is never bypassed.
 import * as Y from 'yjs'
 import { ORIGIN_SEED } from '@common-ground/protocol'
+import { DEFAULT_COMPACTION } from '../config.ts'
+import { HookRunner } from '../hooks.ts'
+import { silentLogger, type Logger } from '../logger.ts'
 import type { MetadataStore } from '../metadata/MetadataStore.ts'
 import type { DocumentStorage } from '../storage/DocumentStorage.ts'
+import { RoomManager } from '../sync/RoomManager.ts'
 
-export type Block =
-  | { type: 'heading'; level: 1 | 2 | 3; text: string }
-  | { type: 'paragraph'; text: string }
-  | { type: 'bulletList'; items: string[] }
+export type Block = { type: 'heading'; level: 1 | 2 | 3; text: string } | { type: 'paragraph'; text: string } | { type: 'bulletList'; items: string[] }
 
 /** The Y.XmlFragment TipTap's Collaboration extension binds to by default. */
 export const EDITOR_FRAGMENT = 'default'
@@ -52,26 +54,36 @@ export function writeBlocks(doc: Y.Doc, blocks: Block[]): void {
 }
 
 export interface DocumentWriter {
-  /** Writes initial content into a document that has none yet; a document with content is left alone. */
-  create(name: string, blocks: Block[]): Promise<void>
+  /**
+   * Writes initial content into a document that has none yet (no Yjs client has written to it);
+   * a document with content is left alone. The log record carries `user` (the creator when
+   * known, null for seeded content). Resolves once the content is durable.
+   */
+  create(name: string, blocks: Block[], user?: string | null): Promise<void>
 }
 
-export function documentWriter(deps: { storage: DocumentStorage; metadata: MetadataStore }): DocumentWriter {
+type RoomsDeps = { rooms: Pick<RoomManager, 'transact'> }
+/** Without a server (an app built on its own, in tests): private rooms over `storage` with the metadata hooks. */
+type StandaloneDeps = { storage: DocumentStorage; metadata: MetadataStore; logger?: Logger }
+
+export function documentWriter(deps: RoomsDeps | StandaloneDeps): DocumentWriter {
+  const rooms = 'rooms' in deps ? deps.rooms : standaloneRooms(deps)
   return {
-    async create(name, blocks) {
-      const loaded = await deps.storage.load(name)
-      try {
-        if (loaded.snapshot || loaded.records.length > 0) return
-        const doc = new Y.Doc()
-        writeBlocks(doc, blocks)
-        deps.storage.append(name, { seq: loaded.nextSeq, time: Date.now(), user: null, update: Y.encodeStateAsUpdate(doc) })
-        doc.destroy()
-        await deps.storage.sync()
-      } finally {
-        await deps.storage.release(name)
-      }
-      deps.metadata.touch(name)
-      await deps.metadata.refreshSize(name)
+    async create(name, blocks, user = null) {
+      await rooms.transact(
+        name,
+        (doc) => {
+          if (doc.store.clients.size > 0) return
+          doc.getXmlFragment(EDITOR_FRAGMENT).insert(0, blocks.map(blockToXml))
+        },
+        { user, reason: ORIGIN_SEED },
+      )
     },
   }
+}
+
+function standaloneRooms(deps: StandaloneDeps): RoomManager {
+  const logger = deps.logger ?? silentLogger
+  const hooks = new HookRunner([deps.metadata.hooks()], (hook, error) => logger.error('hook failed', { hook, error }))
+  return new RoomManager({ storage: deps.storage, hooks, logger, compaction: DEFAULT_COMPACTION })
 }

@@ -39,7 +39,7 @@ export function initiativeRoutes(deps: { documents: DocumentWriter }) {
         await deps.documents.create(agendaDocumentName(initiative.id), [
           { type: 'heading', level: 1, text: initiative.name },
           { type: 'paragraph', text: initiative.description },
-        ])
+        ], actor.userId)
         return c.json({ initiative: initiativeView(directory, initiative, requireUser(c)) } satisfies InitiativeAnswer, 201)
       })
       .get('/:id', (c) => {
@@ -73,7 +73,7 @@ export function initiativeRoutes(deps: { documents: DocumentWriter }) {
         const input = await body(c, createPartnerBody)
         const directory = c.get('directory')
         const partner = await directory.createPartner(initiative.id, { name: input.name, sector: input.sector, website: input.website ?? '', color: input.color ?? null }, actorOf(c))
-        await deps.documents.create(partnerDocumentName(initiative.id, partner.id), [{ type: 'heading', level: 1, text: partner.name }])
+        await deps.documents.create(partnerDocumentName(initiative.id, partner.id), [{ type: 'heading', level: 1, text: partner.name }], actorOf(c).userId)
         return c.json({ partner: partnerView(directory, partner) } satisfies PartnerAnswer, 201)
       })
       .patch('/:id/partners/:partnerId', async (c) => {

@@ -34,6 +34,18 @@ const RELAY_MAX_BYTES = 16_384
 /** Transaction origin of an update applied after it was logged and sent as received. */
 const RELAYED = Symbol('relayed')
 
+/**
+ * Transaction origin of a change the server makes itself (RoomManager.transact): it is logged
+ * with `user` and sent to every connection, like a client's update.
+ */
+export class ServerWrite {
+  constructor(
+    readonly user: string | null,
+    /** Why the server writes (for example ORIGIN_SEED); not stored. */
+    readonly reason: string,
+  ) {}
+}
+
 export function isEmptyUpdate(update: Uint8Array): boolean {
   return update.length === 2 && update[0] === 0 && update[1] === 0
 }
@@ -120,11 +132,11 @@ export class Room {
 
   /** A hook payload whose `doc` is only built if the hook reads it. */
   payload(): { name: string; readonly doc: Y.Doc } {
-    const room = this
+    const docOf = () => this.doc
     return {
       name: this.name,
       get doc() {
-        return room.doc
+        return docOf()
       },
     }
   }
@@ -178,6 +190,26 @@ export class Room {
 
   get dirty(): boolean {
     return this.unpersisted.length > 0 || this.nextSeq - 1 > this.coveredSeq
+  }
+
+  /** True while records whose append failed wait for the retry (nothing after them is sent). */
+  get holding(): boolean {
+    return this.unpersisted.length > 0
+  }
+
+  /**
+   * Runs `fn` on the document in one transaction with `origin` (waking a hibernating document):
+   * what it changes goes the way of a client's update (log, every connection, onChange,
+   * compaction schedule). If `fn` throws, what it changed before is kept and the error rethrown.
+   */
+  applyServerWrite(fn: (doc: Y.Doc) => void, origin: ServerWrite): void {
+    const doc = this.doc
+    Y.transact(doc, () => fn(doc), origin)
+  }
+
+  /** Flushes without waiting; a failure is logged and retried with backoff, and onIdle follows success. */
+  flushInBackground(): void {
+    void this.compactInBackground()
   }
 
   /** Adds a connection; it receives broadcasts from now on. */
@@ -259,7 +291,7 @@ export class Room {
       Y.applyUpdate(this.doc, update, conn)
       return
     }
-    const record = this.newRecord(update.slice(), conn)
+    const record = this.newRecord(update.slice(), conn.user)
     const frame = encodeUpdate(record.update)
     this.dropCaches() // also when Yjs keeps all of it pending and emits nothing: the encoded state holds pending structs
     const appended = this.unpersisted.length === 0 && this.tryAppend(record)
@@ -297,8 +329,9 @@ export class Room {
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.dropCaches()
     if (origin === RELAYED) return // receiveUpdate logged and sent it as received
+    // A server write (ServerWrite) excludes no connection: every client receives it.
     const conn = origin instanceof Connection ? origin : null
-    const record = this.newRecord(update, conn)
+    const record = this.newRecord(update, origin instanceof Connection || origin instanceof ServerWrite ? origin.user : null)
     const frame = encodeUpdate(update)
     if (this.unpersisted.length === 0 && this.tryAppend(record)) {
       // In the log: hand it out first, then the bookkeeping (metadata touch, compaction timers).
@@ -307,8 +340,8 @@ export class Room {
     } else this.hold(record, frame, conn)
   }
 
-  private newRecord(update: Uint8Array, conn: Connection | null): LogRecord {
-    return { seq: this.nextSeq++, time: Date.now(), user: conn?.user ?? null, update }
+  private newRecord(update: Uint8Array, user: string | null): LogRecord {
+    return { seq: this.nextSeq++, time: Date.now(), user, update }
   }
 
   /** The document changed: the cached encodings are stale and it is not clean enough to hibernate. */

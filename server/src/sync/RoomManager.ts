@@ -1,8 +1,16 @@
 // The open documents: loads are deduplicated (one load per name however many join at once),
 // a failed load is never served, and an idle document leaves memory once its flush succeeds.
+// Server-side writes (transact) go through the same rooms, so they are logged, broadcast and
+// hooked exactly like a client's update.
 import * as Y from 'yjs'
 import type { Logger } from '../logger.ts'
-import { Room, type RoomDeps } from './Room.ts'
+import { Room, ServerWrite, type RoomDeps } from './Room.ts'
+
+/** Who a server write is for (recorded in the log) and why (for logs and debugging). */
+export interface ServerWriteOrigin {
+  user: string | null
+  reason: string
+}
 
 export class RoomManager {
   private readonly rooms = new Map<string, Room>()
@@ -10,6 +18,7 @@ export class RoomManager {
   private readonly unloading = new Map<string, Promise<void>>()
 
   private readonly deps: RoomDeps
+  private closed = false
 
   constructor(deps: Omit<RoomDeps, 'awarenessHost'> & { logger: Logger }) {
     this.deps = { ...deps, awarenessHost: new Y.Doc() }
@@ -57,12 +66,56 @@ export class RoomManager {
     return room
   }
 
+  /**
+   * Changes document `name` on the server's behalf: loads it if needed (one load, shared with
+   * joining clients), runs `fn` in one Yjs transaction whose update is logged with
+   * `origin.user` and sent to every connection — the path of a client's update, with the same
+   * hooks — and resolves once the change is durable (fsynced). A document nobody is connected
+   * to is then flushed and unloaded. If `fn` throws, what it changed before throwing is
+   * committed (Yjs semantics) and the error is rethrown once that part is durable.
+   */
+  async transact(name: string, fn: (doc: Y.Doc) => void, origin: ServerWriteOrigin): Promise<void> {
+    for (;;) {
+      if (this.closed) throw new Error(`cannot write ${name}: the rooms are closed`)
+      const room = await this.acquire(name)
+      // Unloaded or replaced while we waited: take the current instance.
+      if (room.destroyed || this.rooms.get(name) !== room) continue
+      let failure: { error: unknown } | null = null
+      try {
+        room.applyServerWrite(fn, new ServerWrite(origin.user, origin.reason))
+      } catch (error) {
+        failure = { error }
+      }
+      // A held record (failed append) is durable only once the flush appended it.
+      if (room.holding) await room.flush()
+      else await this.deps.storage.sync(name)
+      await this.settleIdle(room)
+      if (failure) throw failure.error
+      return
+    }
+  }
+
+  /** Flushes and unloads a room nobody is connected to; resolves when it left memory (or stays). */
+  private async settleIdle(room: Room): Promise<void> {
+    if (room.connections.size > 0 || room.destroyed) return
+    if (room.dirty) {
+      try {
+        await room.flush() // ends by calling onIdle, which starts the unload
+      } catch (error) {
+        this.deps.logger.warn('flush after a server write failed; will retry', { document: room.name, error })
+        room.flushInBackground()
+        return
+      }
+    } else this.unloadIfIdle(room)
+    await this.unloading.get(room.name)
+  }
+
   /** Flushes an idle room; unloads it if it is still idle and clean afterwards. */
   private unloadIfIdle(room: Room): void {
     if (room.connections.size > 0 || room.destroyed || this.unloading.has(room.name)) return
     if (room.dirty) {
-      // The flush ends by calling onIdle again; a failure schedules a retry inside the room.
-      room.flush().catch((error) => this.deps.logger.warn('flush before unload failed; keeping document', { document: room.name, error }))
+      // The flush ends by calling onIdle again; a failure is logged and retried with backoff inside the room.
+      room.flushInBackground()
       return
     }
     if (this.rooms.get(room.name) !== room) return
@@ -88,6 +141,7 @@ export class RoomManager {
   }
 
   destroyAll(): void {
+    this.closed = true
     for (const room of this.rooms.values()) room.destroy()
     this.rooms.clear()
     this.deps.awarenessHost.destroy()
