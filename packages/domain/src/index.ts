@@ -1,6 +1,7 @@
 // The domain shared by client and server. No DOM, no Node; yjs is a peer dependency.
 export * from './roles.ts'
 export * from './actions.ts'
+export * from './errors.ts'
 export * from './documents/access.ts'
 export * from './documents/kinds.ts'
 export * from './api/index.ts'

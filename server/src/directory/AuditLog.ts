@@ -1,8 +1,11 @@
 // The audit log: append-only JSON lines in <dataDir>/audit.jsonl, loaded into memory at start.
-// Each append is written (one write per entry, serialized) before the caller's answer.
-import { appendFile, readFile } from 'node:fs/promises'
+// Appends are group-committed: the entries that arrive while a write runs go out together in
+// the next one, each write followed by an fdatasync, and append() resolves only after it.
+import path from 'node:path'
+import { open, readFile, truncate } from 'node:fs/promises'
 import type { Logger } from '../logger.ts'
 import { randomId } from '../auth/secrets.ts'
+import { fsyncDir } from '../storage/diskFiles.ts'
 
 export interface AuditTarget {
   type: 'user' | 'initiative' | 'partner' | 'invitation' | 'token' | 'member'
@@ -37,9 +40,21 @@ export interface AuditQuery {
   limit: number
 }
 
+interface Pending {
+  entry: AuditEntry
+  line: string
+  resolve: (entry: AuditEntry) => void
+  reject: (error: unknown) => void
+}
+
 export class AuditLog {
   private readonly entries: AuditEntry[] = []
-  private writing: Promise<void> = Promise.resolve()
+  /** Entries waiting for the next write. */
+  private pending: Pending[] = []
+  /** The write loop while it runs. */
+  private draining: Promise<void> | null = null
+  /** False until the file's name is known to be durable (it existed at open, or its directory was fsynced). */
+  private named = false
 
   private constructor(
     private readonly file: string,
@@ -54,6 +69,13 @@ export class AuditLog {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
     }
+    log.named = text !== ''
+    // A torn last line (a crash in the middle of a write) is cut off, so the next append starts a line.
+    if (text !== '' && !text.endsWith('\n')) {
+      text = text.slice(0, text.lastIndexOf('\n') + 1)
+      logger.warn('cutting a torn last audit line', { file })
+      await truncate(file, Buffer.byteLength(text, 'utf8'))
+    }
     const lines = text.split('\n')
     lines.forEach((line, index) => {
       if (line.trim() === '') return
@@ -67,16 +89,48 @@ export class AuditLog {
     return log
   }
 
-  /** Appends one entry; resolves once it is in the file. */
+  /** Appends one entry; resolves once it is in the file and fdatasynced. */
   append(entry: Omit<AuditEntry, 'id' | 'at'> & { at?: string }): Promise<AuditEntry> {
     const full: AuditEntry = { id: randomId(12), at: entry.at ?? new Date().toISOString(), ...entry } as AuditEntry
-    const line = JSON.stringify(full) + '\n'
-    const written = this.writing.then(() => appendFile(this.file, line, 'utf8'))
-    this.writing = written.catch((error: unknown) => this.logger.error('audit write failed', { error }))
-    return written.then(() => {
-      this.entries.push(full)
-      return full
+    return new Promise<AuditEntry>((resolve, reject) => {
+      this.pending.push({ entry: full, line: JSON.stringify(full) + '\n', resolve, reject })
+      this.draining ??= this.drain()
     })
+  }
+
+  /** Writes batches until none is waiting: one append and one fdatasync per batch. */
+  private async drain(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending
+      this.pending = []
+      try {
+        await this.write(batch.map((p) => p.line).join(''))
+      } catch (error) {
+        this.logger.error('audit write failed', { error })
+        for (const p of batch) p.reject(error)
+        continue
+      }
+      for (const p of batch) {
+        this.entries.push(p.entry)
+        p.resolve(p.entry)
+      }
+    }
+    this.draining = null
+  }
+
+  /** One append of whole lines, fdatasynced; a new file's name is made durable by fsyncing its directory. */
+  private async write(text: string): Promise<void> {
+    const handle = await open(this.file, 'a')
+    try {
+      await handle.appendFile(text, 'utf8')
+      await handle.datasync()
+    } finally {
+      await handle.close()
+    }
+    if (!this.named) {
+      await fsyncDir(path.dirname(this.file))
+      this.named = true
+    }
   }
 
   query(q: AuditQuery): AuditEntry[] {
@@ -98,7 +152,12 @@ export class AuditLog {
     return this.entries.length
   }
 
+  /** Waits until every entry appended so far is written. */
   async flush(): Promise<void> {
-    await this.writing
+    while (this.draining) await this.draining
+  }
+
+  async close(): Promise<void> {
+    await this.flush()
   }
 }

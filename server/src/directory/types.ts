@@ -1,5 +1,5 @@
 // What the directory stores (directory.json). Secrets never appear here: sessions, tokens and
-// invitations are kept as SHA-256 hashes, passwords as scrypt hashes.
+// invitations are kept as SHA-256 hashes, passwords as scrypt hashes. Plus an invitation's status.
 import type { Language, PublishableKind, Role, Sector } from '@common-ground/domain'
 
 export interface UserRecord {
@@ -86,6 +86,14 @@ export interface InvitationRecord {
 }
 
 export type InvitationStatus = 'pending' | 'accepted' | 'expired' | 'revoked'
+
+/** An invitation's status at `nowMs` (ms since the epoch). */
+export function invitationStatusAt(invitation: InvitationRecord, nowMs: number): InvitationStatus {
+  if (invitation.revokedAt) return 'revoked'
+  if (invitation.acceptedAt) return 'accepted'
+  if (Date.parse(invitation.expiresAt) <= nowMs) return 'expired'
+  return 'pending'
+}
 
 export interface DirectoryData {
   version: 1
