@@ -6,6 +6,8 @@ export default defineConfig({
     projects: [
       { test: { name: 'protocol', root: 'packages/protocol', include: ['src/**/*.test.ts'] } },
       { test: { name: 'domain', root: 'packages/domain', include: ['src/**/*.test.ts'] } },
+      // The client's pure logic (router, registry, helpers); the screens are tested in Chromium (browser).
+      { test: { name: 'client', root: 'client', include: ['src/**/*.test.ts'] } },
       { test: { name: 'server', root: 'server', include: ['src/**/*.test.ts'], testTimeout: 20_000 } },
       {
         test: {

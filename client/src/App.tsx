@@ -73,13 +73,7 @@ function Screen({ route }: { route: Route }) {
     case 'initiative':
       return (
         <SignedIn>
-          <InitiativeScreen key={route.initiativeId} initiativeId={route.initiativeId} section={route.section} />
-        </SignedIn>
-      )
-    case 'partner':
-      return (
-        <SignedIn>
-          <InitiativeScreen key={route.initiativeId} initiativeId={route.initiativeId} section="partners" partnerId={route.partnerId} />
+          <InitiativeScreen key={route.initiativeId} initiativeId={route.initiativeId} section={route.section} itemId={route.itemId} />
         </SignedIn>
       )
     case 'document':

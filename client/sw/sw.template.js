@@ -1,6 +1,5 @@
 // Service worker (template; the build fills in the file list): serves the app shell from a
 // cache so the editor opens, and IndexedDB edits survive a reload, while offline.
-/* eslint-env serviceworker */
 const PRECACHE = __PRECACHE__
 const VERSION = __VERSION__
 const CACHE = `cg-shell-${VERSION}`

@@ -63,7 +63,7 @@ export async function api<T>(method: Method, path: string, options: RequestOptio
     throw new ApiError(0, 'network_error', 'The server could not be reached.')
   }
   if (response.status === 204) return undefined as T
-  let body: unknown = null
+  let body: unknown
   try {
     body = await response.json()
   } catch {

@@ -8,7 +8,7 @@ export const LANGUAGES = ['en', 'he'] as const
 export type Language = (typeof LANGUAGES)[number]
 const STORAGE_KEY = 'cg.language'
 
-function isLanguage(value: unknown): value is Language {
+export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value)
 }
 

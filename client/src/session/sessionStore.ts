@@ -3,7 +3,7 @@
 import { useSyncExternalStore } from 'react'
 import * as endpoints from '../api/endpoints.ts'
 import { ApiError, isApiError, setCsrfToken, setUnauthenticatedHandler } from '../api/http.ts'
-import type { Me, Membership, User } from '../api/types.ts'
+import type { Me, Membership, SignupBody, User } from '../api/types.ts'
 import { clearLocalDocuments, forgetSession, rememberSession, rememberedSession } from './localData.ts'
 
 export type SessionState =
@@ -74,7 +74,7 @@ export async function signIn(email: string, password: string): Promise<void> {
   await refreshSession()
 }
 
-export async function signUp(fields: { email: string; password: string; name: string; language?: string }): Promise<void> {
+export async function signUp(fields: SignupBody): Promise<void> {
   const answer = await endpoints.signup(fields)
   setCsrfToken(answer.csrfToken)
   await refreshSession()

@@ -46,7 +46,7 @@ export function guard(options: GuardOptions): MiddlewareHandler<AppEnv> {
       const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
       if (type !== 'application/json') throw new ApiError(415, 'unsupported_media_type', 'The request body must be application/json.')
     }
-    let ip: string | null = null
+    let ip: string | null
     try {
       ip = getConnInfo(c).remote.address ?? null
     } catch {

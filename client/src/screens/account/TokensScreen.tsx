@@ -2,6 +2,7 @@
 // shown once, with a copy button), list, revoke.
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import { TOKEN_EXPIRY_DAYS_MAX, TOKEN_EXPIRY_DAYS_MIN, TOKEN_NAME_MAX } from '@common-ground/domain'
 import { Button, Card, ConfirmButton, CopyField, EmptyState, Notice, TextField } from '../../design/index.ts'
 import { createToken, listTokens, revokeToken } from '../../api/endpoints.ts'
 import { errorMessage, fieldError } from '../../api/errorMessage.ts'
@@ -104,7 +105,7 @@ function CreateToken({ onCreated }: { onCreated: () => void }) {
     const problems: typeof invalid = {}
     if (!name.trim()) problems.name = t('tokens.nameRequired')
     const expiresInDays = days.trim() === '' ? undefined : Number(days)
-    if (expiresInDays !== undefined && (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > 365)) problems.days = t('tokens.daysInvalid')
+    if (expiresInDays !== undefined && (!Number.isInteger(expiresInDays) || expiresInDays < TOKEN_EXPIRY_DAYS_MIN || expiresInDays > TOKEN_EXPIRY_DAYS_MAX)) problems.days = t('tokens.daysInvalid')
     setInvalid(problems)
     if (Object.keys(problems).length > 0) return
     setBusy(true)
@@ -131,7 +132,7 @@ function CreateToken({ onCreated }: { onCreated: () => void }) {
           hint={t('tokens.nameHint')}
           value={name}
           dir="auto"
-          maxLength={100}
+          maxLength={TOKEN_NAME_MAX}
           onChange={(event) => setName(event.target.value)}
           error={invalid.name ?? fieldError(t, error, 'name')}
         />
@@ -139,8 +140,8 @@ function CreateToken({ onCreated }: { onCreated: () => void }) {
           label={t('tokens.expiresIn')}
           hint={t('tokens.expiresInHint')}
           type="number"
-          min={1}
-          max={365}
+          min={TOKEN_EXPIRY_DAYS_MIN}
+          max={TOKEN_EXPIRY_DAYS_MAX}
           inputMode="numeric"
           value={days}
           onChange={(event) => setDays(event.target.value)}

@@ -1,15 +1,15 @@
 // Sign in (/signin) and sign up (/signup), both returning to `?next=` afterwards.
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { PASSWORD_MAX, PASSWORD_MIN, PERSON_NAME_MAX } from '@common-ground/domain'
 import { Button, Card, Notice, TextField } from '../../design/index.ts'
 import { errorMessage, fieldError } from '../../api/errorMessage.ts'
 import { signIn, signUp, useSession } from '../../session/sessionStore.ts'
 import { Link } from '../../router/Link.tsx'
 import { navigate, nextPath, signInPath, useLocation } from '../../router/router.ts'
 import { usePageTitle } from '../usePageTitle.ts'
+import { isLanguage } from '../../i18n/index.ts'
 
-const MIN_PASSWORD = 8
-const MAX_PASSWORD = 200
 
 /** Signed in already (or just now): go where the person was heading. */
 function useReturnWhenSignedIn(): void {
@@ -121,13 +121,13 @@ export function SignUpScreen() {
     const problems: typeof invalid = {}
     if (!name.trim()) problems.name = t('auth.nameRequired')
     if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) problems.email = t('auth.emailInvalid')
-    if (password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) problems.password = t('auth.passwordLength', { min: MIN_PASSWORD, max: MAX_PASSWORD })
+    if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) problems.password = t('auth.passwordLength', { min: PASSWORD_MIN, max: PASSWORD_MAX })
     setInvalid(problems)
     if (Object.keys(problems).length > 0) return
     setBusy(true)
     setError(null)
     try {
-      await signUp({ name: name.trim(), email: email.trim(), password, language: i18n.language })
+      await signUp({ name: name.trim(), email: email.trim(), password, language: isLanguage(i18n.language) ? i18n.language : undefined })
       navigate(next, { replace: true })
     } catch (caught) {
       setError(caught)
@@ -154,7 +154,7 @@ export function SignUpScreen() {
           autoComplete="name"
           dir="auto"
           value={name}
-          maxLength={80}
+          maxLength={PERSON_NAME_MAX}
           onChange={(event) => setName(event.target.value)}
           error={invalid.name ?? fieldError(t, error, 'name')}
         />
@@ -170,7 +170,7 @@ export function SignUpScreen() {
         />
         <TextField
           label={t('auth.password')}
-          hint={t('auth.passwordHint', { min: MIN_PASSWORD })}
+          hint={t('auth.passwordHint', { min: PASSWORD_MIN })}
           type="password"
           name="new-password"
           autoComplete="new-password"

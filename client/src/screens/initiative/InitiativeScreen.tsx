@@ -2,62 +2,34 @@
 // header, the section navigation (only the sections the role may use) and the section.
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
-import { roleMay } from '@common-ground/domain'
 import { Button, ErrorState, Loading, StatusPill, TabNav, type TabNavItem } from '../../design/index.ts'
 import { getInitiative } from '../../api/endpoints.ts'
 import { errorMessage } from '../../api/errorMessage.ts'
 import { useResource } from '../../api/useResource.ts'
-import type { Initiative } from '../../api/types.ts'
+import { findSection, SECTIONS, sectionAllowed, type SectionProps } from '../../modules/index.ts'
 import { Link } from '../../router/Link.tsx'
-import { initiativePath, type InitiativeSection } from '../../router/router.ts'
+import { initiativePath, type InitiativeSection } from '../../router/routes.ts'
 import { usePageTitle } from '../usePageTitle.ts'
 import { onPermissionsChanged } from '../../session/sessionStore.ts'
 import { roleTone } from '../labels.ts'
-import { InitiativeHome } from './InitiativeHome.tsx'
-import { PartnersSection } from './PartnersSection.tsx'
-import { PartnerScreen } from './PartnerScreen.tsx'
-import { MembersSection } from './MembersSection.tsx'
-import { AuditSection } from './AuditSection.tsx'
-import { SettingsSection } from './SettingsSection.tsx'
-
-export interface SectionProps {
-  initiative: Initiative
-  /** Replaces the initiative after a change (settings, publication). */
-  onInitiativeChange: (initiative: Initiative) => void
-}
-
-/** Which sections a role may open; the tabs show only these. */
-export function sectionAllowed(initiative: Initiative, section: InitiativeSection): boolean {
-  switch (section) {
-    case 'home':
-    case 'partners':
-      return roleMay(initiative.role, 'initiative.read')
-    case 'members':
-      return roleMay(initiative.role, 'member.read')
-    case 'audit':
-      return roleMay(initiative.role, 'audit.read')
-    case 'settings':
-      return roleMay(initiative.role, 'initiative.update')
-  }
-}
-
-const SECTIONS: InitiativeSection[] = ['home', 'partners', 'members', 'audit', 'settings']
 
 export function InitiativeScreen({
   initiativeId,
   section,
-  partnerId,
+  itemId,
 }: {
   initiativeId: string
   section: InitiativeSection
-  partnerId?: string
+  /** One item of the section (a partner's page), if the route names one. */
+  itemId?: string
 }) {
   const { t } = useTranslation()
   const { state, reload, set } = useResource((signal) => getInitiative(initiativeId, signal).then((a) => a.initiative), [initiativeId])
   const initiative = state.status === 'ready' ? state.data : null
   // A role change reaches open documents as 4409; the sections on offer follow it.
   useEffect(() => onPermissionsChanged(reload), [reload])
-  usePageTitle(initiative ? `${t(`sections.${section}`)} · ${initiative.name}` : t('initiative.loading'))
+  const chosen = findSection(section)
+  usePageTitle(initiative && chosen ? `${t(chosen.labelKey)} · ${initiative.name}` : t('initiative.loading'))
 
   if (state.status === 'loading') {
     return (
@@ -95,13 +67,15 @@ export function InitiativeScreen({
 
   const data = state.data
   const tabs: TabNavItem[] = SECTIONS.filter((s) => sectionAllowed(data, s)).map((s) => ({
-    id: s,
-    label: t(`sections.${s}`),
-    href: initiativePath(data.id, s),
-    current: s === section,
+    id: s.id,
+    label: t(s.labelKey),
+    href: initiativePath(data.id, s.id),
+    current: s.id === section,
   }))
   const sectionProps: SectionProps = { initiative: data, onInitiativeChange: set }
-  const allowed = sectionAllowed(data, section)
+  const allowed = chosen !== undefined && sectionAllowed(data, chosen)
+  const Item = chosen?.Item
+  const Section = chosen?.Component
 
   return (
     <div className="page page--wide">
@@ -129,20 +103,12 @@ export function InitiativeScreen({
           </Link>
         )}
       />
-      {!allowed ? (
+      {!allowed || !Section ? (
         <ErrorState title={t('initiative.forbiddenTitle')} description={t('errors.forbidden')} />
-      ) : partnerId !== undefined ? (
-        <PartnerScreen {...sectionProps} partnerId={partnerId} />
-      ) : section === 'home' ? (
-        <InitiativeHome {...sectionProps} />
-      ) : section === 'partners' ? (
-        <PartnersSection {...sectionProps} />
-      ) : section === 'members' ? (
-        <MembersSection {...sectionProps} />
-      ) : section === 'audit' ? (
-        <AuditSection {...sectionProps} />
+      ) : itemId !== undefined && Item ? (
+        <Item {...sectionProps} itemId={itemId} />
       ) : (
-        <SettingsSection {...sectionProps} />
+        <Section {...sectionProps} />
       )}
     </div>
   )

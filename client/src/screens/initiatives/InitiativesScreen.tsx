@@ -1,7 +1,7 @@
 // Home for a signed-in person: their initiatives, and a form to create one.
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { LANGUAGES, type Language } from '@common-ground/domain'
+import { INITIATIVE_DESCRIPTION_MAX, INITIATIVE_GEOGRAPHY_MAX, INITIATIVE_NAME_MAX, LANGUAGES, type Language } from '@common-ground/domain'
 import { Button, Card, CheckboxGroup, EmptyState, Notice, StatusPill, TextAreaField, TextField } from '../../design/index.ts'
 import { createInitiative, listInitiatives } from '../../api/endpoints.ts'
 import { errorMessage, fieldError } from '../../api/errorMessage.ts'
@@ -152,7 +152,7 @@ export function InitiativeFieldsEditor({
         label={t('initiatives.name')}
         value={values.name}
         dir="auto"
-        maxLength={120}
+        maxLength={INITIATIVE_NAME_MAX}
         onChange={(event) => onChange({ name: event.target.value })}
         error={errors.name}
       />
@@ -161,7 +161,7 @@ export function InitiativeFieldsEditor({
         hint={t('initiatives.descriptionHint')}
         value={values.description}
         dir="auto"
-        maxLength={2000}
+        maxLength={INITIATIVE_DESCRIPTION_MAX}
         onChange={(event) => onChange({ description: event.target.value })}
         error={errors.description}
       />
@@ -178,7 +178,7 @@ export function InitiativeFieldsEditor({
         hint={t('initiatives.geographyHint')}
         value={values.geography}
         dir="auto"
-        maxLength={200}
+        maxLength={INITIATIVE_GEOGRAPHY_MAX}
         onChange={(event) => onChange({ geography: event.target.value })}
         error={errors.geography}
       />

@@ -2,19 +2,19 @@
 // remove members) and, for backbone staff, invitations: create a link, copy it, list, revoke.
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ROLES, roleMay, type Role } from '@common-ground/domain'
+import { INVITATION_EXPIRY_DAYS_DEFAULT, INVITATION_EXPIRY_DAYS_MAX, INVITATION_EXPIRY_DAYS_MIN, ROLES, roleMay, type Role } from '@common-ground/domain'
 import { Button, Card, ConfirmButton, CopyField, EmptyState, Notice, SelectField, StatusPill, TextField, type Tone } from '../../design/index.ts'
-import { createInvitation, listInvitations, removeMember, revokeInvitation, updateMember } from '../../api/endpoints.ts'
+import { createInvitation, listInvitations, removeMember, revokeInvitation, updateMember } from './api.ts'
 import { errorMessage, fieldError } from '../../api/errorMessage.ts'
 import { useResource } from '../../api/useResource.ts'
 import type { Invitation, Member, Partner } from '../../api/types.ts'
 import { refreshSession, useSession } from '../../session/sessionStore.ts'
 import { navigate } from '../../router/router.ts'
-import { formatDate } from '../format.ts'
-import { roleTone } from '../labels.ts'
-import type { SectionProps } from './InitiativeScreen.tsx'
-import { useMembers, usePartners } from './usePartners.ts'
-import { ResourceStatus } from '../ResourceStatus.tsx'
+import { formatDate } from '../../screens/format.ts'
+import { roleTone } from '../../screens/labels.ts'
+import type { SectionProps } from '../types.ts'
+import { useMembers, usePartners } from '../../api/usePartners.ts'
+import { ResourceStatus } from '../../screens/ResourceStatus.tsx'
 
 export function MembersSection({ initiative }: SectionProps) {
   const { t } = useTranslation()
@@ -304,7 +304,7 @@ function CreateInvitation({ initiativeId, partners, onCreated }: { initiativeId:
   const [role, setRole] = useState<Role>('participant')
   const [partnerId, setPartnerId] = useState('')
   const [email, setEmail] = useState('')
-  const [days, setDays] = useState('7')
+  const [days, setDays] = useState(String(INVITATION_EXPIRY_DAYS_DEFAULT))
   const [error, setError] = useState<unknown>(null)
   const [invalid, setInvalid] = useState<{ partner?: string; days?: string }>({})
   const [busy, setBusy] = useState(false)
@@ -315,7 +315,7 @@ function CreateInvitation({ initiativeId, partners, onCreated }: { initiativeId:
     event.preventDefault()
     const problems: typeof invalid = {}
     const expiresInDays = Number(days)
-    if (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > 30) problems.days = t('invitations.daysInvalid')
+    if (!Number.isInteger(expiresInDays) || expiresInDays < INVITATION_EXPIRY_DAYS_MIN || expiresInDays > INVITATION_EXPIRY_DAYS_MAX) problems.days = t('invitations.daysInvalid')
     if (role === 'partner' && !chosenPartner) problems.partner = t('invitations.noPartners')
     setInvalid(problems)
     if (Object.keys(problems).length > 0) return
@@ -371,8 +371,8 @@ function CreateInvitation({ initiativeId, partners, onCreated }: { initiativeId:
           label={t('invitations.expiresIn')}
           hint={t('invitations.expiresInHint')}
           type="number"
-          min={1}
-          max={30}
+          min={INVITATION_EXPIRY_DAYS_MIN}
+          max={INVITATION_EXPIRY_DAYS_MAX}
           inputMode="numeric"
           value={days}
           onChange={(event) => setDays(event.target.value)}

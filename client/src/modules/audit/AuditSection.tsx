@@ -3,13 +3,13 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Button, Card, EmptyState, SelectField, TextField } from '../../design/index.ts'
-import { listAudit, type AuditFilter } from '../../api/endpoints.ts'
+import { listAudit, type AuditFilter } from './api.ts'
 import { useResource } from '../../api/useResource.ts'
 import type { AuditEntry } from '../../api/types.ts'
-import { formatDateTime } from '../format.ts'
-import type { SectionProps } from './InitiativeScreen.tsx'
-import { useMembers } from './usePartners.ts'
-import { ResourceStatus } from '../ResourceStatus.tsx'
+import { formatDateTime } from '../../screens/format.ts'
+import type { SectionProps } from '../types.ts'
+import { useMembers } from '../../api/usePartners.ts'
+import { ResourceStatus } from '../../screens/ResourceStatus.tsx'
 
 /** Action prefixes offered in the filter (the API matches by prefix). */
 export const AUDIT_ACTIONS = [

@@ -1,6 +1,6 @@
-// The initiative's partners and sector coverage, and its members, as loadable resources.
-import { listMembers, listPartners } from '../../api/endpoints.ts'
-import { useResource } from '../../api/useResource.ts'
+// The initiative's partners and sector coverage, and its members, as loadable resources (several modules show them).
+import { listMembers, listPartners } from './endpoints.ts'
+import { useResource } from './useResource.ts'
 
 export function usePartners(initiativeId: string) {
   return useResource((signal) => listPartners(initiativeId, signal), [initiativeId])

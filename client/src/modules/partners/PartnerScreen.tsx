@@ -4,17 +4,17 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { partnerDocumentName } from '@common-ground/domain'
 import { Button, Card, ErrorState, Loading } from '../../design/index.ts'
-import { updatePartner } from '../../api/endpoints.ts'
+import { updatePartner } from './api.ts'
 import { errorMessage } from '../../api/errorMessage.ts'
 import { Link } from '../../router/Link.tsx'
-import { initiativePath } from '../../router/router.ts'
-import { DocumentView } from '../document/DocumentView.tsx'
-import type { SectionProps } from './InitiativeScreen.tsx'
+import { initiativePath } from '../../router/routes.ts'
+import { DocumentView } from '../../screens/document/DocumentView.tsx'
+import type { SectionItemProps } from '../types.ts'
 import { mayEditPartner } from './PartnersSection.tsx'
 import { PartnerForm } from './PartnerForm.tsx'
-import { usePartners } from './usePartners.ts'
+import { usePartners } from '../../api/usePartners.ts'
 
-export function PartnerScreen({ initiative, partnerId }: SectionProps & { partnerId: string }) {
+export function PartnerScreen({ initiative, itemId: partnerId }: SectionItemProps) {
   const { t } = useTranslation()
   const { state, reload } = usePartners(initiative.id)
   const [editing, setEditing] = useState(false)

@@ -4,14 +4,14 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { roleMay, SECTORS } from '@common-ground/domain'
 import { Button, Card, ConfirmButton, EmptyState, ErrorState, Loading, Notice } from '../../design/index.ts'
-import { createPartner, deletePartner, updatePartner } from '../../api/endpoints.ts'
+import { createPartner, deletePartner, updatePartner } from './api.ts'
 import { errorMessage } from '../../api/errorMessage.ts'
 import type { Coverage, Initiative, Partner } from '../../api/types.ts'
 import { Link } from '../../router/Link.tsx'
-import { partnerPath } from '../../router/router.ts'
-import type { SectionProps } from './InitiativeScreen.tsx'
+import { partnerPath } from '../../router/routes.ts'
+import type { SectionProps } from '../types.ts'
 import { PartnerForm } from './PartnerForm.tsx'
-import { usePartners } from './usePartners.ts'
+import { usePartners } from '../../api/usePartners.ts'
 
 /** May the caller edit this partner? Backbone: any; a partner executive: their own. */
 export function mayEditPartner(initiative: Initiative, partnerId: string): boolean {

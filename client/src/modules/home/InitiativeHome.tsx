@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next'
 import { agendaDocumentName, ROLES, SECTORS } from '@common-ground/domain'
 import { Card, StatusPill } from '../../design/index.ts'
 import { Link } from '../../router/Link.tsx'
-import { initiativePath } from '../../router/router.ts'
-import { DocumentView } from '../document/DocumentView.tsx'
-import type { SectionProps } from './InitiativeScreen.tsx'
-import { useMembers, usePartners } from './usePartners.ts'
-import { ResourceStatus } from '../ResourceStatus.tsx'
+import { initiativePath } from '../../router/routes.ts'
+import { DocumentView } from '../../screens/document/DocumentView.tsx'
+import type { SectionProps } from '../types.ts'
+import { useMembers, usePartners } from '../../api/usePartners.ts'
+import { ResourceStatus } from '../../screens/ResourceStatus.tsx'
 
 export function InitiativeHome({ initiative }: SectionProps) {
   const { t } = useTranslation()

@@ -3,11 +3,12 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Button, Card, CopyField, Notice, StatusPill } from '../../design/index.ts'
-import { setPublication, updateInitiative } from '../../api/endpoints.ts'
+import { updateInitiative } from '../../api/endpoints.ts'
+import { setPublication } from './api.ts'
 import { errorMessage, fieldError } from '../../api/errorMessage.ts'
 import { Link } from '../../router/Link.tsx'
-import { InitiativeFieldsEditor, type InitiativeFieldValues } from '../initiatives/InitiativesScreen.tsx'
-import type { SectionProps } from './InitiativeScreen.tsx'
+import { InitiativeFieldsEditor, type InitiativeFieldValues } from '../../screens/initiatives/InitiativesScreen.tsx'
+import type { SectionProps } from '../types.ts'
 
 export function SettingsSection({ initiative, onInitiativeChange }: SectionProps) {
   const { t } = useTranslation()

@@ -1,9 +1,9 @@
 // The fields of a partner organisation (create and edit): name, sector, website, colour.
 import { useId, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { SECTORS, type Sector } from '@common-ground/domain'
+import { PARTNER_NAME_MAX, SECTORS, WEBSITE_MAX, WEBSITE_PATTERN, type Sector } from '@common-ground/domain'
 import { Button, Notice, SelectField, TextField } from '../../design/index.ts'
-import type { PartnerFields } from '../../api/endpoints.ts'
+import type { PartnerFields } from './api.ts'
 import { errorMessage, fieldError } from '../../api/errorMessage.ts'
 import { USER_COLORS } from '../../identity/palette.ts'
 
@@ -36,7 +36,8 @@ export function PartnerForm({
     event.preventDefault()
     const problems: typeof invalid = {}
     if (!name.trim()) problems.name = t('partners.nameRequired')
-    if (website.trim() && !/^https?:\/\/\S+$/i.test(website.trim())) problems.website = t('partners.websiteInvalid')
+    const site = website.trim()
+    if (site && (site.length > WEBSITE_MAX || !WEBSITE_PATTERN.test(site))) problems.website = t('partners.websiteInvalid')
     setInvalid(problems)
     if (Object.keys(problems).length > 0) return
     setBusy(true)
@@ -58,7 +59,7 @@ export function PartnerForm({
           label={t('partners.name')}
           value={name}
           dir="auto"
-          maxLength={120}
+          maxLength={PARTNER_NAME_MAX}
           onChange={(event) => setName(event.target.value)}
           error={invalid.name ?? fieldError(t, error, 'name')}
         />
