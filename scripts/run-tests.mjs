@@ -9,11 +9,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const report = path.join(root, '.vitest-report.json')
 rmSync(report, { force: true })
 
-const result = spawnSync(
-  'pnpm',
-  ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${report}`, ...process.argv.slice(2)],
-  { cwd: root, stdio: 'inherit' },
-)
+const result = spawnSync('pnpm', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${report}`, ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+})
 
 let passed = 0
 let failed = 0

@@ -13,9 +13,7 @@ export function serviceWorkerPlugin(): Plugin {
       const files = Object.keys(bundle).filter((file) => !file.endsWith('.map'))
       const precache = ['/', '/favicon.svg', ...files.filter((f) => f !== 'index.html').map((f) => `/${f}`)]
       const version = createHash('sha256').update(files.sort().join('\n')).digest('hex').slice(0, 12)
-      const source = readFileSync(TEMPLATE, 'utf8')
-        .replace('__PRECACHE__', JSON.stringify(precache))
-        .replace('__VERSION__', JSON.stringify(version))
+      const source = readFileSync(TEMPLATE, 'utf8').replace('__PRECACHE__', JSON.stringify(precache)).replace('__VERSION__', JSON.stringify(version))
       this.emitFile({ type: 'asset', fileName: 'sw.js', source })
     },
   }

@@ -150,7 +150,10 @@ export function roundsSection(results: RunResults, params: BenchParams, servers:
   const stalls: string[] = []
   for (const n of params.fanout.readers) stalls.push(...perRound('fanout', `n${n}.tailByRound`).map((s) => `(1) N=${n} ${s}`))
   stalls.push(...perRound('rooms', 'tailByRound').map((s) => `(2) ${s}`))
-  const stallSection = stalls.length === 0 ? '' : `\n\nEvent-loop stalls (\`--stalls\`), each round's deliveries at or above its p99: the share whose way from writer to reader overlaps a stall of ≥ 2 ms in the server, or in a load generator, or a run of ≥ 2 ms of CPU by one of the machine's kernel threads (kdamond, kswapd, kcompactd, ksoftirqd); the longest of each (ms). What none of them explains happened elsewhere in the kernel, on loopback or on the machine:\n\n${stalls.map((s) => `- ${s}`).join('\n')}`
+  const stallSection =
+    stalls.length === 0
+      ? ''
+      : `\n\nEvent-loop stalls (\`--stalls\`), each round's deliveries at or above its p99: the share whose way from writer to reader overlaps a stall of ≥ 2 ms in the server, or in a load generator, or a run of ≥ 2 ms of CPU by one of the machine's kernel threads (kdamond, kswapd, kcompactd, ksoftirqd); the longest of each (ms). What none of them explains happened elsewhere in the kernel, on loopback or on the machine:\n\n${stalls.map((s) => `- ${s}`).join('\n')}`
   return `Each round alone (ms; the table pools the rounds): ${parts.join(' — ')}.${stallSection}`
 }
 
@@ -162,13 +165,13 @@ function ratioCell(ratio: number | null, interval: [number, number] | null): str
 /** What the bracketed intervals in the table mean, for a run with `rounds` rounds of (1) and (2). */
 export function intervalNote(rounds: number): string {
   return rounds > 1
-    ? 'Latency ratios carry a 90 % bootstrap interval in brackets: each server\'s rounds resampled, then the edits within each ' +
+    ? "Latency ratios carry a 90 % bootstrap interval in brackets: each server's rounds resampled, then the edits within each " +
         'drawn round (all deliveries of an edit drawn together), 200 times, the ratio taken per resample. So the interval spans ' +
-        'both the sampling of edits and the differences between rounds (the machine\'s drift during the run). An interval that ' +
+        "both the sampling of edits and the differences between rounds (the machine's drift during the run). An interval that " +
         'straddles 1× means this run cannot tell the two apart.'
-    : 'Latency ratios carry a 90 % bootstrap interval in brackets: each server\'s edits resampled (all deliveries of an edit ' +
+    : "Latency ratios carry a 90 % bootstrap interval in brackets: each server's edits resampled (all deliveries of an edit " +
         'drawn together), 200 times, the ratio taken per resample. With one round per server it spans the sampling of edits ' +
-        'only, not the machine\'s drift between one server\'s window and the next, so it is narrower than what separates two ' +
+        "only, not the machine's drift between one server's window and the next, so it is narrower than what separates two " +
         'runs: read a ratio near 1× as level, and use --full to decide it.'
 }
 
@@ -210,9 +213,7 @@ export function persistenceCost(results: RunResults, params: BenchParams): strin
     const v = round((100 * (a - b)) / b, 1)
     return `${v >= 0 ? '+' : ''}${v} %`
   }
-  const lines = [
-    `Durable persistence vs memory, scenario (2): ${fmt(d)} vs ${fmt(m)} ms of server CPU per 1,000 edits in the window (${pct(d, m)}).`,
-  ]
+  const lines = [`Durable persistence vs memory, scenario (2): ${fmt(d)} vs ${fmt(m)} ms of server CPU per 1,000 edits in the window (${pct(d, m)}).`]
   if (dc !== null && mc !== null && editsPerCompaction) {
     lines.push(
       `Compacting every room after the window: ${fmt(dc)} vs ${fmt(mc)} ms of CPU per compaction; under continuous typing a room compacts every ` +

@@ -82,7 +82,14 @@ async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2))
   if (options.help) {
     const source = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n')
-    console.log(source.slice(0, source.findIndex((line) => line.startsWith('import'))).join('\n'))
+    console.log(
+      source
+        .slice(
+          0,
+          source.findIndex((line) => line.startsWith('import')),
+        )
+        .join('\n'),
+    )
     return
   }
   const { params } = options

@@ -67,9 +67,7 @@ async function collect(ctx: ScenarioContext): Promise<{ lat: number[]; sent: num
 }
 
 async function writeAll(ctx: ScenarioContext, workers: Worker[], editsPerSec: number, durationMs: number): Promise<number> {
-  const results = await Promise.all(
-    workers.map((w) => w.call<{ edits: number }>({ cmd: 'write', rate: editsPerSec, durationMs }, durationMs + 60_000)),
-  )
+  const results = await Promise.all(workers.map((w) => w.call<{ edits: number }>({ cmd: 'write', rate: editsPerSec, durationMs }, durationMs + 60_000)))
   return results.reduce((n, r) => n + r.edits, 0)
 }
 
@@ -105,7 +103,13 @@ async function takeStalls(ctx: ScenarioContext): Promise<WindowStalls | null> {
 
 /** One fan-out room: `readers` readers spread over the load generators, the writer on the first. */
 async function openFanoutRoom(ctx: ScenarioContext, doc: string, readers: number): Promise<void> {
-  await openAll(ctx, split(Array.from({ length: readers }, () => spec(ctx, doc, 'reader')), ctx.workers.length))
+  await openAll(
+    ctx,
+    split(
+      Array.from({ length: readers }, () => spec(ctx, doc, 'reader')),
+      ctx.workers.length,
+    ),
+  )
   await openAll(ctx, [[spec(ctx, doc, 'writer')]])
 }
 
@@ -159,7 +163,9 @@ export async function fanout(ctx: ScenarioContext): Promise<Metrics> {
     const pool = poolWindow(ctx.carry.get(`n${n}`) as WindowPool | undefined, window)
     ctx.carry.set(`n${n}`, pool)
     Object.assign(metrics, poolMetrics(`n${n}.`, pool, n, pool.p99s.length === p.rounds))
-    ctx.log(`  N=${n}: this round p99 ${pool.p99s.at(-1)} ms, server CPU ${round(window.usage.cpuPct, 1)} %, ${describeGc(window.gc)}; rounds so far: p50 ${metrics[`n${n}.p50Ms`]} ms, p99 ${metrics[`n${n}.p99Ms`]} ms, ${metrics[`n${n}.deliveredPct`]} % delivered${describeLastTail(pool)}`)
+    ctx.log(
+      `  N=${n}: this round p99 ${pool.p99s.at(-1)} ms, server CPU ${round(window.usage.cpuPct, 1)} %, ${describeGc(window.gc)}; rounds so far: p50 ${metrics[`n${n}.p50Ms`]} ms, p99 ${metrics[`n${n}.p99Ms`]} ms, ${metrics[`n${n}.deliveredPct`]} % delivered${describeLastTail(pool)}`,
+    )
   }
   return metrics
 }
@@ -198,9 +204,13 @@ export async function rooms(ctx: ScenarioContext): Promise<Metrics> {
     peakRssMb: round(pool.peakRssKb / 1024, 1),
     endRssMb: round(window.usage.endRssKb / 1024, 1),
     cpuMsPerKiloEditByRound: pool.cpuPerKiloEdit.join(' / '),
-    ...(compaction ? { compactedDocs: compaction.docs, compactionCpuMs: round((compaction.cpuSec * 1000) / compaction.docs, 2), maxWaitMs: compaction.maxWaitMs } : {}),
+    ...(compaction
+      ? { compactedDocs: compaction.docs, compactionCpuMs: round((compaction.cpuSec * 1000) / compaction.docs, 2), maxWaitMs: compaction.maxWaitMs }
+      : {}),
   }
-  ctx.log(`  this round: p99 ${pool.p99s.at(-1)} ms, ${pool.cpuPerKiloEdit.at(-1)} ms CPU per 1,000 edits, ${describeGc(window.gc)}, peak RSS ${round(window.usage.peakRssKb / 1024, 1)} MB; rounds so far: p99 ${metrics.p99Ms} ms, ${metrics.serverCpuMsPerKiloEdit} ms per 1,000 edits, ${metrics.deliveredPct} % delivered${describeLastTail(pool)}`)
+  ctx.log(
+    `  this round: p99 ${pool.p99s.at(-1)} ms, ${pool.cpuPerKiloEdit.at(-1)} ms CPU per 1,000 edits, ${describeGc(window.gc)}, peak RSS ${round(window.usage.peakRssKb / 1024, 1)} MB; rounds so far: p99 ${metrics.p99Ms} ms, ${metrics.serverCpuMsPerKiloEdit} ms per 1,000 edits, ${metrics.deliveredPct} % delivered${describeLastTail(pool)}`,
+  )
   return metrics
 }
 
@@ -265,10 +275,7 @@ export async function coldLoad(ctx: ScenarioContext): Promise<Metrics> {
   let bytes = 0
   for (let rep = 0; rep <= p.reps; rep++) {
     cold = (await ctx.server.waitUnloaded()) && cold
-    const r = await ctx.workers[0]!.call<JoinResult>(
-      { cmd: 'join', spec: spec(ctx, 'bench-large', 'reader'), apply: true, timeoutMs: 60_000 },
-      120_000,
-    )
+    const r = await ctx.workers[0]!.call<JoinResult>({ cmd: 'join', spec: spec(ctx, 'bench-large', 'reader'), apply: true, timeoutMs: 60_000 }, 120_000)
     if (r.textLength !== fixture.textLength) verified = false
     bytes = r.bytes
     if (rep === 0) continue // warm-up: the first join also compiles the server's code paths
@@ -284,7 +291,9 @@ export async function coldLoad(ctx: ScenarioContext): Promise<Metrics> {
     verified,
     cold,
   }
-  ctx.log(`  server's share ${metrics.serverShareMedianMs} ms (median of ${p.reps}), client apply ${metrics.clientApplyMedianMs} ms, ${verified ? 'content verified' : 'CONTENT MISMATCH'}${cold ? '' : ', NOT COLD'}`)
+  ctx.log(
+    `  server's share ${metrics.serverShareMedianMs} ms (median of ${p.reps}), client apply ${metrics.clientApplyMedianMs} ms, ${verified ? 'content verified' : 'CONTENT MISMATCH'}${cold ? '' : ', NOT COLD'}`,
+  )
   return metrics
 }
 
@@ -328,7 +337,9 @@ export async function storm(ctx: ScenarioContext): Promise<Metrics> {
     cold,
   }
   if (failed > 0) metrics.firstError = results.find((r) => r.firstError)?.firstError ?? null
-  ctx.log(`  all ${p.clients} synced after ${metrics.allSyncedSec} s (median ${metrics.medianJoinSec} s), peak RSS ${metrics.peakRssMb} MB, server CPU ${metrics.serverCpuSec} s${failed ? `, ${failed} FAILED` : ''}`)
+  ctx.log(
+    `  all ${p.clients} synced after ${metrics.allSyncedSec} s (median ${metrics.medianJoinSec} s), peak RSS ${metrics.peakRssMb} MB, server CPU ${metrics.serverCpuSec} s${failed ? `, ${failed} FAILED` : ''}`,
+  )
   return metrics
 }
 

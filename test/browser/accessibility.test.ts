@@ -4,9 +4,7 @@
 // agenda); also the toolbar's keyboard model and the not-found and invalid-name screens.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import {
-  apiAs, BrowserHarness, DEMO, DEMO_AGENDA, DEMO_INITIATIVE, seriousAxeViolations, waitConnected, type OpenedPage,
-} from './browserHarness.ts'
+import { apiAs, BrowserHarness, DEMO, DEMO_AGENDA, DEMO_INITIATIVE, seriousAxeViolations, waitConnected, type OpenedPage } from './browserHarness.ts'
 
 let harness: BrowserHarness
 let backbone: OpenedPage

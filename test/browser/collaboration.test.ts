@@ -5,7 +5,15 @@ import * as Y from 'yjs'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import {
-  apiAs, BrowserHarness, editorText, focusEditorEnd, openDocument, signUpContext, waitConnected, waitForEditorText, type OpenedPage,
+  apiAs,
+  BrowserHarness,
+  editorText,
+  focusEditorEnd,
+  openDocument,
+  signUpContext,
+  waitConnected,
+  waitForEditorText,
+  type OpenedPage,
 } from './browserHarness.ts'
 
 const ALICE = { name: 'Alice Levi', color: '#3538cd', email: 'alice@example.org', password: 'alice-password' }
@@ -92,10 +100,7 @@ describe('co-editing', () => {
     await waitForEditorText(a.page, 'Hi from Bob')
 
     // Each sees the other's caret, labelled with the other's name.
-    await a.page.waitForFunction(
-      (name) => Array.from(document.querySelectorAll('.collaboration-carets__label')).some((l) => l.textContent === name),
-      BOB.name,
-    )
+    await a.page.waitForFunction((name) => Array.from(document.querySelectorAll('.collaboration-carets__label')).some((l) => l.textContent === name), BOB.name)
     await b.page.waitForFunction(
       (name) => Array.from(document.querySelectorAll('.collaboration-carets__label')).some((l) => l.textContent === name),
       ALICE.name,

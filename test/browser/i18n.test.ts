@@ -18,8 +18,7 @@ afterAll(async () => {
   await harness?.close()
 })
 
-const htmlAttrs = (page: Page) =>
-  page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }))
+const htmlAttrs = (page: Page) => page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }))
 
 const centreX = (page: Page, selector: string) =>
   page.$eval(selector, (el) => {
@@ -63,8 +62,7 @@ describe('languages', () => {
     await page.keyboard.press('Enter')
     await page.keyboard.type('Hello everyone')
     await waitForEditorText(page, 'Hello everyone')
-    const paragraphDirections = () =>
-      page.$$eval('.editor__content p', (ps) => ps.map((p) => [p.textContent, getComputedStyle(p).direction]))
+    const paragraphDirections = () => page.$$eval('.editor__content p', (ps) => ps.map((p) => [p.textContent, getComputedStyle(p).direction]))
     expect(await paragraphDirections()).toEqual([
       ['שלום לכולם', 'rtl'],
       ['Hello everyone', 'ltr'],

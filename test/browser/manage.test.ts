@@ -22,8 +22,7 @@ afterAll(async () => {
   await harness?.close()
 })
 
-const missingSectors = (page: Page) =>
-  page.$$eval('.coverage__sector[data-state="missing"]', (els) => els.map((el) => el.getAttribute('data-sector')))
+const missingSectors = (page: Page) => page.$$eval('.coverage__sector[data-state="missing"]', (els) => els.map((el) => el.getAttribute('data-sector')))
 
 describe('backbone staff', () => {
   it('add, edit and delete a partner; the sector coverage follows', async () => {
@@ -115,7 +114,8 @@ describe('backbone staff', () => {
     expect(secret).toMatch(/^cgp_/)
     const row = '.tokens-table tbody tr'
     await page.waitForSelector(row)
-    const status = (s: string) => page.evaluate(async (token) => (await fetch('/api/me', { headers: { authorization: `Bearer ${token}` }, credentials: 'omit' })).status, s)
+    const status = (s: string) =>
+      page.evaluate(async (token) => (await fetch('/api/me', { headers: { authorization: `Bearer ${token}` }, credentials: 'omit' })).status, s)
     expect(await status(secret)).toBe(200)
     await page.click(`${row} [data-action="confirm-start"]`)
     await page.click(`${row} [data-action="confirm"]`)

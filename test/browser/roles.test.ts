@@ -4,7 +4,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import {
-  BrowserHarness, DEMO, DEMO_AGENDA, DEMO_INITIATIVE, DEMO_PASSWORD, editorText, focusEditorEnd, waitConnected, waitForEditorText,
+  BrowserHarness,
+  DEMO,
+  DEMO_AGENDA,
+  DEMO_INITIATIVE,
+  DEMO_PASSWORD,
+  editorText,
+  focusEditorEnd,
+  waitConnected,
+  waitForEditorText,
 } from './browserHarness.ts'
 
 let harness: BrowserHarness

@@ -134,15 +134,20 @@ describe('malformed frames', () => {
       const kind = Math.floor(fuzz() * 6)
       const payload = bytes(Math.floor(fuzz() * 40))
       const bad =
-        kind === 0 ? frame(MessageType.Sync, Math.floor(fuzz() * 3), payload)
-        : kind === 1 ? frame(MessageType.Awareness, payload)
-        : kind === 2 ? (() => { // a valid update with a few bytes flipped
-            const u = new Uint8Array(validUpdate)
-            for (let k = 0; k < 3; k++) u[Math.floor(fuzz() * u.length)] = byte()
-            return frame(MessageType.Sync, SyncMessageType.Update, u)
-          })()
-        : kind === 3 ? frame(MessageType.Sync, SyncMessageType.Step1, payload)
-        : bytes(1 + Math.floor(fuzz() * 60))
+        kind === 0
+          ? frame(MessageType.Sync, Math.floor(fuzz() * 3), payload)
+          : kind === 1
+            ? frame(MessageType.Awareness, payload)
+            : kind === 2
+              ? (() => {
+                  // a valid update with a few bytes flipped
+                  const u = new Uint8Array(validUpdate)
+                  for (let k = 0; k < 3; k++) u[Math.floor(fuzz() * u.length)] = byte()
+                  return frame(MessageType.Sync, SyncMessageType.Update, u)
+                })()
+              : kind === 3
+                ? frame(MessageType.Sync, SyncMessageType.Step1, payload)
+                : bytes(1 + Math.floor(fuzz() * 60))
       // Send the frame and then a query: either the connection is closed, or the query's
       // answer (an awareness frame) arrives after whatever the frame caused.
       const before = raw.messages.length
@@ -210,7 +215,11 @@ describe('document names', () => {
     expect(ok.status).toBe(101)
     expect(ok.closeCode).toBeNull()
     await server.stop()
-    expect(listFiles(sandbox).filter((f) => !before.includes(f)).every((f) => f.startsWith('data/'))).toBe(true)
+    expect(
+      listFiles(sandbox)
+        .filter((f) => !before.includes(f))
+        .every((f) => f.startsWith('data/')),
+    ).toBe(true)
   })
 })
 

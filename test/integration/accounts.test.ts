@@ -177,7 +177,10 @@ describe('request defences', () => {
     const foreign = await api(url, 'GET', '/api/me', { as: person, headers: { origin: 'https://evil.example.com' } })
     expect(foreign.status).toBe(403)
     expect(foreign.body.error.code).toBe('origin_not_allowed')
-    const forgedLogin = await api(url, 'POST', '/api/auth/login', { body: { email: person.email, password: person.password }, headers: { origin: 'https://evil.example.com' } })
+    const forgedLogin = await api(url, 'POST', '/api/auth/login', {
+      body: { email: person.email, password: person.password },
+      headers: { origin: 'https://evil.example.com' },
+    })
     expect(forgedLogin.status).toBe(403)
     expect((await api(url, 'GET', '/api/me', { as: person, headers: { origin: url } })).status).toBe(200)
     expect((await api(url, 'GET', '/api/me', { as: person, headers: { origin: 'https://app.example.org' } })).status).toBe(200)
@@ -191,7 +194,10 @@ describe('request defences', () => {
     })
     expect(form.status).toBe(415)
     expect(form.body.error.code).toBe('unsupported_media_type')
-    const plain = await raw('POST', '/api/auth/login', { headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ email: person.email, password: person.password }) })
+    const plain = await raw('POST', '/api/auth/login', {
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ email: person.email, password: person.password }),
+    })
     expect(plain.status).toBe(415)
     const broken = await raw('POST', '/api/auth/login', { headers: { 'content-type': 'application/json' }, body: '{"email":' })
     expect(broken.status).toBe(400)
@@ -331,7 +337,9 @@ describe('the audit log of accounts', () => {
     const mine = await api(url, 'GET', `/api/initiatives/${id}/audit?actor=${backbone.userId}&limit=2`, { as: backbone })
     expect(mine.body.entries).toHaveLength(2)
     expect(mine.body.entries.every((e: { actor: { id: string } }) => e.actor.id === backbone.userId)).toBe(true)
-    const future = await api(url, 'GET', `/api/initiatives/${id}/audit?since=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`, { as: backbone })
+    const future = await api(url, 'GET', `/api/initiatives/${id}/audit?since=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`, {
+      as: backbone,
+    })
     expect(future.body.entries).toEqual([])
     const bad = await api(url, 'GET', `/api/initiatives/${id}/audit?limit=0&since=yesterday`, { as: backbone })
     expect(bad.status).toBe(400)

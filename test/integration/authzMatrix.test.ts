@@ -77,7 +77,11 @@ const ROWS: Row[] = [
   // ——— accounts ———
   {
     route: 'POST /api/auth/signup',
-    request: () => ({ method: 'POST', path: '/api/auth/signup', body: { email: `new${++counter}@matrix.test`, password: 'a-long-password', name: 'New Person' } }),
+    request: () => ({
+      method: 'POST',
+      path: '/api/auth/signup',
+      body: { email: `new${++counter}@matrix.test`, password: 'a-long-password', name: 'New Person' },
+    }),
     expect: ALL(201),
   },
   {
@@ -115,7 +119,11 @@ const ROWS: Row[] = [
       else expect(ids).toContain(initiativeId)
     },
   },
-  { route: 'POST /api/initiatives', request: () => ({ method: 'POST', path: '/api/initiatives', body: { name: 'Another one', languages: ['en'] } }), expect: SIGNED_IN(201) },
+  {
+    route: 'POST /api/initiatives',
+    request: () => ({ method: 'POST', path: '/api/initiatives', body: { name: 'Another one', languages: ['en'] } }),
+    expect: SIGNED_IN(201),
+  },
   {
     route: 'GET /api/initiatives/:id',
     request: () => ({ method: 'GET', path: i() }),
@@ -149,7 +157,11 @@ const ROWS: Row[] = [
     expect: MEMBERS(200),
     check: (body) => expect(body.coverage).toHaveLength(9),
   },
-  { route: 'POST /api/initiatives/:id/partners', request: () => ({ method: 'POST', path: `${i()}/partners`, body: { name: `Partner ${++counter}`, sector: 'business' } }), expect: BACKBONE(201) },
+  {
+    route: 'POST /api/initiatives/:id/partners',
+    request: () => ({ method: 'POST', path: `${i()}/partners`, body: { name: `Partner ${++counter}`, sector: 'business' } }),
+    expect: BACKBONE(201),
+  },
   {
     route: 'PATCH /api/initiatives/:id/partners/:partnerId (own partner)',
     request: () => ({ method: 'PATCH', path: `${i()}/partners/${ownPartner.id}`, body: { website: 'https://own.example.org' } }),
@@ -189,7 +201,11 @@ const ROWS: Row[] = [
 
   // ——— invitations ———
   { route: 'GET /api/initiatives/:id/invitations', request: () => ({ method: 'GET', path: `${i()}/invitations` }), expect: BACKBONE(200) },
-  { route: 'POST /api/initiatives/:id/invitations', request: () => ({ method: 'POST', path: `${i()}/invitations`, body: { role: 'participant' } }), expect: BACKBONE(201) },
+  {
+    route: 'POST /api/initiatives/:id/invitations',
+    request: () => ({ method: 'POST', path: `${i()}/invitations`, body: { role: 'participant' } }),
+    expect: BACKBONE(201),
+  },
   {
     route: 'DELETE /api/initiatives/:id/invitations/:invitationId',
     request: async () => ({ method: 'DELETE', path: `${i()}/invitations/${(await invite(initiativeId, 'participant')).id}` }),
@@ -253,8 +269,16 @@ const ROWS: Row[] = [
     request: () => ({ method: 'GET', path: '/api/access?document=loose%2Fnotes' }),
     expect: { backbone: 404, executive: 404, participant: 404, outsider: 404, anonymous: 404 },
   },
-  { route: 'GET /api/public/initiatives/:id (published)', request: () => ({ method: 'GET', path: `/api/public/initiatives/${publishedId}` }), expect: ALL(200) },
-  { route: 'GET /api/public/initiatives/:id (unpublished)', request: () => ({ method: 'GET', path: `/api/public/initiatives/${initiativeId}` }), expect: ALL(404) },
+  {
+    route: 'GET /api/public/initiatives/:id (published)',
+    request: () => ({ method: 'GET', path: `/api/public/initiatives/${publishedId}` }),
+    expect: ALL(200),
+  },
+  {
+    route: 'GET /api/public/initiatives/:id (unpublished)',
+    request: () => ({ method: 'GET', path: `/api/public/initiatives/${initiativeId}` }),
+    expect: ALL(404),
+  },
   {
     route: 'GET /api/documents',
     request: () => ({ method: 'GET', path: '/api/documents' }),
@@ -364,7 +388,10 @@ describe('HTTP authorization: the rules behind the table', () => {
     const noPartner = await api(url, 'PATCH', `${i()}/members/${people.participant.userId}`, { as: people.backbone, body: { role: 'partner' } })
     expect(noPartner.status).toBe(400)
     expect(noPartner.body.error).toMatchObject({ code: 'validation_failed', fields: { partnerId: 'required' } })
-    const foreign = await api(url, 'PATCH', `${i()}/members/${people.participant.userId}`, { as: people.backbone, body: { role: 'partner', partnerId: 'nope' } })
+    const foreign = await api(url, 'PATCH', `${i()}/members/${people.participant.userId}`, {
+      as: people.backbone,
+      body: { role: 'partner', partnerId: 'nope' },
+    })
     expect(foreign.status).toBe(400)
     expect(foreign.body.error.fields).toEqual({ partnerId: 'not_found' })
   })

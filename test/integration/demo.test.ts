@@ -32,7 +32,13 @@ describe('demo data', () => {
       const list = await api(server.url, 'GET', '/api/initiatives', { as: as[role] })
       expect(list.body.initiatives).toHaveLength(1)
       const initiative = list.body.initiatives[0]
-      expect(initiative).toMatchObject({ id: 'beer-sheva-c2c', languages: ['he', 'en'], published: ['agenda'], role: expected[role][0], partnerId: expected[role][1] })
+      expect(initiative).toMatchObject({
+        id: 'beer-sheva-c2c',
+        languages: ['he', 'en'],
+        published: ['agenda'],
+        role: expected[role][0],
+        partnerId: expected[role][1],
+      })
       expect(initiative.geography).toContain("Be'er Sheva")
     }
   })

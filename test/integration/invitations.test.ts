@@ -65,7 +65,9 @@ describe('invitations', () => {
     expect(JSON.stringify(list.body)).not.toContain(created.token)
 
     const members = await api(url, 'GET', `/api/initiatives/${initiativeId}/members`, { as: backbone })
-    expect(members.body.members).toContainEqual(expect.objectContaining({ userId: person.userId, name: 'Eli Executive', role: 'partner', partnerId: partner.id }))
+    expect(members.body.members).toContainEqual(
+      expect.objectContaining({ userId: person.userId, name: 'Eli Executive', role: 'partner', partnerId: partner.id }),
+    )
     const partners = await api(url, 'GET', `/api/initiatives/${initiativeId}/partners`, { as: backbone })
     expect(partners.body.partners.find((p: { id: string }) => p.id === partner.id).memberCount).toBe(1)
   })

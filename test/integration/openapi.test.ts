@@ -93,7 +93,9 @@ describe('the OpenAPI document', () => {
     for (const schema of Object.values(doc.components.schemas as Json)) expect(schema).toBeTypeOf('object')
 
     // The operations table, the document and Hono's route list agree: an undocumented route fails here.
-    const table = Object.values(API_OPERATIONS).map((op) => `${op.method.toUpperCase()} ${op.path}`).sort()
+    const table = Object.values(API_OPERATIONS)
+      .map((op) => `${op.method.toUpperCase()} ${op.path}`)
+      .sort()
     expect(documented.sort()).toEqual(table)
     expect(await mountedRoutes()).toEqual(table)
   })
@@ -148,7 +150,11 @@ describe('request schemas and routes agree', () => {
     const cases: { path: string; schema: Parameters<typeof parseWith>[0]; body: Json }[] = [
       { path: '/api/me/tokens', schema: createTokenBody, body: { name: 'script', expiresInDays: TOKEN_EXPIRY_DAYS_MAX + 1 } },
       { path: '/api/me/tokens', schema: createTokenBody, body: { name: '   ', expiresInDays: 0.5 } },
-      { path: `/api/initiatives/${id}/invitations`, schema: createInvitationBody, body: { role: 'participant', expiresInDays: INVITATION_EXPIRY_DAYS_MAX + 1 } },
+      {
+        path: `/api/initiatives/${id}/invitations`,
+        schema: createInvitationBody,
+        body: { role: 'participant', expiresInDays: INVITATION_EXPIRY_DAYS_MAX + 1 },
+      },
       { path: `/api/initiatives/${id}/invitations`, schema: createInvitationBody, body: { role: 'partner', email: 'not an email' } },
       { path: `/api/initiatives/${id}/invitations`, schema: createInvitationBody, body: { role: 'backbone', partnerId: 'p1' } },
     ]

@@ -102,10 +102,7 @@ describe('torn tail', () => {
     const image = await makeTempDir('cg-crash-')
     crashImage(live.dataDir, image)
     const journalDir = path.join(image, 'documents', '.journal')
-    const damaged =
-      fsync === 'interval'
-        ? path.join(journalDir, readdirSync(journalDir).sort().at(-1)!)
-        : path.join(documentDir(image, DOC), 'log')
+    const damaged = fsync === 'interval' ? path.join(journalDir, readdirSync(journalDir).sort().at(-1)!) : path.join(documentDir(image, DOC), 'log')
     const size = statSync(damaged).size
     expect(size).toBeGreaterThan(2_000)
     expect(listFiles(documentDir(image, DOC))).not.toContain('snapshot') // nothing compacted yet
@@ -117,7 +114,8 @@ describe('torn tail', () => {
     const recovered = await startTestServer({ dataDir: image, logger, compaction: NO_BACKGROUND_COMPACTION, fsync })
     const reader = await connectSynced(recovered.syncUrl, DOC)
     expect(reader.doc.getArray('array').toJSON()).toEqual(survivors)
-    const recoveryWarning = fsync === 'interval' ? (m: string) => m.startsWith('journal ') && m.includes('damaged entry') : (m: string) => m === 'storage recovered document'
+    const recoveryWarning =
+      fsync === 'interval' ? (m: string) => m.startsWith('journal ') && m.includes('damaged entry') : (m: string) => m === 'storage recovered document'
     if (damage === 'truncate' || fsync === 'always') expect(entries.some((e) => e.level === 'warn' && recoveryWarning(e.message))).toBe(true)
     const health = await getJson(`${recovered.url}/api/health`)
     expect(health.body.status).toBe('ok')

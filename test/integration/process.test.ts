@@ -23,7 +23,10 @@ async function provision(url: string, initiatives: number): Promise<{ headers: R
 
 /** Entries in a client's array that it did not write itself this session: it got them from the server. */
 function receivedEntries(client: Client, ownPrefix: string | null): string[] {
-  return (client.doc.getArray<string>('array').toArray()).filter((e) => ownPrefix === null || !e.startsWith(ownPrefix))
+  return client.doc
+    .getArray<string>('array')
+    .toArray()
+    .filter((e) => ownPrefix === null || !e.startsWith(ownPrefix))
 }
 
 it('kill -9 during continuous writes loses nothing that any client had received (3 rounds)', async () => {
@@ -53,15 +56,22 @@ it('kill -9 during continuous writes loses nothing that any client had received 
     let timers: NodeJS.Timeout[] = []
     const startWriting = () => {
       timers = writers.map((writer, w) =>
-        setInterval(() => {
-          const entry = `r${round}-w${w}-${counters[w]!++}`
-          written.add(entry)
-          writer.doc.getArray<string>('array').push([entry])
-        }, 1 + Math.floor(rng() * 4)),
+        setInterval(
+          () => {
+            const entry = `r${round}-w${w}-${counters[w]!++}`
+            written.add(entry)
+            writer.doc.getArray<string>('array').push([entry])
+          },
+          1 + Math.floor(rng() * 4),
+        ),
       )
     }
     const stopWriting = () => timers.forEach((timer) => clearInterval(timer))
-    const thisRound = () => observer.doc.getArray<string>('array').toArray().filter((e) => e.startsWith(`r${round}-`)).length
+    const thisRound = () =>
+      observer.doc
+        .getArray<string>('array')
+        .toArray()
+        .filter((e) => e.startsWith(`r${round}-`)).length
     const observed = (n: number) =>
       waitFor(() => thisRound() >= n, { what: `${n} entries of round ${round}`, on: [{ emitter: observer.doc, event: 'update' }], intervalMs: 50 })
     startWriting()

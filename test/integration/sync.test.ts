@@ -82,10 +82,10 @@ describe('sync between clients', () => {
 
     a.provider.awareness.setLocalStateField('user', { name: 'Ada', color: '#f00' })
     c.provider.awareness.setLocalStateField('user', { name: 'Cy', color: '#0f0' })
-    await waitFor(
-      () => (b.provider.awareness.getStates().get(aId) as any)?.user?.name === 'Ada' && b.provider.awareness.getStates().has(cId),
-      { what: 'b to see a’s and c’s awareness', on: [{ emitter: b.provider.awareness, event: 'change' }] },
-    )
+    await waitFor(() => (b.provider.awareness.getStates().get(aId) as any)?.user?.name === 'Ada' && b.provider.awareness.getStates().has(cId), {
+      what: 'b to see a’s and c’s awareness',
+      on: [{ emitter: b.provider.awareness, event: 'change' }],
+    })
     // A late joiner learns who is here from the server right away.
     const d = await connectSynced(server.syncUrl, 'presence')
     await waitFor(() => d.provider.awareness.getStates().has(aId) && d.provider.awareness.getStates().has(cId), {

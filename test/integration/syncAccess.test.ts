@@ -143,7 +143,13 @@ describe('every role × every document kind', () => {
     const matrix: Record<string, Record<Who, 'edit' | 'read' | number>> = {
       agenda: { backbone: 'edit', partnerA: 'edit', participant: 'read', outsider: CloseCode.Forbidden, anonymous: CloseCode.Unauthenticated },
       'own partner page': { backbone: 'edit', partnerA: 'edit', participant: 'read', outsider: CloseCode.Forbidden, anonymous: CloseCode.Unauthenticated },
-      "another partner's page": { backbone: 'edit', partnerA: 'read', participant: 'read', outsider: CloseCode.Forbidden, anonymous: CloseCode.Unauthenticated },
+      "another partner's page": {
+        backbone: 'edit',
+        partnerA: 'read',
+        participant: 'read',
+        outsider: CloseCode.Forbidden,
+        anonymous: CloseCode.Unauthenticated,
+      },
       'published agenda': { backbone: 'edit', partnerA: 'edit', participant: 'read', outsider: 'read', anonymous: 'read' },
     }
     const documents: Record<string, string> = { agenda: c.agenda, 'own partner page': c.pageA, "another partner's page": c.pageB }
@@ -170,7 +176,10 @@ describe('every role × every document kind', () => {
     }
     for (const [kind, name] of Object.entries(documents)) await check(kind, name)
 
-    const published = await api(server.url, 'PUT', `/api/initiatives/${c.initiativeId}/publication`, { as: c.backbone, body: { kind: 'agenda', published: true } })
+    const published = await api(server.url, 'PUT', `/api/initiatives/${c.initiativeId}/publication`, {
+      as: c.backbone,
+      body: { kind: 'agenda', published: true },
+    })
     expect(published.status).toBe(200)
     await check('published agenda', c.agenda)
 
@@ -209,7 +218,10 @@ describe('public readers', () => {
   it("get the published document but not the members' presence, and announce none of their own", async () => {
     const server = await enforced()
     const c = await cast(server)
-    const published = await api(server.url, 'PUT', `/api/initiatives/${c.initiativeId}/publication`, { as: c.backbone, body: { kind: 'agenda', published: true } })
+    const published = await api(server.url, 'PUT', `/api/initiatives/${c.initiativeId}/publication`, {
+      as: c.backbone,
+      body: { kind: 'agenda', published: true },
+    })
     expect(published.status).toBe(200)
     const editor = await connectSynced(server.syncUrl, c.agenda, { headers: { cookie: c.backbone.cookie } })
     editor.provider.awareness.setLocalStateField('user', { name: 'Noa', color: '#123456' })

@@ -2,8 +2,19 @@
 // pages, invitation links, and the partner and member lists several modules show. A feature
 // module's own calls live in its folder (client/src/modules/<name>/api.ts).
 import type {
-  AcceptedInvitationAnswer, AuthAnswer, CreatedTokenAnswer, CreateInitiativeBody, CreateTokenBody, InitiativeAnswer, InitiativeListAnswer,
-  InvitationPreviewAnswer, MemberListAnswer, PartnerListAnswer, SignupBody, TokenListAnswer, UpdateInitiativeBody,
+  AcceptedInvitationAnswer,
+  AuthAnswer,
+  CreatedTokenAnswer,
+  CreateInitiativeBody,
+  CreateTokenBody,
+  InitiativeAnswer,
+  InitiativeListAnswer,
+  InvitationPreviewAnswer,
+  MemberListAnswer,
+  PartnerListAnswer,
+  SignupBody,
+  TokenListAnswer,
+  UpdateInitiativeBody,
 } from '@common-ground/domain'
 import { api } from './http.ts'
 import type { DocumentAccessAnswer, Me, PublicInitiative } from './types.ts'
@@ -30,14 +41,11 @@ export const getInitiative = (id: string, signal?: AbortSignal) => api<Initiativ
 export const updateInitiative = (id: string, body: UpdateInitiativeBody) => api<InitiativeAnswer>('PATCH', `/api/initiatives/${enc(id)}`, { body })
 export const getDocumentAccess = (document: string, signal?: AbortSignal) =>
   api<DocumentAccessAnswer>('GET', `/api/access?document=${enc(document)}`, signalOnly(signal))
-export const getPublicInitiative = (id: string, signal?: AbortSignal) =>
-  api<PublicInitiative>('GET', `/api/public/initiatives/${enc(id)}`, signalOnly(signal))
+export const getPublicInitiative = (id: string, signal?: AbortSignal) => api<PublicInitiative>('GET', `/api/public/initiatives/${enc(id)}`, signalOnly(signal))
 
 // Partners and members (the lists the home, partners, members and audit modules all read)
-export const listPartners = (id: string, signal?: AbortSignal) =>
-  api<PartnerListAnswer>('GET', `/api/initiatives/${enc(id)}/partners`, signalOnly(signal))
-export const listMembers = (id: string, signal?: AbortSignal) =>
-  api<MemberListAnswer>('GET', `/api/initiatives/${enc(id)}/members`, signalOnly(signal))
+export const listPartners = (id: string, signal?: AbortSignal) => api<PartnerListAnswer>('GET', `/api/initiatives/${enc(id)}/partners`, signalOnly(signal))
+export const listMembers = (id: string, signal?: AbortSignal) => api<MemberListAnswer>('GET', `/api/initiatives/${enc(id)}/members`, signalOnly(signal))
 
 // Invitation links
 export const previewInvitation = (token: string, signal?: AbortSignal) =>

@@ -3,10 +3,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { ApiError } from './http.ts'
 
-export type ResourceState<T> =
-  | { status: 'loading' }
-  | { status: 'error'; error: ApiError }
-  | { status: 'ready'; data: T }
+export type ResourceState<T> = { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'ready'; data: T }
 
 export function useResource<T>(
   load: ((signal: AbortSignal) => Promise<T>) | null,

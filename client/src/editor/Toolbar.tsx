@@ -5,9 +5,7 @@ import { useEditorState, type Editor } from '@tiptap/react'
 import { useTranslation } from 'react-i18next'
 import { IconButton } from '../design/index.ts'
 import { nextToolbarIndex } from './rovingFocus.ts'
-import {
-  BoldIcon, BulletListIcon, HeadingIcon, ItalicIcon, OrderedListIcon, QuoteIcon, RedoIcon, UndoIcon,
-} from './icons.tsx'
+import { BoldIcon, BulletListIcon, HeadingIcon, ItalicIcon, OrderedListIcon, QuoteIcon, RedoIcon, UndoIcon } from './icons.tsx'
 
 interface Item {
   id: string

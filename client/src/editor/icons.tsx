@@ -4,7 +4,17 @@ import type { ReactNode } from 'react'
 /** `mirror`: flip in right-to-left (arrows, lists); letters keep their shape. */
 function Svg({ children, mirror = false }: { children: ReactNode; mirror?: boolean }) {
   return (
-    <svg className={mirror ? 'toolbar-icon toolbar-icon--mirror' : 'toolbar-icon'} viewBox="0 0 20 20" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="1.7" strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      className={mirror ? 'toolbar-icon toolbar-icon--mirror' : 'toolbar-icon'}
+      viewBox="0 0 20 20"
+      width="18"
+      height="18"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.7"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       {children}
     </svg>
   )
@@ -53,7 +63,17 @@ const DIGITS = {
 
 export function HeadingIcon({ level }: { level: 1 | 2 | 3 }) {
   return (
-    <svg className="toolbar-icon" viewBox="0 0 20 20" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      className="toolbar-icon"
+      viewBox="0 0 20 20"
+      width="18"
+      height="18"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.8"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       <path d="M3.5 4.5v11M10 4.5v11M3.5 10H10" />
       <path d={DIGITS[level]} strokeWidth="1.5" />
     </svg>

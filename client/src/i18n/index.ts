@@ -19,7 +19,7 @@ export function initialLanguage(): Language {
   } catch {
     // storage unavailable: fall through to the browser's language
   }
-  const preferred = typeof navigator !== 'undefined' ? navigator.languages ?? [navigator.language] : []
+  const preferred = typeof navigator !== 'undefined' ? (navigator.languages ?? [navigator.language]) : []
   for (const tag of preferred) {
     const base = tag.toLowerCase().split('-')[0]
     if (base === 'he' || base === 'iw') return 'he'

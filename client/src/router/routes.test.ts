@@ -29,7 +29,19 @@ describe('parseRoute', () => {
   })
 
   it('refuses what it does not know, and bad encodings, without throwing', () => {
-    for (const path of ['/i/x/home', '/i/x/nope', '/i/x/partners/a/b', '/i', '/invite', '/invite/a/b', '/p/a/b', '/d/%E0%A4%A', '/i/%E0%A4%A', '/x//y', '/elsewhere']) {
+    for (const path of [
+      '/i/x/home',
+      '/i/x/nope',
+      '/i/x/partners/a/b',
+      '/i',
+      '/invite',
+      '/invite/a/b',
+      '/p/a/b',
+      '/d/%E0%A4%A',
+      '/i/%E0%A4%A',
+      '/x//y',
+      '/elsewhere',
+    ]) {
       expect(parseRoute(path), path).toEqual({ name: 'notFound', path })
     }
   })

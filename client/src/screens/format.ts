@@ -6,8 +6,7 @@ export function formatDateTime(iso: string, language: string): string {
 }
 
 export function formatSize(bytes: number, language: string): string {
-  const [value, unit] =
-    bytes >= 1024 * 1024 ? [bytes / (1024 * 1024), 'megabyte'] : bytes >= 1024 ? [bytes / 1024, 'kilobyte'] : [bytes, 'byte']
+  const [value, unit] = bytes >= 1024 * 1024 ? [bytes / (1024 * 1024), 'megabyte'] : bytes >= 1024 ? [bytes / 1024, 'kilobyte'] : [bytes, 'byte']
   return new Intl.NumberFormat(language, {
     style: 'unit',
     unit,

@@ -182,8 +182,7 @@ export class SaveTracker {
   }
 
   private refresh(): void {
-    const next: SaveStatus =
-      this.changes <= this.acked ? 'saved' : this.fifo.some((value) => value > this.acked) ? 'saving' : 'unsaved'
+    const next: SaveStatus = this.changes <= this.acked ? 'saved' : this.fifo.some((value) => value > this.acked) ? 'saving' : 'unsaved'
     if (next === this.status) return
     this.status = next
     for (const listener of this.listeners) listener()

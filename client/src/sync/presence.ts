@@ -24,8 +24,5 @@ export function peersOf(awareness: Awareness): Peer[] {
 }
 
 export function samePeers(a: Peer[], b: Peer[]): boolean {
-  return (
-    a.length === b.length &&
-    a.every((p, i) => p.clientId === b[i].clientId && p.name === b[i].name && p.color === b[i].color)
-  )
+  return a.length === b.length && a.every((p, i) => p.clientId === b[i].clientId && p.name === b[i].name && p.color === b[i].color)
 }

@@ -9,17 +9,7 @@ export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value)
 }
 
-export const SECTORS = [
-  'government',
-  'business',
-  'nonprofit',
-  'philanthropy',
-  'education',
-  'health',
-  'community',
-  'academia',
-  'other',
-] as const
+export const SECTORS = ['government', 'business', 'nonprofit', 'philanthropy', 'education', 'health', 'community', 'academia', 'other'] as const
 export type Sector = (typeof SECTORS)[number]
 
 export function isSector(value: unknown): value is Sector {

@@ -33,8 +33,4 @@ export const CloseCode = {
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
 
 /** Close codes after which a client should not retry the same request unchanged. */
-export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
-  CloseCode.InvalidDocumentName,
-  CloseCode.Unauthenticated,
-  CloseCode.Forbidden,
-])
+export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([CloseCode.InvalidDocumentName, CloseCode.Unauthenticated, CloseCode.Forbidden])

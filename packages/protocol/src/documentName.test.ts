@@ -9,8 +9,23 @@ describe('document names', () => {
   })
 
   it.each([
-    '', '..', '.', '../etc/passwd', 'a/../b', 'a//b', '/abs', 'a/', '.hidden', 'a\\b', 'a b', '%2e%2e',
-    'a/b/c/d/e', 'x'.repeat(201), 'ünïcode', 'a\u0000b', 'seg/.git',
+    '',
+    '..',
+    '.',
+    '../etc/passwd',
+    'a/../b',
+    'a//b',
+    '/abs',
+    'a/',
+    '.hidden',
+    'a\\b',
+    'a b',
+    '%2e%2e',
+    'a/b/c/d/e',
+    'x'.repeat(201),
+    'ünïcode',
+    'a\u0000b',
+    'seg/.git',
   ])('refuses %j', (name) => {
     expect(checkDocumentName(name).ok).toBe(false)
     expect(() => documentFileName(name)).toThrow()

@@ -24,7 +24,11 @@ export async function seedDemo(deps: { directory: Directory; documents: Document
   const initiative = await directory.createInitiative(DEMO_INITIATIVE, backbone)
   await documents.create(agendaDocumentName(initiative.id), DEMO_AGENDA)
   for (const partner of DEMO_PARTNERS) {
-    await directory.createPartner(initiative.id, { id: partner.id, name: partner.name, sector: partner.sector, website: partner.website, color: null }, backbone)
+    await directory.createPartner(
+      initiative.id,
+      { id: partner.id, name: partner.name, sector: partner.sector, website: partner.website, color: null },
+      backbone,
+    )
     await documents.create(partnerDocumentName(initiative.id, partner.id), partner.page)
   }
   for (const account of DEMO_ACCOUNTS) {

@@ -28,7 +28,11 @@ async function world(directory: Directory) {
   const initiative = await directory.createInitiative({ name: 'City', description: '', languages: ['he', 'en'], geography: '' }, { userId: boss.id, ...ip })
   const own = await directory.createPartner(initiative.id, { name: 'Own', sector: 'government', website: '', color: null }, { userId: boss.id, ...ip })
   const other = await directory.createPartner(initiative.id, { name: 'Other', sector: 'health', website: '', color: '#123456' }, { userId: boss.id, ...ip })
-  const { token } = await directory.createInvitation(initiative.id, { role: 'partner', partnerId: own.id, email: null, expiresInDays: 7 }, { userId: boss.id, ...ip })
+  const { token } = await directory.createInvitation(
+    initiative.id,
+    { role: 'partner', partnerId: own.id, email: null, expiresInDays: 7 },
+    { userId: boss.id, ...ip },
+  )
   await directory.acceptInvitation(token, { userId: exec.id, ...ip })
   return { boss, exec, initiative, own, other }
 }

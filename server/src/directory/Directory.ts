@@ -121,7 +121,11 @@ export class Directory implements AccessGate {
   }
 
   /** Starts a session; returns the secret for the cookie (stored only as its hash). */
-  createSession(userId: string, actor: Omit<Actor, 'userId'>, action: 'auth.signin' | null = 'auth.signin'): Promise<{ secret: string; session: SessionRecord }> {
+  createSession(
+    userId: string,
+    actor: Omit<Actor, 'userId'>,
+    action: 'auth.signin' | null = 'auth.signin',
+  ): Promise<{ secret: string; session: SessionRecord }> {
     return this.accounts.createSession(userId, actor, action)
   }
 
@@ -181,7 +185,11 @@ export class Directory implements AccessGate {
     return this.initiatives.createInitiative(input, actor)
   }
 
-  updateInitiative(id: string, changes: Partial<Pick<InitiativeRecord, 'name' | 'description' | 'languages' | 'geography'>>, actor: Actor): Promise<InitiativeRecord> {
+  updateInitiative(
+    id: string,
+    changes: Partial<Pick<InitiativeRecord, 'name' | 'description' | 'languages' | 'geography'>>,
+    actor: Actor,
+  ): Promise<InitiativeRecord> {
     return this.initiatives.updateInitiative(id, changes, actor)
   }
 
@@ -201,11 +209,20 @@ export class Directory implements AccessGate {
     return this.initiatives.executivesOf(partnerId)
   }
 
-  createPartner(initiativeId: string, input: { name: string; sector: Sector; website: string; color: string | null; id?: string }, actor: Actor): Promise<PartnerRecord> {
+  createPartner(
+    initiativeId: string,
+    input: { name: string; sector: Sector; website: string; color: string | null; id?: string },
+    actor: Actor,
+  ): Promise<PartnerRecord> {
     return this.initiatives.createPartner(initiativeId, input, actor)
   }
 
-  updatePartner(initiativeId: string, partnerId: string, changes: Partial<Pick<PartnerRecord, 'name' | 'sector' | 'website' | 'color'>>, actor: Actor): Promise<PartnerRecord> {
+  updatePartner(
+    initiativeId: string,
+    partnerId: string,
+    changes: Partial<Pick<PartnerRecord, 'name' | 'sector' | 'website' | 'color'>>,
+    actor: Actor,
+  ): Promise<PartnerRecord> {
     return this.initiatives.updatePartner(initiativeId, partnerId, changes, actor)
   }
 

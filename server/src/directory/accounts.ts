@@ -137,13 +137,19 @@ export class Accounts {
   // ——— sessions ———
 
   /** Starts a session; returns the secret for the cookie (stored only as its hash). */
-  async createSession(userId: string, actor: Omit<Actor, 'userId'>, action: 'auth.signin' | null = 'auth.signin'): Promise<{ secret: string; session: SessionRecord }> {
+  async createSession(
+    userId: string,
+    actor: Omit<Actor, 'userId'>,
+    action: 'auth.signin' | null = 'auth.signin',
+  ): Promise<{ secret: string; session: SessionRecord }> {
     const secret = randomSecret()
     const session: SessionRecord = { id: randomId(12), hash: sha256(secret), userId, createdAt: this.ctx.iso(), expiresAt: this.ctx.iso(SESSION_TTL_MS) }
     this.data.sessions[session.hash] = session
     this.sessionHashById.set(session.id, session.hash)
     this.pruneExpired()
-    await this.ctx.commit(...(action ? [this.ctx.record(action, { userId, ip: actor.ip }, { subjectUserId: userId, target: { type: 'user', id: userId } })] : []))
+    await this.ctx.commit(
+      ...(action ? [this.ctx.record(action, { userId, ip: actor.ip }, { subjectUserId: userId, target: { type: 'user', id: userId } })] : []),
+    )
     return { secret, session }
   }
 
@@ -197,7 +203,9 @@ export class Accounts {
     }
     this.data.tokens[token.id] = token
     this.tokensByHash.set(token.hash, token)
-    await this.ctx.commit(this.ctx.record('token.created', actor, { subjectUserId: userId, target: { type: 'token', id: token.id }, details: { name: token.name } }))
+    await this.ctx.commit(
+      this.ctx.record('token.created', actor, { subjectUserId: userId, target: { type: 'token', id: token.id }, details: { name: token.name } }),
+    )
     return { token, secret }
   }
 
@@ -206,7 +214,9 @@ export class Accounts {
     if (!token || token.userId !== userId) throw new DomainError('not_found', 'not_found', 'No such token.')
     delete this.data.tokens[tokenId]
     this.tokensByHash.delete(token.hash)
-    await this.ctx.commit(this.ctx.record('token.revoked', actor, { subjectUserId: userId, target: { type: 'token', id: tokenId }, details: { name: token.name } }))
+    await this.ctx.commit(
+      this.ctx.record('token.revoked', actor, { subjectUserId: userId, target: { type: 'token', id: tokenId }, details: { name: token.name } }),
+    )
     this.ctx.emit({ type: 'credential', credentialId: tokenId })
   }
 }

@@ -100,6 +100,11 @@ describe('AuditLog', () => {
     const third = await AuditLog.open(file, silentLogger)
     expect(third.size).toBe(2)
     expect(third.query({ initiativeId: 'x', memberIds: new Set(), limit: 10 })).toEqual([])
-    expect((await readFile(file, 'utf8')).split('\n').filter(Boolean).map((line) => JSON.parse(line).action)).toEqual(['test.kept', 'test.after'])
+    expect(
+      (await readFile(file, 'utf8'))
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line).action),
+    ).toEqual(['test.kept', 'test.after'])
   })
 })

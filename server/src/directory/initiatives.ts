@@ -58,7 +58,11 @@ export class Initiatives {
 
   /** The documents an initiative owns, by the document-kind registry (packages/domain). */
   documentsOf(initiativeId: string): InitiativeDocument[] {
-    return initiativeDocuments(this.scopeOf(initiativeId)).map(({ name, kind, partnerId }) => ({ name, kind, ...(partnerId !== undefined ? { partnerId } : {}) }))
+    return initiativeDocuments(this.scopeOf(initiativeId)).map(({ name, kind, partnerId }) => ({
+      name,
+      kind,
+      ...(partnerId !== undefined ? { partnerId } : {}),
+    }))
   }
 
   async createInitiative(
@@ -80,12 +84,18 @@ export class Initiatives {
     }
     this.data.initiatives[id] = initiative
     this.data.memberships.push({ initiativeId: id, userId: actor.userId, role: 'backbone', partnerId: null, joinedAt: initiative.createdAt })
-    await this.ctx.commit(this.ctx.record('initiative.created', actor, { initiativeId: id, target: { type: 'initiative', id }, details: { name: initiative.name } }))
+    await this.ctx.commit(
+      this.ctx.record('initiative.created', actor, { initiativeId: id, target: { type: 'initiative', id }, details: { name: initiative.name } }),
+    )
     this.ctx.emit({ type: 'membership', initiativeId: id, userId: actor.userId })
     return initiative
   }
 
-  async updateInitiative(id: string, changes: Partial<Pick<InitiativeRecord, 'name' | 'description' | 'languages' | 'geography'>>, actor: Actor): Promise<InitiativeRecord> {
+  async updateInitiative(
+    id: string,
+    changes: Partial<Pick<InitiativeRecord, 'name' | 'description' | 'languages' | 'geography'>>,
+    actor: Actor,
+  ): Promise<InitiativeRecord> {
     const initiative = this.mustInitiative(id)
     const changed: string[] = []
     for (const key of ['name', 'description', 'geography'] as const) {
@@ -109,7 +119,11 @@ export class Initiatives {
     if (was === published) return initiative
     initiative.published = published ? [...initiative.published, kind] : initiative.published.filter((k) => k !== kind)
     await this.ctx.commit(
-      this.ctx.record(published ? 'initiative.published' : 'initiative.unpublished', actor, { initiativeId: id, target: { type: 'initiative', id }, details: { kind } }),
+      this.ctx.record(published ? 'initiative.published' : 'initiative.unpublished', actor, {
+        initiativeId: id,
+        target: { type: 'initiative', id },
+        details: { kind },
+      }),
     )
     this.ctx.emit({ type: 'initiative', initiativeId: id })
     return initiative
@@ -132,7 +146,11 @@ export class Initiatives {
     return this.data.memberships.filter((m) => m.role === 'partner' && m.partnerId === partnerId)
   }
 
-  async createPartner(initiativeId: string, input: { name: string; sector: Sector; website: string; color: string | null; id?: string }, actor: Actor): Promise<PartnerRecord> {
+  async createPartner(
+    initiativeId: string,
+    input: { name: string; sector: Sector; website: string; color: string | null; id?: string },
+    actor: Actor,
+  ): Promise<PartnerRecord> {
     this.mustInitiative(initiativeId)
     let id = input.id ?? randomId(10)
     while (!input.id && this.data.partners[id]) id = randomId(10)
@@ -147,11 +165,18 @@ export class Initiatives {
       createdAt: this.ctx.iso(),
     }
     this.data.partners[id] = partner
-    await this.ctx.commit(this.ctx.record('partner.created', actor, { initiativeId, target: { type: 'partner', id }, details: { name: partner.name, sector: partner.sector } }))
+    await this.ctx.commit(
+      this.ctx.record('partner.created', actor, { initiativeId, target: { type: 'partner', id }, details: { name: partner.name, sector: partner.sector } }),
+    )
     return partner
   }
 
-  async updatePartner(initiativeId: string, partnerId: string, changes: Partial<Pick<PartnerRecord, 'name' | 'sector' | 'website' | 'color'>>, actor: Actor): Promise<PartnerRecord> {
+  async updatePartner(
+    initiativeId: string,
+    partnerId: string,
+    changes: Partial<Pick<PartnerRecord, 'name' | 'sector' | 'website' | 'color'>>,
+    actor: Actor,
+  ): Promise<PartnerRecord> {
     const partner = this.partner(initiativeId, partnerId)
     if (!partner) throw new DomainError('not_found', 'not_found', 'No such partner.')
     const changed: string[] = []
@@ -178,7 +203,9 @@ export class Initiatives {
     for (const invitation of Object.values(this.data.invitations)) {
       if (invitation.partnerId === partnerId && invitationStatusAt(invitation, this.ctx.now()) === 'pending') invitation.revokedAt = at
     }
-    await this.ctx.commit(this.ctx.record('partner.deleted', actor, { initiativeId, target: { type: 'partner', id: partnerId }, details: { name: partner.name } }))
+    await this.ctx.commit(
+      this.ctx.record('partner.deleted', actor, { initiativeId, target: { type: 'partner', id: partnerId }, details: { name: partner.name } }),
+    )
     this.ctx.emit({ type: 'initiative', initiativeId })
   }
 

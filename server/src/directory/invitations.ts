@@ -98,7 +98,13 @@ export class Invitations {
     const at = this.ctx.iso()
     invitation.acceptedAt = at
     invitation.acceptedBy = actor.userId
-    const membership: MembershipRecord = { initiativeId: invitation.initiativeId, userId: actor.userId, role: invitation.role, partnerId: invitation.partnerId, joinedAt: at }
+    const membership: MembershipRecord = {
+      initiativeId: invitation.initiativeId,
+      userId: actor.userId,
+      role: invitation.role,
+      partnerId: invitation.partnerId,
+      joinedAt: at,
+    }
     this.data.memberships.push(membership)
     await this.ctx.commit(
       this.ctx.record('invitation.accepted', actor, {

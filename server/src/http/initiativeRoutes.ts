@@ -3,10 +3,28 @@
 // request and answer schemas are packages/domain/src/api/ (initiatives, partners, members, invitations, audit).
 import { Hono } from 'hono'
 import {
-  AUDIT_LIMIT_DEFAULT, INVITATION_EXPIRY_DAYS_DEFAULT, agendaDocumentName, auditQuery, createInitiativeBody, createInvitationBody, createPartnerBody,
-  partnerDocumentName, publicationBody, roleMay, updateInitiativeBody, updateMemberBody, updatePartnerBody,
-  type AuditAnswer, type CreatedInvitationAnswer, type InitiativeAnswer, type InitiativeListAnswer, type InvitationListAnswer, type MemberAnswer,
-  type MemberListAnswer, type PartnerAnswer, type PartnerListAnswer,
+  AUDIT_LIMIT_DEFAULT,
+  INVITATION_EXPIRY_DAYS_DEFAULT,
+  agendaDocumentName,
+  auditQuery,
+  createInitiativeBody,
+  createInvitationBody,
+  createPartnerBody,
+  partnerDocumentName,
+  publicationBody,
+  roleMay,
+  updateInitiativeBody,
+  updateMemberBody,
+  updatePartnerBody,
+  type AuditAnswer,
+  type CreatedInvitationAnswer,
+  type InitiativeAnswer,
+  type InitiativeListAnswer,
+  type InvitationListAnswer,
+  type MemberAnswer,
+  type MemberListAnswer,
+  type PartnerAnswer,
+  type PartnerListAnswer,
 } from '@common-ground/domain'
 import type { DocumentWriter } from '../documents/initialDocument.ts'
 import { ApiError } from './ApiError.ts'
@@ -36,10 +54,14 @@ export function initiativeRoutes(deps: { documents: DocumentWriter }) {
           { name: input.name, description: input.description ?? '', languages: input.languages, geography: input.geography ?? '' },
           actor,
         )
-        await deps.documents.create(agendaDocumentName(initiative.id), [
-          { type: 'heading', level: 1, text: initiative.name },
-          { type: 'paragraph', text: initiative.description },
-        ], actor.userId)
+        await deps.documents.create(
+          agendaDocumentName(initiative.id),
+          [
+            { type: 'heading', level: 1, text: initiative.name },
+            { type: 'paragraph', text: initiative.description },
+          ],
+          actor.userId,
+        )
         return c.json({ initiative: initiativeView(directory, initiative, requireUser(c)) } satisfies InitiativeAnswer, 201)
       })
       .get('/:id', (c) => {
@@ -72,7 +94,11 @@ export function initiativeRoutes(deps: { documents: DocumentWriter }) {
         const { initiative } = requireAction(c, c.req.param('id'), 'partner.create')
         const input = await body(c, createPartnerBody)
         const directory = c.get('directory')
-        const partner = await directory.createPartner(initiative.id, { name: input.name, sector: input.sector, website: input.website ?? '', color: input.color ?? null }, actorOf(c))
+        const partner = await directory.createPartner(
+          initiative.id,
+          { name: input.name, sector: input.sector, website: input.website ?? '', color: input.color ?? null },
+          actorOf(c),
+        )
         await deps.documents.create(partnerDocumentName(initiative.id, partner.id), [{ type: 'heading', level: 1, text: partner.name }], actorOf(c).userId)
         return c.json({ partner: partnerView(directory, partner) } satisfies PartnerAnswer, 201)
       })
@@ -82,7 +108,8 @@ export function initiativeRoutes(deps: { documents: DocumentWriter }) {
         const partner = directory.partner(initiative.id, c.req.param('partnerId'))
         if (!partner) throw new ApiError(404, 'not_found', 'No such partner.')
         // Partner executives may edit their own organisation only.
-        if (membership.role === 'partner' && membership.partnerId !== partner.id) throw new ApiError(403, 'forbidden', 'You can edit only your own organisation.')
+        if (membership.role === 'partner' && membership.partnerId !== partner.id)
+          throw new ApiError(403, 'forbidden', 'You can edit only your own organisation.')
         const input = await body(c, updatePartnerBody)
         const updated = await directory.updatePartner(initiative.id, partner.id, input, actorOf(c))
         return c.json({ partner: partnerView(directory, updated) } satisfies PartnerAnswer)
@@ -130,7 +157,12 @@ export function initiativeRoutes(deps: { documents: DocumentWriter }) {
         const directory = c.get('directory')
         const { invitation, token } = await directory.createInvitation(
           initiative.id,
-          { role: input.role, partnerId: input.partnerId ?? null, email: input.email ?? null, expiresInDays: input.expiresInDays ?? INVITATION_EXPIRY_DAYS_DEFAULT },
+          {
+            role: input.role,
+            partnerId: input.partnerId ?? null,
+            email: input.email ?? null,
+            expiresInDays: input.expiresInDays ?? INVITATION_EXPIRY_DAYS_DEFAULT,
+          },
           actorOf(c),
         )
         return c.json({ invitation: invitationView(directory, invitation), token, path: `/invite/${token}` } satisfies CreatedInvitationAnswer, 201)

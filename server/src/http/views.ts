@@ -1,8 +1,18 @@
 // What the API answers: records turned into the domain's answer types (packages/domain/src/api/;
 // a drift fails the type check) — never a secret, never a hash.
 import {
-  SECTORS, partnerDocumentName, type AccessToken, type AuditEntry as AuditEntryView, type Initiative, type InitiativeDocument, type Invitation, type Member,
-  type Partner, type Sector, type SectorCoverage, type User,
+  SECTORS,
+  partnerDocumentName,
+  type AccessToken,
+  type AuditEntry as AuditEntryView,
+  type Initiative,
+  type InitiativeDocument,
+  type Invitation,
+  type Member,
+  type Partner,
+  type Sector,
+  type SectorCoverage,
+  type User,
 } from '@common-ground/domain'
 import type { Principal } from '../access/AccessGate.ts'
 import type { AuditEntry } from '../directory/AuditLog.ts'

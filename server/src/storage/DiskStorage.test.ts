@@ -30,7 +30,9 @@ async function setup(): Promise<Setup> {
   const instances: DiskStorage[] = []
   const warnings: string[] = []
   return {
-    root, dir, warnings,
+    root,
+    dir,
+    warnings,
     make: (options) => {
       const storage = new DiskStorage({ dir, logger: { warn: (msg) => warnings.push(msg) }, ...options })
       instances.push(storage)
@@ -166,7 +168,14 @@ describe('DiskStorage recovery', () => {
     expect(again.warnings).toEqual([])
     expect(loadedText(again)).toBe(editor.text)
     expect((await storage.history('doc')).map((r) => [r.seq, r.user])).toEqual([
-      [1, 'alice'], [2, 'alice'], [3, 'alice'], [4, 'bob'], [5, 'bob'], [6, 'bob'], [7, null], [8, null],
+      [1, 'alice'],
+      [2, 'alice'],
+      [3, 'alice'],
+      [4, 'bob'],
+      [5, 'bob'],
+      [6, 'bob'],
+      [7, null],
+      [8, null],
     ])
   })
 
@@ -206,9 +215,7 @@ describe('DiskStorage recovery', () => {
     await expect(s.make().load('doc')).rejects.toMatchObject({ code: 'document_corrupt' })
   })
 
-  const steps: CompactionStep[] = [
-    'rotated', 'snapshot-temp-written', 'snapshot-written', 'history-temp-written', 'history-written', 'sealed-removed',
-  ]
+  const steps: CompactionStep[] = ['rotated', 'snapshot-temp-written', 'snapshot-written', 'history-temp-written', 'history-written', 'sealed-removed']
   it.each(steps)('loses nothing when the process dies after compaction step %s', async (crashAt) => {
     s = await setup()
     let armed = false
@@ -393,8 +400,7 @@ describe('DiskStorage under a real kill -9', () => {
       const loaded = await s.make().load('doc')
       expect(loaded.warnings).toEqual([])
       expect(loadedText(loaded)).toBe(result.stdout)
-      expect((await s.make().history('doc')).map((r) => r.seq)).toEqual(
-        Array.from({ length: crashAt ? 10 : 20 }, (_, i) => i + 1))
+      expect((await s.make().history('doc')).map((r) => r.seq)).toEqual(Array.from({ length: crashAt ? 10 : 20 }, (_, i) => i + 1))
     } finally {
       await s.cleanup()
     }
@@ -447,7 +453,7 @@ describe('DiskStorage journal (fsync interval)', () => {
       expect(loadedA.nextSeq).toBe(9)
       const loadedB = await restored.load('b')
       expect(loadedText(loadedB)).toBe(b.text)
-      expect(plain(loadedB.records)).toEqual(plain((await storage.history('b'))))
+      expect(plain(loadedB.records)).toEqual(plain(await storage.history('b')))
       expect(warnings.filter((w) => w.includes('from the journal'))).toHaveLength(2)
       // Replayed into the logs and made durable: the journal of the old run is gone.
       expect(await fsp.readdir(path.join(image, '.journal'))).toHaveLength(1)

@@ -7,8 +7,20 @@ import * as Y from 'yjs'
 import { documentNameFromFileName } from '@common-ground/protocol'
 import type { CompactionInput, DocumentStorage, LoadedDocument, LogRecord, StoredDocumentInfo } from './DocumentStorage.ts'
 import {
-  DocumentCorruptError, FILE, corruptCopyName, cutDamagedTail, documentDir, fsyncDir, isErrno, listSegments, readOptional,
-  readOptionalSync, removeTempFiles, segmentFileName, writeFileDurable, writeFileDurableSync,
+  DocumentCorruptError,
+  FILE,
+  corruptCopyName,
+  cutDamagedTail,
+  documentDir,
+  fsyncDir,
+  isErrno,
+  listSegments,
+  readOptional,
+  readOptionalSync,
+  removeTempFiles,
+  segmentFileName,
+  writeFileDurable,
+  writeFileDurableSync,
 } from './diskFiles.ts'
 import { ChunkedBytes } from './chunkedBytes.ts'
 import { Journal, JournalName } from './journal.ts'
@@ -23,8 +35,7 @@ export { DocumentCorruptError } from './diskFiles.ts'
 export type { FsyncPolicy, StorageLogger } from './logFiles.ts'
 
 /** Points between the syscalls of a compaction, in order; see `onCompactionStep`. */
-export type CompactionStep =
-  | 'rotated' | 'snapshot-temp-written' | 'snapshot-written' | 'history-temp-written' | 'history-written' | 'sealed-removed'
+export type CompactionStep = 'rotated' | 'snapshot-temp-written' | 'snapshot-written' | 'history-temp-written' | 'history-written' | 'sealed-removed'
 
 export interface DiskStorageOptions {
   /** Data directory; one subdirectory per document. Created if missing. */
@@ -194,8 +205,13 @@ export class DiskStorage implements DocumentStorage {
       const snapshotFile = path.join(doc.dir, FILE.snapshot)
       // The rename reaches the disk with the directory fsync that ends step 3: until then the
       // sealed records are in the log, and after it in history, so either snapshot suffices.
-      await writeFileDurable(snapshotFile, path.join(doc.dir, FILE.snapshotTmp), encodeSnapshot(input.state, input.coveredSeq), () =>
-        step('snapshot-temp-written'), { syncDir: false })
+      await writeFileDurable(
+        snapshotFile,
+        path.join(doc.dir, FILE.snapshotTmp),
+        encodeSnapshot(input.state, input.coveredSeq),
+        () => step('snapshot-temp-written'),
+        { syncDir: false },
+      )
       doc.coveredSeq = input.coveredSeq
       doc.lastSeq = Math.max(doc.lastSeq, input.coveredSeq)
       step('snapshot-written')
@@ -345,8 +361,7 @@ export class DiskStorage implements DocumentStorage {
       // The records must run from seq 1 without gaps, and at least as far as a damaged header claims.
       const claimed = snap && !snap.ok ? (snap.claimedCoveredSeq ?? 0) : 0
       if (all.length === 0 || !all.every((r, i) => r.seq === i + 1) || maxSeq(all) < claimed) {
-        throw new DocumentCorruptError(
-          `${JSON.stringify(doc.name)}: ${why} and the records from seq 1 are incomplete; it cannot be rebuilt`)
+        throw new DocumentCorruptError(`${JSON.stringify(doc.name)}: ${why} and the records from seq 1 are incomplete; it cannot be rebuilt`)
       }
       try {
         snapshot = Y.mergeUpdates(all.map((r) => r.update))
@@ -480,8 +495,20 @@ export class DiskStorage implements DocumentStorage {
     let doc = this.docs.get(name)
     if (!doc) {
       doc = {
-        name, dir: this.docDir(name), log: null, lastSeq: 0, coveredSeq: 0, loaded: false, tailChecked: false,
-        sealedPresent: false, dirReady: false, historyReady: false, buffered: new ChunkedBytes(), journalName: null, pending: 0, queue: Promise.resolve(),
+        name,
+        dir: this.docDir(name),
+        log: null,
+        lastSeq: 0,
+        coveredSeq: 0,
+        loaded: false,
+        tailChecked: false,
+        sealedPresent: false,
+        dirReady: false,
+        historyReady: false,
+        buffered: new ChunkedBytes(),
+        journalName: null,
+        pending: 0,
+        queue: Promise.resolve(),
       }
       this.docs.set(name, doc)
     }

@@ -34,7 +34,7 @@ describe('MemoryStorage failure injection', () => {
     expect((await storage.load('doc')).nextSeq).toBe(2)
   })
 
-  it('does not alias the caller\'s buffers', async () => {
+  it("does not alias the caller's buffers", async () => {
     const storage = new MemoryStorage()
     const record = new Editor().edit('a')
     const original = [...record.update]

@@ -124,7 +124,10 @@ export class MemoryStorage implements DocumentStorage {
 
   private serialize(name: string, fn: () => Promise<void>): Promise<void> {
     const run = (this.queues.get(name) ?? Promise.resolve()).then(fn)
-    this.queues.set(name, run.catch(() => {}))
+    this.queues.set(
+      name,
+      run.catch(() => {}),
+    )
     return run
   }
 }

@@ -173,8 +173,10 @@ export function documentDir(dataDir: string, name: string): string {
  */
 export function cutDamagedTail(file: string, buf: Buffer, parsed: ParsedLog, warn: (message: string) => void): void {
   const copy = setAsideTailSync(file, buf, parsed.goodLength, true)
-  warn(`${path.basename(file)}: ${parsed.problem}; kept ${parsed.records.length} records, ` +
-    `cut ${buf.length - parsed.goodLength} bytes (copied to ${path.basename(copy)})`)
+  warn(
+    `${path.basename(file)}: ${parsed.problem}; kept ${parsed.records.length} records, ` +
+      `cut ${buf.length - parsed.goodLength} bytes (copied to ${path.basename(copy)})`,
+  )
 }
 
 /** History segments are named by the seq range they hold, zero-padded so names sort by seq. */

@@ -25,7 +25,8 @@ export function replayJournal(journal: Journal, dataDir: string, logger: Storage
     const durableSeq = lastSeqOnDiskSync(dir, (m) => warn(m, name))
     const missing = mergeRecords([records]).filter((r) => r.seq > durableSeq)
     if (missing.length === 0) continue
-    if (missing[0]!.seq !== durableSeq + 1) warn(`journal replay: records ${durableSeq + 1}–${missing[0]!.seq - 1} are in neither the log nor the journal`, name)
+    if (missing[0]!.seq !== durableSeq + 1)
+      warn(`journal replay: records ${durableSeq + 1}–${missing[0]!.seq - 1} are in neither the log nor the journal`, name)
     if (!fs.existsSync(dir)) {
       fs.mkdirSync(dir, { recursive: true })
       fsyncDirSync(dataDir)

@@ -145,10 +145,14 @@ export class LogFiles {
     if (this.journaled) await this.journaled.onTick().catch((err: unknown) => this.logger.warn(`fsync of the journal failed: ${String(err)}`))
     const logs = [...this.dirtyLogs]
     this.dirtyLogs.clear()
-    await Promise.all(logs.map((log) => this.fsync(log).catch((err: unknown) => {
-      if (!log.closing) this.dirtyLogs.add(log)
-      this.logger.warn(`fsync of log failed: ${String(err)}`)
-    })))
+    await Promise.all(
+      logs.map((log) =>
+        this.fsync(log).catch((err: unknown) => {
+          if (!log.closing) this.dirtyLogs.add(log)
+          this.logger.warn(`fsync of log failed: ${String(err)}`)
+        }),
+      ),
+    )
     await this.flushDirs().catch((err: unknown) => this.logger.warn(`fsync of directory failed: ${String(err)}`))
   }
 }

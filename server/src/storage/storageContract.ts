@@ -17,7 +17,9 @@ export class Editor {
   private last: Uint8Array | null = null
 
   constructor(public nextSeq = 1) {
-    this.doc.on('update', (update: Uint8Array) => { this.last = update })
+    this.doc.on('update', (update: Uint8Array) => {
+      this.last = update
+    })
   }
 
   /** Inserts `text` at the end of the shared text and returns the resulting record. */

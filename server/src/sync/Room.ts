@@ -168,10 +168,11 @@ export class Room {
     if (!this.liveDoc || base < 0) return
     const delay = base * Math.max(1, Math.ceil(this.fullState().byteLength / 32_768))
     if (this.hibernateTimer) this.hibernateTimer.refresh()
-    else this.hibernateTimer = setTimeout(() => {
-      this.hibernateTimer = null
-      this.hibernate()
-    }, delay)
+    else
+      this.hibernateTimer = setTimeout(() => {
+        this.hibernateTimer = null
+        this.hibernate()
+      }, delay)
   }
 
   /** Loads a document from storage and runs onLoadDocument. Rejects if either fails. */
@@ -219,9 +220,7 @@ export class Room {
 
   /** Starts the server's side of the sync: our state vector, then who is here. */
   greet(conn: Connection): void {
-    this.stateVectorFrame ??= encodeSyncStep1(
-      this.liveDoc ? Y.encodeStateVector(this.liveDoc) : Y.encodeStateVectorFromUpdate(this.fullStateUpdate()),
-    )
+    this.stateVectorFrame ??= encodeSyncStep1(this.liveDoc ? Y.encodeStateVector(this.liveDoc) : Y.encodeStateVectorFromUpdate(this.fullStateUpdate()))
     conn.send(this.stateVectorFrame)
     const states = this.awareness.getStates()
     if (states.size > 0 && !conn.isPublicReader) {
@@ -376,10 +375,7 @@ export class Room {
     this.scheduleCompaction()
   }
 
-  private readonly handleAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
+  private readonly handleAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
     if (origin instanceof Connection) {
       for (const id of added) origin.awarenessIds.add(id)
       for (const id of removed) origin.awarenessIds.delete(id)

@@ -20,4 +20,3 @@ export function encodeAwareness(awarenessUpdate: Uint8Array): Uint8Array {
   encoding.writeVarUint8Array(encoder, awarenessUpdate)
   return encoding.toUint8Array(encoder)
 }
-

@@ -13,7 +13,10 @@ export class HeartbeatWheel<T> {
   private current = 0
   private readonly timer: NodeJS.Timeout
 
-  constructor(periodMs: number, private readonly visit: (item: T) => void) {
+  constructor(
+    periodMs: number,
+    private readonly visit: (item: T) => void,
+  ) {
     this.timer = setInterval(() => this.turn(), Math.max(1, periodMs / SLOTS))
     this.timer.unref()
   }

@@ -252,38 +252,41 @@ describe('updates', () => {
   it.each([
     ['hibernating (applied first)', false],
     ['live (relayed as received)', true],
-  ] as const)('while an append fails, an update to a %s document is held from everyone and step 1 answers wait; a successful retry releases both in order', async (_name, live) => {
-    const storage = new MemoryStorage()
-    const { room: r } = await room(storage)
-    if (live) expect(r.doc.getText('text').toString()).toBe('') // wakes the document
-    const a = await peer()
-    const b = await peer()
-    join(r, a.conn)
-    join(r, b.conn)
-    await b.settle()
-    b.received.length = 0
+  ] as const)(
+    'while an append fails, an update to a %s document is held from everyone and step 1 answers wait; a successful retry releases both in order',
+    async (_name, live) => {
+      const storage = new MemoryStorage()
+      const { room: r } = await room(storage)
+      if (live) expect(r.doc.getText('text').toString()).toBe('') // wakes the document
+      const a = await peer()
+      const b = await peer()
+      join(r, a.conn)
+      join(r, b.conn)
+      await b.settle()
+      b.received.length = 0
 
-    storage.failWrites = true
-    handleFrame(r, a.conn, frame(MessageType.Sync, SyncMessageType.Update, updateOf(clientDoc('held'))))
-    expect(r.doc.getText('text').toString()).toBe('held')
-    expect(r.dirty).toBe(true)
-    handleFrame(r, b.conn, frame(MessageType.Sync, SyncMessageType.Step1, Y.encodeStateVector(new Y.Doc())))
-    await b.settle()
-    expect(b.received).toEqual([]) // neither the update nor the step 2 that would contain it
-    await expect(r.flush()).rejects.toThrow(/injected/)
-    await b.settle()
-    expect(b.received).toEqual([])
+      storage.failWrites = true
+      handleFrame(r, a.conn, frame(MessageType.Sync, SyncMessageType.Update, updateOf(clientDoc('held'))))
+      expect(r.doc.getText('text').toString()).toBe('held')
+      expect(r.dirty).toBe(true)
+      handleFrame(r, b.conn, frame(MessageType.Sync, SyncMessageType.Step1, Y.encodeStateVector(new Y.Doc())))
+      await b.settle()
+      expect(b.received).toEqual([]) // neither the update nor the step 2 that would contain it
+      await expect(r.flush()).rejects.toThrow(/injected/)
+      await b.settle()
+      expect(b.received).toEqual([])
 
-    storage.failWrites = false
-    await r.flush()
-    expect(r.dirty).toBe(false)
-    await b.settle()
-    expect(b.received.map((f) => decodeFrame(f).kind)).toEqual([SyncMessageType.Update, SyncMessageType.Step2])
-    const doc = new Y.Doc()
-    Y.applyUpdate(doc, decodeFrame(b.received[1]!).payload!)
-    expect(doc.getText('text').toString()).toBe('held')
-    expect(await storage.history('unit/doc')).toHaveLength(1)
-  })
+      storage.failWrites = false
+      await r.flush()
+      expect(r.dirty).toBe(false)
+      await b.settle()
+      expect(b.received.map((f) => decodeFrame(f).kind)).toEqual([SyncMessageType.Update, SyncMessageType.Step2])
+      const doc = new Y.Doc()
+      Y.applyUpdate(doc, decodeFrame(b.received[1]!).payload!)
+      expect(doc.getText('text').toString()).toBe('held')
+      expect(await storage.history('unit/doc')).toHaveLength(1)
+    },
+  )
 })
 
 describe('relaying an update as received', () => {
@@ -311,7 +314,11 @@ describe('relaying an update as received', () => {
   }
 
   it('an update that is next for its client is logged and sent as received, before it is applied', async () => {
-    const { r, storage, peers: [a, b] } = await liveRoomWith(2)
+    const {
+      r,
+      storage,
+      peers: [a, b],
+    } = await liveRoomWith(2)
     const writer = clientDoc('first')
     handleFrame(r, a!.conn, frame(MessageType.Sync, SyncMessageType.Update, updateOf(writer)))
     const order = watchOrder(r, b!.conn)
@@ -331,7 +338,11 @@ describe('relaying an update as received', () => {
   })
 
   it('a resent update is applied first: nothing goes out twice', async () => {
-    const { r, storage, peers: [a, b] } = await liveRoomWith(2)
+    const {
+      r,
+      storage,
+      peers: [a, b],
+    } = await liveRoomWith(2)
     const order = watchOrder(r, b!.conn)
     const update = updateOf(clientDoc('once'))
     handleFrame(r, a!.conn, frame(MessageType.Sync, SyncMessageType.Update, update))
@@ -346,7 +357,11 @@ describe('relaying an update as received', () => {
     ['an update (relayed as received)', SyncMessageType.Update, 2],
     ['a sync step 2 (applied: nothing emitted, nothing logged)', SyncMessageType.Step2, 1],
   ] as const)('structs that depend on ones the server lacks, sent as %s, are kept pending and released by them', async (_name, kind, records) => {
-    const { r, storage, peers: [a, b, c] } = await liveRoomWith(3)
+    const {
+      r,
+      storage,
+      peers: [a, b, c],
+    } = await liveRoomWith(3)
     const docA = clientDoc('left ')
     const docB = new Y.Doc()
     Y.applyUpdate(docB, updateOf(docA))
@@ -378,7 +393,11 @@ describe('relaying an update as received', () => {
   })
 
   it('a delete is relayed; a large update is applied first', async () => {
-    const { r, storage, peers: [a, b] } = await liveRoomWith(2)
+    const {
+      r,
+      storage,
+      peers: [a, b],
+    } = await liveRoomWith(2)
     const writer = clientDoc('x'.repeat(20_000))
     const order = watchOrder(r, b!.conn)
     handleFrame(r, a!.conn, frame(MessageType.Sync, SyncMessageType.Update, updateOf(writer)))
@@ -506,8 +525,14 @@ describe('malformed frames', () => {
     ['an update whose delete set is cut off', frame(MessageType.Sync, SyncMessageType.Update, new Uint8Array([...valid.subarray(0, valid.length - 1), 1]))],
     ['an update claiming millions of structs', frame(MessageType.Sync, SyncMessageType.Update, Buffer.from('2cfe93910c5e86d1cfd1ae5767c72646640b', 'hex'))],
     // One client section (the shape that skips the full parse when its count fits) claiming 2^25 structs.
-    ['a one-client update claiming millions of structs', frame(MessageType.Sync, SyncMessageType.Update, new Uint8Array([0x01, 0x80, 0x80, 0x80, 0x10, 0x01, 0x00, 0x04]))],
-    ['a one-client update claiming a few more structs than it has bytes', frame(MessageType.Sync, SyncMessageType.Update, new Uint8Array([0x01, 0x09, 0x01, 0x00, 0x04, 0x04, 0x04]))],
+    [
+      'a one-client update claiming millions of structs',
+      frame(MessageType.Sync, SyncMessageType.Update, new Uint8Array([0x01, 0x80, 0x80, 0x80, 0x10, 0x01, 0x00, 0x04])),
+    ],
+    [
+      'a one-client update claiming a few more structs than it has bytes',
+      frame(MessageType.Sync, SyncMessageType.Update, new Uint8Array([0x01, 0x09, 0x01, 0x00, 0x04, 0x04, 0x04])),
+    ],
     ['a garbage state vector', frame(MessageType.Sync, SyncMessageType.Step1, new Uint8Array([0x05, 0x01]))],
     ['a garbage awareness update', frame(MessageType.Awareness, new Uint8Array([0x05, 0xff]))],
   ]

@@ -41,7 +41,7 @@ describe('attributeTail', () => {
     expect(a.longestServerMs).toBeCloseTo(12) // 13 ms stretch less the 1 ms interval
     expect(a.longestLoadgenMs).toBeCloseTo(4)
     expect(describeTail(a)).toBe(
-      'slowest 20: 50 % (all 1 %) in a server stall (busy 60 %, waiting 20 %, blocked 10 %), 0 % (all 1 %) in a load-generator stall, 0 % (all 0 %) in a kernel thread\'s run; longest 12.0 / 4.0 / 0.0 ms',
+      "slowest 20: 50 % (all 1 %) in a server stall (busy 60 %, waiting 20 %, blocked 10 %), 0 % (all 1 %) in a load-generator stall, 0 % (all 0 %) in a kernel thread's run; longest 12.0 / 4.0 / 0.0 ms",
     )
   })
 
@@ -57,7 +57,12 @@ describe('attributeTail', () => {
 
   it('puts a slow edit in the kernel thread run it overlaps, naming the thread', () => {
     const { lat, sent } = window(new Set([10, 40]))
-    const run = (startMs: number, endMs: number, thread: string, cpuMs: number): ThreadRun => ({ startUs: startMs * 1000, endUs: endMs * 1000, thread, cpuUs: cpuMs * 1000 })
+    const run = (startMs: number, endMs: number, thread: string, cpuMs: number): ThreadRun => ({
+      startUs: startMs * 1000,
+      endUs: endMs * 1000,
+      thread,
+      cpuUs: cpuMs * 1000,
+    })
     // Edit 40 (sent at 2,000 ms, delivered by 2,020) meets kdamond; kswapd runs between edits.
     const kernel = [run(2_010, 2_014, 'kdamond.0', 3.6), run(3_005, 3_030, 'kswapd0', 4)]
     const a = attributeTail(lat, sent, 20_000, { server: [], loadgen: [], kernel })
@@ -143,10 +148,11 @@ describe('ThreadRunProbe', () => {
     const script = `console.log("ready"); let n = 0; const tick = () => { ${burst} if (++n < 75) setTimeout(tick, 2); else { console.log("done"); setTimeout(() => {}, 10_000) } }; setTimeout(tick, 20)`
     const child = spawn(process.execPath, ['-e', script])
     const lines: string[] = []
-    const said = (word: string) => new Promise<void>((resolve) => {
-      const check = () => (lines.join('').includes(word) ? resolve() : child.stdout.once('data', (d: Buffer) => (lines.push(d.toString()), check())))
-      check()
-    })
+    const said = (word: string) =>
+      new Promise<void>((resolve) => {
+        const check = () => (lines.join('').includes(word) ? resolve() : child.stdout.once('data', (d: Buffer) => (lines.push(d.toString()), check())))
+        check()
+      })
     await said('ready')
     const probe = ThreadRunProbe.forThreads([{ tid: child.pid!, name: 'bursts' }])!
     await said('done')
@@ -157,7 +163,7 @@ describe('ThreadRunProbe', () => {
     expect(runs.reduce((max, r) => Math.max(max, r.cpuUs), 0)).toBeLessThan(6_000)
   })
 
-  it.runIf(process.platform === 'linux')('finds the machine\'s kernel threads by name, and none that do not exist', () => {
+  it.runIf(process.platform === 'linux')("finds the machine's kernel threads by name, and none that do not exist", () => {
     const none = ThreadRunProbe.forKernelThreads(/^no-such-kernel-thread$/)
     expect(none).toBeNull()
     const softirq = ThreadRunProbe.forKernelThreads(/^ksoftirqd\//)

@@ -284,8 +284,20 @@ export function attributeTail(lat: number[], sent: number[], p99Us: number, { se
   const tailServerStalls = new Set<Stall>()
   const tailKernelThreads = new Map<string, number>()
   const out: TailAttribution = {
-    tail: 0, server: 0, loadgen: 0, allServerPct: 0, allLoadgenPct: 0, longestServerMs: longest(server), longestLoadgenMs: longest(loadgen), serverBusyPct: 0, serverWaitingPct: null, serverBlockedPct: null,
-    kernel: 0, allKernelPct: 0, longestKernelMs: kernel.reduce((max, r) => Math.max(max, r.cpuUs), 0) / 1000, kernelThreads: [],
+    tail: 0,
+    server: 0,
+    loadgen: 0,
+    allServerPct: 0,
+    allLoadgenPct: 0,
+    longestServerMs: longest(server),
+    longestLoadgenMs: longest(loadgen),
+    serverBusyPct: 0,
+    serverWaitingPct: null,
+    serverBlockedPct: null,
+    kernel: 0,
+    allKernelPct: 0,
+    longestKernelMs: kernel.reduce((max, r) => Math.max(max, r.cpuUs), 0) / 1000,
+    kernelThreads: [],
   }
   for (let i = 0; i < lat.length; i++) {
     const from = sent[i]!

@@ -16,7 +16,12 @@ function deliveries(slowEdits: number): { lat: number[]; edit: number[] } {
 
 describe('clusterBootstrap', () => {
   it('gives every resample the value when all samples are equal (to the 1 % bin)', () => {
-    const [p99s] = clusterBootstrap(new Array(500).fill(2_500), Array.from({ length: 500 }, (_, i) => i), [99], { resamples: 50 })
+    const [p99s] = clusterBootstrap(
+      new Array(500).fill(2_500),
+      Array.from({ length: 500 }, (_, i) => i),
+      [99],
+      { resamples: 50 },
+    )
     for (const v of p99s!) expect(Math.abs(v - 2_500) / 2_500).toBeLessThan(0.01)
   })
 
@@ -24,7 +29,12 @@ describe('clusterBootstrap', () => {
     const { lat, edit } = deliveries(2)
     expect(percentile(sortedCopy(lat), 99)).toBe(100_000)
     const [byEdit] = clusterBootstrap(lat, edit, [99], { resamples: 400 })
-    const [byDelivery] = clusterBootstrap(lat, lat.map((_, i) => i), [99], { resamples: 400 })
+    const [byDelivery] = clusterBootstrap(
+      lat,
+      lat.map((_, i) => i),
+      [99],
+      { resamples: 400 },
+    )
     const low = (resamples: Float64Array) => percentile(sortedCopy(resamples), 5)
     // Drawn by edit, often neither slow edit (or only one: 1 % of the samples) is drawn…
     expect(low(byEdit!)).toBeLessThan(1_100)

@@ -4,8 +4,20 @@
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import {
-  EMPTY_STATE_VECTOR, EMPTY_UPDATE, MSG_SYNC, STEP1, STEP2, UPDATE, findMarker, hocuspocusAuthFrame, markerText, nowUs,
-  parseFrame, syncFrame, syncPayload, type Dialect,
+  EMPTY_STATE_VECTOR,
+  EMPTY_UPDATE,
+  MSG_SYNC,
+  STEP1,
+  STEP2,
+  UPDATE,
+  findMarker,
+  hocuspocusAuthFrame,
+  markerText,
+  nowUs,
+  parseFrame,
+  syncFrame,
+  syncPayload,
+  type Dialect,
 } from '../lib/wire.ts'
 
 export type Role = 'reader' | 'writer' | 'idle'

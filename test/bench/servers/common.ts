@@ -159,10 +159,16 @@ export function serveControl(control: Control): void {
         reply(stallProbe?.take() ?? null)
         break
       case 'profileStart':
-        profileStart().then(() => reply(null), (error: unknown) => process.send?.({ id: message.id, ok: false, error: String(error) }))
+        profileStart().then(
+          () => reply(null),
+          (error: unknown) => process.send?.({ id: message.id, ok: false, error: String(error) }),
+        )
         break
       case 'profileStop':
-        profileStop(message.file!).then(() => reply(null), (error: unknown) => process.send?.({ id: message.id, ok: false, error: String(error) }))
+        profileStop(message.file!).then(
+          () => reply(null),
+          (error: unknown) => process.send?.({ id: message.id, ok: false, error: String(error) }),
+        )
         break
       case 'stop': {
         const timer = setTimeout(() => process.exit(0), 10_000)

@@ -72,7 +72,13 @@ export async function createInitiative(baseUrl: string, as: Account, name = 'Tes
   return { id: initiative.id, agenda }
 }
 
-export async function createPartner(baseUrl: string, as: Account, initiativeId: string, name: string, sector = 'nonprofit'): Promise<{ id: string; documentName: string }> {
+export async function createPartner(
+  baseUrl: string,
+  as: Account,
+  initiativeId: string,
+  name: string,
+  sector = 'nonprofit',
+): Promise<{ id: string; documentName: string }> {
   const answer = await api(baseUrl, 'POST', `/api/initiatives/${initiativeId}/partners`, { as, body: { name, sector } })
   if (answer.status !== 201) throw new Error(`create partner: ${answer.status} ${JSON.stringify(answer.body)}`)
   return { id: answer.body.partner.id, documentName: answer.body.partner.documentName }

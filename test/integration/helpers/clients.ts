@@ -176,10 +176,7 @@ export function canonicalJson(value: unknown): string {
 
 /** Same content and same state vector (the same set of operations). */
 export function sameState(a: Y.Doc, b: Y.Doc): boolean {
-  return (
-    canonicalJson(docJson(a)) === canonicalJson(docJson(b)) &&
-    Buffer.from(Y.encodeStateVector(a)).equals(Buffer.from(Y.encodeStateVector(b)))
-  )
+  return canonicalJson(docJson(a)) === canonicalJson(docJson(b)) && Buffer.from(Y.encodeStateVector(a)).equals(Buffer.from(Y.encodeStateVector(b)))
 }
 
 // ---- raw HTTP upgrade (for paths a WebSocket client library would normalize) ----

@@ -20,9 +20,7 @@ export function CheckboxGroup<V extends string>({ legend, options, value, onChan
               name={name}
               value={option.value}
               checked={value.includes(option.value)}
-              onChange={(event) =>
-                onChange(event.target.checked ? [...value, option.value] : value.filter((v) => v !== option.value))
-              }
+              onChange={(event) => onChange(event.target.checked ? [...value, option.value] : value.filter((v) => v !== option.value))}
             />
             <span lang={option.lang}>{option.label}</span>
           </label>

@@ -10,14 +10,7 @@ export interface IconButtonProps extends Omit<ButtonHTMLAttributes<HTMLButtonEle
 
 export function IconButton({ label, icon, pressed, className, type = 'button', ...rest }: IconButtonProps) {
   return (
-    <button
-      type={type}
-      className={['icon-btn', className].filter(Boolean).join(' ')}
-      aria-label={label}
-      title={label}
-      aria-pressed={pressed}
-      {...rest}
-    >
+    <button type={type} className={['icon-btn', className].filter(Boolean).join(' ')} aria-label={label} title={label} aria-pressed={pressed} {...rest}>
       <span aria-hidden="true" className="icon-btn__icon">
         {icon}
       </span>

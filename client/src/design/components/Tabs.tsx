@@ -9,15 +9,7 @@ export interface TabNavItem {
   current: boolean
 }
 
-export function TabNav({
-  label,
-  items,
-  renderLink,
-}: {
-  label: string
-  items: TabNavItem[]
-  renderLink: (item: TabNavItem, className: string) => ReactNode
-}) {
+export function TabNav({ label, items, renderLink }: { label: string; items: TabNavItem[]; renderLink: (item: TabNavItem, className: string) => ReactNode }) {
   return (
     <nav className="tab-nav" aria-label={label}>
       <ul className="tab-nav__list">

@@ -79,7 +79,10 @@ export function AuditSection({ initiative }: SectionProps) {
           <SelectField
             label={t('audit.action')}
             value={draft.action}
-            options={[{ value: '', label: t('audit.allActions') }, ...AUDIT_ACTIONS.map((a) => ({ value: a, label: t(actionLabelKey(a), { defaultValue: a }) }))]}
+            options={[
+              { value: '', label: t('audit.allActions') },
+              ...AUDIT_ACTIONS.map((a) => ({ value: a, label: t(actionLabelKey(a), { defaultValue: a }) })),
+            ]}
             onChange={(event) => setDraft({ ...draft, action: event.target.value })}
           />
           <SelectField

@@ -45,13 +45,9 @@ function PartnersSummary({ initiativeId }: { initiativeId: string }) {
       {state.status === 'ready' && (
         <div className="stack stack--tight">
           <p className="summary-card__figure">{t('partners.count', { count: state.data.partners.length })}</p>
-          <p className="muted">
-            {t('coverage.summary', { present: SECTORS.length - state.data.missing.length, total: SECTORS.length })}
-          </p>
+          <p className="muted">{t('coverage.summary', { present: SECTORS.length - state.data.missing.length, total: SECTORS.length })}</p>
           {state.data.missing.length > 0 && (
-            <p className="muted">
-              {t('coverage.missingList', { sectors: state.data.missing.map((s) => t(`sectors.${s}`)).join(t('common.listSeparator')) })}
-            </p>
+            <p className="muted">{t('coverage.missingList', { sectors: state.data.missing.map((s) => t(`sectors.${s}`)).join(t('common.listSeparator')) })}</p>
           )}
           <Link href={initiativePath(initiativeId, 'partners')}>{t('partners.viewAll')}</Link>
         </div>

@@ -233,7 +233,9 @@ function Invitations({ initiativeId, partners }: { initiativeId: string; partner
       <Card title={t('invitations.title')} aria-busy={state.status === 'loading'}>
         {error !== null && <Notice tone="error">{errorMessage(t, error)}</Notice>}
         <ResourceStatus state={state} reload={reload} loadingLabel={t('invitations.loading')} errorTitle={t('invitations.errorTitle')} />
-        {state.status === 'ready' && state.data.length === 0 && <EmptyState title={t('invitations.emptyTitle')} description={t('invitations.emptyDescription')} />}
+        {state.status === 'ready' && state.data.length === 0 && (
+          <EmptyState title={t('invitations.emptyTitle')} description={t('invitations.emptyDescription')} />
+        )}
         {state.status === 'ready' && state.data.length > 0 && (
           <div className="table-wrap">
             <table className="table invitations-table">
@@ -315,7 +317,8 @@ function CreateInvitation({ initiativeId, partners, onCreated }: { initiativeId:
     event.preventDefault()
     const problems: typeof invalid = {}
     const expiresInDays = Number(days)
-    if (!Number.isInteger(expiresInDays) || expiresInDays < INVITATION_EXPIRY_DAYS_MIN || expiresInDays > INVITATION_EXPIRY_DAYS_MAX) problems.days = t('invitations.daysInvalid')
+    if (!Number.isInteger(expiresInDays) || expiresInDays < INVITATION_EXPIRY_DAYS_MIN || expiresInDays > INVITATION_EXPIRY_DAYS_MAX)
+      problems.days = t('invitations.daysInvalid')
     if (role === 'partner' && !chosenPartner) problems.partner = t('invitations.noPartners')
     setInvalid(problems)
     if (Object.keys(problems).length > 0) return
@@ -387,7 +390,13 @@ function CreateInvitation({ initiativeId, partners, onCreated }: { initiativeId:
       {link && (
         <div className="stack invitation-link">
           <Notice tone="success">{t('invitations.created')}</Notice>
-          <CopyField label={t('invitations.link')} value={link} copyLabel={t('common.copy')} copiedLabel={t('common.copied')} hint={t('invitations.linkHint')} />
+          <CopyField
+            label={t('invitations.link')}
+            value={link}
+            copyLabel={t('common.copy')}
+            copiedLabel={t('common.copied')}
+            hint={t('invitations.linkHint')}
+          />
         </div>
       )}
     </form>

@@ -12,5 +12,4 @@ export const listInvitations = (id: string, signal?: AbortSignal) =>
   api<InvitationListAnswer>('GET', `/api/initiatives/${enc(id)}/invitations`, signalOnly(signal))
 export const createInvitation = (id: string, body: CreateInvitationBody) =>
   api<CreatedInvitationAnswer>('POST', `/api/initiatives/${enc(id)}/invitations`, { body })
-export const revokeInvitation = (id: string, invitationId: string) =>
-  api<void>('DELETE', `/api/initiatives/${enc(id)}/invitations/${enc(invitationId)}`)
+export const revokeInvitation = (id: string, invitationId: string) => api<void>('DELETE', `/api/initiatives/${enc(id)}/invitations/${enc(invitationId)}`)

@@ -25,7 +25,9 @@ export function PartnerScreen({ initiative, itemId: partnerId }: SectionItemProp
   )
   if (state.status === 'loading') return <Loading label={t('partners.loading')} />
   if (state.status === 'error') {
-    return <ErrorState title={t('partners.errorTitle')} description={errorMessage(t, state.error)} action={<Button onClick={reload}>{t('common.retry')}</Button>} />
+    return (
+      <ErrorState title={t('partners.errorTitle')} description={errorMessage(t, state.error)} action={<Button onClick={reload}>{t('common.retry')}</Button>} />
+    )
   }
   const partner = state.data.partners.find((p) => p.id === partnerId)
   if (!partner) return <ErrorState title={t('partners.notFoundTitle')} description={t('partners.notFoundDescription')} action={back} />

@@ -29,7 +29,9 @@ export function PartnersSection({ initiative }: SectionProps) {
 
   if (state.status === 'loading') return <Loading label={t('partners.loading')} />
   if (state.status === 'error') {
-    return <ErrorState title={t('partners.errorTitle')} description={errorMessage(t, state.error)} action={<Button onClick={reload}>{t('common.retry')}</Button>} />
+    return (
+      <ErrorState title={t('partners.errorTitle')} description={errorMessage(t, state.error)} action={<Button onClick={reload}>{t('common.retry')}</Button>} />
+    )
   }
   const { partners, coverage, missing } = state.data
 
@@ -156,15 +158,18 @@ export function SectorCoverage({ partners, coverage, missing }: { partners: Part
           const ids = coverage.find((c) => c.sector === sector)?.partnerIds ?? []
           const atTable = ids.length > 0
           return (
-            <li key={sector} className={atTable ? 'coverage__sector coverage__sector--present' : 'coverage__sector coverage__sector--missing'} data-sector={sector} data-state={atTable ? 'present' : 'missing'}>
+            <li
+              key={sector}
+              className={atTable ? 'coverage__sector coverage__sector--present' : 'coverage__sector coverage__sector--missing'}
+              data-sector={sector}
+              data-state={atTable ? 'present' : 'missing'}
+            >
               <span className="coverage__icon" aria-hidden="true">
                 {atTable ? '✓' : '!'}
               </span>
               <span className="coverage__body">
                 <span className="coverage__name">{t(`sectors.${sector}`)}</span>
-                <span className="coverage__status">
-                  {atTable ? t('coverage.atTable', { count: ids.length }) : t('coverage.missing')}
-                </span>
+                <span className="coverage__status">{atTable ? t('coverage.atTable', { count: ids.length }) : t('coverage.missing')}</span>
                 {atTable && (
                   <span className="coverage__partners" dir="auto">
                     {ids.map((id) => byId.get(id)?.name ?? id).join(t('common.listSeparator'))}

@@ -105,7 +105,8 @@ function CreateToken({ onCreated }: { onCreated: () => void }) {
     const problems: typeof invalid = {}
     if (!name.trim()) problems.name = t('tokens.nameRequired')
     const expiresInDays = days.trim() === '' ? undefined : Number(days)
-    if (expiresInDays !== undefined && (!Number.isInteger(expiresInDays) || expiresInDays < TOKEN_EXPIRY_DAYS_MIN || expiresInDays > TOKEN_EXPIRY_DAYS_MAX)) problems.days = t('tokens.daysInvalid')
+    if (expiresInDays !== undefined && (!Number.isInteger(expiresInDays) || expiresInDays < TOKEN_EXPIRY_DAYS_MIN || expiresInDays > TOKEN_EXPIRY_DAYS_MAX))
+      problems.days = t('tokens.daysInvalid')
     setInvalid(problems)
     if (Object.keys(problems).length > 0) return
     setBusy(true)

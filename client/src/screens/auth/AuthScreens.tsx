@@ -10,7 +10,6 @@ import { navigate, nextPath, signInPath, useLocation } from '../../router/router
 import { usePageTitle } from '../usePageTitle.ts'
 import { isLanguage } from '../../i18n/index.ts'
 
-
 /** Signed in already (or just now): go where the person was heading. */
 function useReturnWhenSignedIn(): void {
   const session = useSession()
@@ -68,8 +67,7 @@ export function SignInScreen({ embedded = false }: { embedded?: boolean }) {
       subtitle={t('auth.signInSubtitle')}
       footer={
         <>
-          {t('auth.noAccount')}{' '}
-          <Link href={signInPath(embedded ? location : next, 'signup')}>{t('auth.createAccount')}</Link>
+          {t('auth.noAccount')} <Link href={signInPath(embedded ? location : next, 'signup')}>{t('auth.createAccount')}</Link>
         </>
       }
     >

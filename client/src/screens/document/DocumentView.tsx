@@ -23,11 +23,7 @@ const FATAL_MESSAGES: Record<number, string> = {
   [CloseCode.Unauthenticated]: 'document.errors.unauthenticated',
 }
 
-type AccessState =
-  | { status: 'loading' }
-  | { status: 'ready'; answer: DocumentAccessAnswer }
-  | { status: 'denied'; signedOut: boolean }
-  | { status: 'error' }
+type AccessState = { status: 'loading' } | { status: 'ready'; answer: DocumentAccessAnswer } | { status: 'denied'; signedOut: boolean } | { status: 'error' }
 
 export interface DocumentViewProps {
   documentName: string

@@ -28,11 +28,13 @@ export function StatusIndicators({ connection, save, showSave = true }: { connec
           {t(`connection.${connection}`)}
         </StatusPill>
       </div>
-      {showSave && (<div role="status" className="status-indicators__item">
-        <StatusPill tone={SAVE_TONE[save]} pulse={save === 'saving'} className="save-status" data-state={save}>
-          {t(`save.${save}`)}
-        </StatusPill>
-      </div>)}
+      {showSave && (
+        <div role="status" className="status-indicators__item">
+          <StatusPill tone={SAVE_TONE[save]} pulse={save === 'saving'} className="save-status" data-state={save}>
+            {t(`save.${save}`)}
+          </StatusPill>
+        </div>
+      )}
     </div>
   )
 }

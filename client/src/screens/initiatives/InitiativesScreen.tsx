@@ -59,9 +59,7 @@ function InitiativeRow({ initiative }: { initiative: Initiative }) {
             {initiative.description}
           </p>
         )}
-        <p className="muted">
-          {[initiative.geography, initiative.languages.map((l) => LANGUAGE_NAMES[l] ?? l).join(' · ')].filter(Boolean).join(' — ')}
-        </p>
+        <p className="muted">{[initiative.geography, initiative.languages.map((l) => LANGUAGE_NAMES[l] ?? l).join(' · ')].filter(Boolean).join(' — ')}</p>
       </div>
       <StatusPill tone={roleTone(initiative.role)}>{t(`roles.${initiative.role}`)}</StatusPill>
     </li>

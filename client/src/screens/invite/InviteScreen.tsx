@@ -73,11 +73,7 @@ export function InviteScreen({ token }: { token: string }) {
             <StatusPill tone={roleTone(invitation.role)} data-role={invitation.role}>
               {t(`roles.${invitation.role}`)}
             </StatusPill>
-            {invitation.partner && (
-              <span dir="auto">
-                {t('invite.forPartner', { partner: invitation.partner.name })}
-              </span>
-            )}
+            {invitation.partner && <span dir="auto">{t('invite.forPartner', { partner: invitation.partner.name })}</span>}
           </div>
           <p className="muted">{t(`roles.${invitation.role}Hint`)}</p>
           {usable ? (

@@ -60,9 +60,7 @@ export function PublicScreen({ initiativeId }: { initiativeId: string }) {
             {initiative.description}
           </p>
         )}
-        <p className="muted">
-          {[initiative.geography, initiative.languages.map((l) => LANGUAGE_NAMES[l] ?? l).join(' · ')].filter(Boolean).join(' — ')}
-        </p>
+        <p className="muted">{[initiative.geography, initiative.languages.map((l) => LANGUAGE_NAMES[l] ?? l).join(' · ')].filter(Boolean).join(' — ')}</p>
       </div>
       <div className="stack">
         {documents.map((document) => (

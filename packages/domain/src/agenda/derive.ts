@@ -9,7 +9,16 @@
 // ids and terms, goal order) are re-run on every pass, they are cheap.
 import * as Y from 'yjs'
 import type { IndicatorDefinition, ValidationContext, ValidationIssue } from '../indicators/definition.ts'
-import { agendaBlockKind, checkGlossaryTerm, checkGoal, checkIndicatorBlock, type AgendaBlockKind, type Checked, type GlossaryDefinition, type GoalDefinition } from './blocks.ts'
+import {
+  agendaBlockKind,
+  checkGlossaryTerm,
+  checkGoal,
+  checkIndicatorBlock,
+  type AgendaBlockKind,
+  type Checked,
+  type GlossaryDefinition,
+  type GoalDefinition,
+} from './blocks.ts'
 
 interface BlockDefinitions {
   goal: GoalDefinition

@@ -18,7 +18,10 @@ describe('TermMatcher', () => {
   })
 
   it('knows Hebrew prefix letters', () => {
-    const matcher = new TermMatcher([{ id: 't-1', term: 'מדד' }, { id: 't-2', term: 'מוכנות לכיתה א' }])
+    const matcher = new TermMatcher([
+      { id: 't-1', term: 'מדד' },
+      { id: 't-2', term: 'מוכנות לכיתה א' },
+    ])
     expect(words('המדד, והמדד ובמדד; מדדים לא. מוכנות לכיתה א היא', matcher)).toEqual([
       ['מדד', 't-1'],
       ['מדד', 't-1'],

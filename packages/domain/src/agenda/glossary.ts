@@ -25,7 +25,8 @@ export class TermMatcher {
       if (key !== '' && !this.ids.has(key)) this.ids.set(key, id)
     }
     const alternatives = [...this.ids.keys()].sort((a, b) => b.length - a.length).map((key) => escape(key).replace(/ /g, '\\s+'))
-    this.pattern = alternatives.length === 0 ? null : new RegExp(`(?<![\\p{L}\\p{N}\\p{M}])(${PREFIX})(${alternatives.join('|')})(?![\\p{L}\\p{N}\\p{M}])`, 'giu')
+    this.pattern =
+      alternatives.length === 0 ? null : new RegExp(`(?<![\\p{L}\\p{N}\\p{M}])(${PREFIX})(${alternatives.join('|')})(?![\\p{L}\\p{N}\\p{M}])`, 'giu')
   }
 
   /** The matches in `text`, in order, not overlapping. */

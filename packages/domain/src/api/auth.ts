@@ -2,7 +2,15 @@
 import * as z from 'zod'
 import { languageSchema, roleSchema } from './common.ts'
 import {
-  LOGIN_PASSWORD_MAX, EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN, PERSON_NAME_MAX, TOKEN_EXPIRY_DAYS_MAX, TOKEN_EXPIRY_DAYS_MIN, TOKEN_NAME_MAX, fields,
+  LOGIN_PASSWORD_MAX,
+  EMAIL_MAX,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  PERSON_NAME_MAX,
+  TOKEN_EXPIRY_DAYS_MAX,
+  TOKEN_EXPIRY_DAYS_MIN,
+  TOKEN_NAME_MAX,
+  fields,
 } from './fields.ts'
 
 // ——— requests ———

@@ -21,4 +21,3 @@ export const apiErrorSchema = z.object({
   }),
 })
 export type ApiErrorBody = z.output<typeof apiErrorSchema>
-

@@ -42,7 +42,10 @@ export const fields = {
     .max(WEBSITE_MAX)
     .refine((v) => v === '' || WEBSITE_PATTERN.test(v), { params: { code: 'invalid_url' } })
     .meta({ description: 'Empty, or an http(s):// address.' }),
-  color: z.string().regex(COLOR_PATTERN).transform((v) => v.toLowerCase()),
+  color: z
+    .string()
+    .regex(COLOR_PATTERN)
+    .transform((v) => v.toLowerCase()),
   entityId: z.string().regex(ENTITY_ID),
   /** An id the server looks up (a partner, a user); not checked for syntax beyond its length. */
   idRef: z.string().max(ID_MAX),

@@ -7,7 +7,8 @@ import { fields } from './fields.ts'
 /** `partnerId` belongs to partner executives only: required for `partner`, refused for other roles. */
 export function rolePartner<T extends { role: string; partnerId?: string | null | undefined }>(value: T, ctx: z.RefinementCtx) {
   if (value.role === 'partner' && !value.partnerId) ctx.addIssue({ code: 'custom', path: ['partnerId'], params: { code: 'required' }, message: 'required' })
-  if (value.role !== 'partner' && value.partnerId) ctx.addIssue({ code: 'custom', path: ['partnerId'], params: { code: 'not_allowed' }, message: 'not allowed' })
+  if (value.role !== 'partner' && value.partnerId)
+    ctx.addIssue({ code: 'custom', path: ['partnerId'], params: { code: 'not_allowed' }, message: 'not allowed' })
 }
 
 export const partnerIdField = fields.idRef.nullable().optional().meta({ description: 'Required for the role `partner`, refused for others.' })

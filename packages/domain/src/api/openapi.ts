@@ -46,7 +46,11 @@ function security(op: ApiOperation): Json[] {
 
 function describe(op: ApiOperation, errors: OperationError[]): string {
   const who =
-    op.auth === 'public' ? 'No sign-in needed.' : op.auth === 'optional' ? 'Anyone; the answer depends on what the caller may see.' : 'Signed in (session cookie or bearer token).'
+    op.auth === 'public'
+      ? 'No sign-in needed.'
+      : op.auth === 'optional'
+        ? 'Anyone; the answer depends on what the caller may see.'
+        : 'Signed in (session cookie or bearer token).'
   const lines = [who]
   if (op.member) lines.push('Members of the initiative only.')
   if (op.action) lines.push(`Role permission: \`${op.action}\`.`)
@@ -77,7 +81,13 @@ export function buildOpenApiDocument(info: OpenApiInfo, operations: Readonly<Rec
     for (const [key, prop] of Object.entries(op.query?.shape ?? {})) {
       const schema = toJsonSchema(prop as z.ZodType)
       const { description, ...rest } = schema
-      parameters.push({ name: key, in: 'query', required: !(prop as z.ZodType).safeParse(undefined).success, schema: rest, ...(description ? { description } : {}) })
+      parameters.push({
+        name: key,
+        in: 'query',
+        required: !(prop as z.ZodType).safeParse(undefined).success,
+        schema: rest,
+        ...(description ? { description } : {}),
+      })
     }
     const responses: Record<string, Json> = {}
     for (const [status, answer] of Object.entries(op.responses)) {
@@ -131,7 +141,12 @@ export function buildOpenApiDocument(info: OpenApiInfo, operations: Readonly<Rec
     components: {
       schemas,
       securitySchemes: {
-        session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE_NAME, description: 'Browsers; state-changing requests also need the X-CSRF-Token header.' },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: SESSION_COOKIE_NAME,
+          description: 'Browsers; state-changing requests also need the X-CSRF-Token header.',
+        },
         token: { type: 'http', scheme: 'bearer', description: 'A personal access token `cgp_…`.' },
       },
     },

@@ -54,9 +54,7 @@ describe('the document-kind registry', () => {
     const own: DocumentRef = { initiativeId: 'x', kind: 'partner', partnerId: 'a' }
     const other: DocumentRef = { initiativeId: 'x', kind: 'partner', partnerId: 'b' }
     const table = (published: boolean) =>
-      [...ROLES, null].map((role) =>
-        [agenda, own, other].map((ref) => documentAccess(ref, { role, partnerId: role === 'partner' ? 'a' : null, published })),
-      )
+      [...ROLES, null].map((role) => [agenda, own, other].map((ref) => documentAccess(ref, { role, partnerId: role === 'partner' ? 'a' : null, published })))
     expect(table(false)).toEqual([
       ['edit', 'edit', 'edit'],
       ['edit', 'edit', 'read'],

@@ -144,10 +144,12 @@ export function parseDocumentName(name: string): DocumentRef | null {
 /** Every document an initiative has, kind by kind, in registry order. */
 export function initiativeDocuments(scope: InitiativeScope): (DocumentRef & { name: string })[] {
   return DOCUMENT_KINDS.flatMap((kind) =>
-    documentKindSpec(kind).instances(scope).map((params) => {
-      const ref: DocumentRef = { initiativeId: scope.initiativeId, kind, ...params }
-      return { ...ref, name: documentNameOf(ref) }
-    }),
+    documentKindSpec(kind)
+      .instances(scope)
+      .map((params) => {
+        const ref: DocumentRef = { initiativeId: scope.initiativeId, kind, ...params }
+        return { ...ref, name: documentNameOf(ref) }
+      }),
   )
 }
 

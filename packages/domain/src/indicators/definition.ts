@@ -181,7 +181,8 @@ export function checkIndicator(raw: Record<string, unknown>, context: Validation
     if (p && seen.has(p.id)) issues.push({ field: `targets.${i}.period`, code: 'duplicate' })
     if (p && baselinePeriod && p.end <= baselinePeriod.end) issues.push({ field: `targets.${i}.period`, code: 'before_baseline' })
     if (p) seen.add(p.id)
-    if (value !== null && p && (polarity !== 'target_range' || upper !== undefined)) targets.push({ period: p.id, value, ...(upper !== undefined ? { upper } : {}) })
+    if (value !== null && p && (polarity !== 'target_range' || upper !== undefined))
+      targets.push({ period: p.id, value, ...(upper !== undefined ? { upper } : {}) })
   })
   targets.sort((a, b) => parsePeriod(a.period)!.end - parsePeriod(b.period)!.end)
 
@@ -202,7 +203,13 @@ export function checkIndicator(raw: Record<string, unknown>, context: Validation
     if (dimension === '') return issues.push({ field: `disaggregations.${i}.dimension`, code: 'required' })
     if (dimensionNames.has(dimension)) return issues.push({ field: `disaggregations.${i}.dimension`, code: 'duplicate' })
     dimensionNames.add(dimension)
-    const categories = [...new Set(array(d.categories).map(text).filter((c) => c !== ''))]
+    const categories = [
+      ...new Set(
+        array(d.categories)
+          .map(text)
+          .filter((c) => c !== ''),
+      ),
+    ]
     if (categories.length > INDICATOR_LIMITS.categories) issues.push({ field: `disaggregations.${i}.categories`, code: 'too_many' })
     disaggregations.push({ dimension, categories: categories.slice(0, INDICATOR_LIMITS.categories) })
   })
@@ -233,7 +240,19 @@ export function checkIndicator(raw: Record<string, unknown>, context: Validation
 }
 
 /** The fields whose change makes a new definition version (a measurement keeps the version it was reported against). */
-export const VERSIONED_FIELDS = ['name', 'definition', 'valueType', 'unit', 'rateBase', 'polarity', 'baseline', 'targets', 'frequency', 'disaggregations', 'minChange'] as const
+export const VERSIONED_FIELDS = [
+  'name',
+  'definition',
+  'valueType',
+  'unit',
+  'rateBase',
+  'polarity',
+  'baseline',
+  'targets',
+  'frequency',
+  'disaggregations',
+  'minChange',
+] as const
 
 /** Which versioned fields differ between two definitions (empty: same version). */
 export function definitionChanges(before: IndicatorDefinition, after: IndicatorDefinition): (typeof VERSIONED_FIELDS)[number][] {

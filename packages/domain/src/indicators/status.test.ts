@@ -72,7 +72,16 @@ describe('indicatorStatus', () => {
     expect(s.status).toBe('off_track')
     expect(s.changeSinceBaseline).toBe(-2.5)
     // Without a minimum, any change counts: 22 → 21.5 is better.
-    expect(indicatorStatus({ ...absenteeism, minChange: null }, [{ period: '2023/24', value: 22 }, { period: '2024/25', value: 21.5 }], day('2025-10-01')).trend).toBe('better')
+    expect(
+      indicatorStatus(
+        { ...absenteeism, minChange: null },
+        [
+          { period: '2023/24', value: 22 },
+          { period: '2024/25', value: 21.5 },
+        ],
+        day('2025-10-01'),
+      ).trend,
+    ).toBe('better')
   })
 
   it('a target already met is on track; a target period reached without it is off track', () => {
@@ -82,7 +91,14 @@ describe('indicatorStatus', () => {
     expect(met.progress).toBeCloseTo(19 / 18, 6)
 
     const missed = define({ polarity: 'higher_is_better', targets: [{ value: 80, period: '2024' }], frequency: 'yearly' })
-    const s = indicatorStatus(missed, [{ period: '2023', value: 70 }, { period: '2024', value: 75 }], day('2025-02-01'))
+    const s = indicatorStatus(
+      missed,
+      [
+        { period: '2023', value: 70 },
+        { period: '2024', value: 75 },
+      ],
+      day('2025-02-01'),
+    )
     expect(s.target).toEqual({ period: '2024', value: 80 })
     expect(s.status).toBe('off_track')
     // The baseline falls back to the first value for progress: (75 − 70) / (80 − 70).
@@ -98,7 +114,14 @@ describe('indicatorStatus', () => {
       targets: [{ value: 20, upper: 25, period: '2027' }],
       frequency: 'yearly',
     })
-    const s = indicatorStatus(classSize, [{ period: '2024', value: 29 }, { period: '2025', value: 27 }], day('2026-02-01'))
+    const s = indicatorStatus(
+      classSize,
+      [
+        { period: '2024', value: 29 },
+        { period: '2025', value: 27 },
+      ],
+      day('2026-02-01'),
+    )
     expect(s.trend).toBe('better')
     expect(s.progress).toBeCloseTo(4 / 6, 6)
     // 31, 29, 27: −2 a year → 23 in 2027, inside 20–25.
@@ -141,7 +164,18 @@ describe('totalSeries', () => {
 
 describe('headline and due periods', () => {
   it('counts trending right and on track among those that have a trend or a status', () => {
-    const base = { baseline: null, latest: null, previous: null, target: null, targetMet: false, progress: null, changeSinceBaseline: null, projection: null, freshness: 'missing' as const, duePeriod: '2025' }
+    const base = {
+      baseline: null,
+      latest: null,
+      previous: null,
+      target: null,
+      targetMet: false,
+      progress: null,
+      changeSinceBaseline: null,
+      projection: null,
+      freshness: 'missing' as const,
+      duePeriod: '2025',
+    }
     const h = headline([
       { ...base, trend: 'better', status: 'on_track' },
       { ...base, trend: 'worse', status: 'at_risk' },

@@ -30,7 +30,11 @@ describe('cell keys', () => {
 
 describe('checkMeasurement', () => {
   it('accepts a value that fits its indicator, period kind, partner and category', () => {
-    const record = checkMeasurement(cellKey(at('i-ready', '2025/26', 'municipality', 'neighbourhood', 'Dalet')), { value: '61.5', status: 'submitted', definitionVersion: 2 }, context)
+    const record = checkMeasurement(
+      cellKey(at('i-ready', '2025/26', 'municipality', 'neighbourhood', 'Dalet')),
+      { value: '61.5', status: 'submitted', definitionVersion: 2 },
+      context,
+    )
     expect(record).toMatchObject({ value: 61.5, status: 'submitted', definitionVersion: 2, issues: [] })
     expect(measurementValue(record)).toEqual({ period: '2025/26', value: 61.5, partnerId: 'municipality', category: { neighbourhood: 'Dalet' } })
   })

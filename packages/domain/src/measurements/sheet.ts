@@ -156,7 +156,12 @@ export function measurementValue(record: MeasurementRecord): MeasurementValue | 
 }
 
 /** Writes a value into a cell (one transaction; the caller's origin). Creates the cell's map when needed. */
-export function writeCell(doc: Y.Doc, coordinates: CellCoordinates, fields: Partial<Record<'value' | 'note' | 'source' | 'status', string | number>> & { definitionVersion?: number }, origin?: unknown): void {
+export function writeCell(
+  doc: Y.Doc,
+  coordinates: CellCoordinates,
+  fields: Partial<Record<'value' | 'note' | 'source' | 'status', string | number>> & { definitionVersion?: number },
+  origin?: unknown,
+): void {
   const cells = doc.getMap<Y.Map<unknown>>(SHEET_CELLS)
   doc.transact(() => {
     const key = cellKey(coordinates)
