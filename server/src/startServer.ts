@@ -106,6 +106,8 @@ async function start(options: StartOptions, logger: Logger, unlock: () => void):
     metadata,
     storage,
     documents,
+    // Placeholder until the derivation engine (server/src/derivation/) is wired in.
+    readModel: { get: () => undefined, subscribe: () => () => {}, settled: async () => {} },
     config: {
       dataDir: options.dataDir,
       seedDemo: options.seedDemo ?? false,
@@ -129,7 +131,10 @@ async function start(options: StartOptions, logger: Logger, unlock: () => void):
       await m.start?.(ctx)
       started.push(m)
     }
-    if (options.seedDemo) await seedDemo({ directory, documents, logger })
+    if (options.seedDemo) {
+      const seeded = await seedDemo({ directory, documents, logger })
+      if (seeded) for (const m of modules) await m.seedDemo?.(ctx, seeded)
+    }
   } catch (error) {
     await stopModules()
     await rooms.flushAll()

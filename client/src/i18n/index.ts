@@ -4,6 +4,21 @@ import { initReactI18next } from 'react-i18next'
 import en from './en.json'
 import he from './he.json'
 
+/**
+ * Each feature area keeps its strings in `areas/<area>.<language>.json`; they are merged under
+ * the key `<area>` (e.g. `t('agenda.goal.statement')` reads `areas/agenda.en.json`'s `goal.statement`).
+ */
+const areaFiles = import.meta.glob<{ default: Record<string, unknown> }>('./areas/*.json', { eager: true })
+
+export function areaStrings(language: string): Record<string, Record<string, unknown>> {
+  const merged: Record<string, Record<string, unknown>> = {}
+  for (const [path, module] of Object.entries(areaFiles)) {
+    const match = /\/([a-zA-Z]+)\.([a-z]{2})\.json$/.exec(path)
+    if (match && match[2] === language) merged[match[1]!] = module.default
+  }
+  return merged
+}
+
 export const LANGUAGES = ['en', 'he'] as const
 export type Language = (typeof LANGUAGES)[number]
 const STORAGE_KEY = 'cg.language'
@@ -50,7 +65,7 @@ export async function setLanguage(language: Language): Promise<void> {
 i18next.on('languageChanged', applyToDocument)
 
 void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en }, he: { translation: he } },
+  resources: { en: { translation: { ...en, ...areaStrings('en') } }, he: { translation: { ...he, ...areaStrings('he') } } },
   lng: initialLanguage(),
   fallbackLng: 'en',
   interpolation: { escapeValue: false },

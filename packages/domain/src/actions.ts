@@ -17,6 +17,13 @@ export const ACTIONS = {
   'invitation.create': ['backbone'],
   'invitation.revoke': ['backbone'],
   'audit.read': ['backbone'],
+  /** Partner executives endorse the agenda on behalf of their own partner. */
+  'agenda.endorse': ['partner'],
+  'measurement.read': ['backbone', 'partner', 'participant'],
+  /** Partner executives only rows of their own partner. */
+  'measurement.import': ['backbone', 'partner'],
+  'measurement.approve': ['backbone'],
+  'reportcard.read': ['backbone', 'partner', 'participant'],
 } as const satisfies Record<string, readonly Role[]>
 export type Action = keyof typeof ACTIONS
 

@@ -10,10 +10,19 @@ import { DEMO_ACCOUNTS, DEMO_AGENDA, DEMO_INITIATIVE, DEMO_PARTNERS, DEMO_PASSWO
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demoContent.ts'
 
-/** Returns true when it seeded (the directory was empty). */
-export async function seedDemo(deps: { directory: Directory; documents: DocumentWriter; logger: Logger }): Promise<boolean> {
+/** What the seed made, for the modules that add their demo data (ServerModule.seedDemo). */
+export interface DemoSeed {
+  initiativeId: string
+  /** Demo account e-mail → user id. */
+  users: ReadonlyMap<string, string>
+  /** The backbone account's user id. */
+  backboneUserId: string
+}
+
+/** Returns what it seeded, or null when the directory was not empty. */
+export async function seedDemo(deps: { directory: Directory; documents: DocumentWriter; logger: Logger }): Promise<DemoSeed | null> {
   const { directory, documents } = deps
-  if (!directory.isEmpty) return false
+  if (!directory.isEmpty) return null
   const seed = { ip: null }
   const users = new Map<string, string>()
   for (const account of DEMO_ACCOUNTS) {
@@ -42,5 +51,5 @@ export async function seedDemo(deps: { directory: Directory; documents: Document
   }
   await directory.setPublished(initiative.id, 'agenda', true, backbone)
   deps.logger.info('seeded the demo initiative', { initiative: initiative.id, partners: DEMO_PARTNERS.length, accounts: DEMO_ACCOUNTS.map((a) => a.email) })
-  return true
+  return { initiativeId: initiative.id, users, backboneUserId: backbone.userId }
 }

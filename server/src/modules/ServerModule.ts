@@ -5,6 +5,8 @@
 import { Hono } from 'hono'
 import type { DocumentKind } from '@common-ground/domain'
 import type { AccessGate } from '../access/AccessGate.ts'
+import type { DemoSeed } from '../demo/seedDemo.ts'
+import type { Deriver, ReadModelReader } from '../derivation/types.ts'
 import type { ServerConfig } from '../config.ts'
 import type { Directory } from '../directory/Directory.ts'
 import type { DocumentWriter } from '../documents/initialDocument.ts'
@@ -26,6 +28,8 @@ export interface ModuleContext {
   /** Read-only use (listing, loading for a read model rebuild). */
   storage: DocumentStorage
   documents: DocumentWriter
+  /** The derived records of every document (server/src/derivation/), fed by the modules' derivers. */
+  readModel: ReadModelReader
   config: Readonly<Pick<ServerConfig, 'dataDir' | 'seedDemo' | 'allowedOrigins' | 'cookieSecure'>>
 }
 
@@ -59,8 +63,13 @@ export interface ServerModule {
   /** Routes, mounted after the core routes and before the OpenAPI routes, in module order. */
   routes?(ctx: ModuleContext): ModuleRoute[]
   readModels?: ReadModel[]
+  /** Derivers of the document kinds this module projects into the read model (one per kind). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each deriver has its own state type
+  derivers?: readonly Deriver<any>[]
   /** Called in module order before the server listens. */
   start?(ctx: ModuleContext): Promise<void>
+  /** After the demo initiative was seeded (first start with SEED_DEMO): the module adds its demo data (approvals, endorsements). */
+  seedDemo?(ctx: ModuleContext, demo: DemoSeed): Promise<void>
   /** Called in reverse module order at shutdown, after every document was flushed; then its read models are closed. */
   stop?(): Promise<void>
 }

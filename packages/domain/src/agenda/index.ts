@@ -2,3 +2,4 @@
 export * from './blocks.ts'
 export * from './derive.ts'
 export * from './glossary.ts'
+export * from './readState.ts'

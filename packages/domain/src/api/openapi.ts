@@ -116,6 +116,15 @@ export function buildOpenApiDocument(info: OpenApiInfo, operations: Readonly<Rec
       security: security(op),
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: ref(name(op.body, `${pascal(operationId)}Body`)) } } } } : {}),
+      ...(op.rawBody
+        ? {
+            requestBody: {
+              required: true,
+              description: op.rawBody.description,
+              content: { [op.rawBody.contentType]: { schema: { type: 'string', maxLength: op.rawBody.maxBytes } } },
+            },
+          }
+        : {}),
       responses,
       ...(op.action ? { 'x-action': op.action } : {}),
     }

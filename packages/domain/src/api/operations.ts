@@ -2,8 +2,6 @@
 // tags, who may call it, its request schemas, its answers per status and the errors it can give.
 // The server's routes validate with the same schemas; the OpenAPI document (GET /api/openapi.json)
 // is generated from this table, and a test fails when a mounted route is missing here.
-import type * as z from 'zod'
-import type { Action } from '../actions.ts'
 import { auditAnswer, auditQuery } from './audit.ts'
 import { authAnswer, createTokenBody, createdTokenAnswer, loginBody, meAnswer, signupBody, tokenListAnswer } from './auth.ts'
 import { documentAnswer, documentListAnswer } from './documents.ts'
@@ -13,63 +11,10 @@ import { acceptedInvitationAnswer, createInvitationBody, createdInvitationAnswer
 import { memberAnswer, memberListAnswer, updateMemberBody } from './members.ts'
 import { createPartnerBody, partnerAnswer, partnerListAnswer, updatePartnerBody } from './partners.ts'
 import { accessQuery, documentAccessAnswer, publicInitiativeAnswer } from './public.ts'
+import { AGENDA_OPERATIONS, MEASUREMENT_OPERATIONS } from './domainOperations.ts'
+import { noContent, notFound, ok, type ApiOperation, type OperationError } from './operationTypes.ts'
 
-export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete'
-
-/**
- * Who may call an operation: `public` needs no sign-in; `optional` answers anyone, by what the
- * caller may see; `user` needs a session or a token (401 unauthenticated otherwise).
- */
-export type OperationAuth = 'public' | 'optional' | 'user'
-
-export interface OperationResponse {
-  description: string
-  /** The JSON body; absent for an answer without a body (204). */
-  schema?: z.ZodType
-  /** A body that is not JSON (the API reference page). */
-  contentType?: string
-}
-
-export interface OperationError {
-  status: number
-  code: string
-  when: string
-}
-
-export interface ApiOperation {
-  method: HttpMethod
-  /** OpenAPI form: `/api/initiatives/{id}`; each `{param}` is a path parameter. */
-  path: string
-  summary: string
-  tags: readonly ApiTag[]
-  auth: OperationAuth
-  /** Membership of the initiative `{id}` is required (404 not_found otherwise: existence is not revealed). */
-  member?: boolean
-  /** The role permission the route checks (403 forbidden otherwise; docs/permissions.md). */
-  action?: Action
-  body?: z.ZodType
-  query?: z.ZodObject
-  responses: Readonly<Record<number, OperationResponse>>
-  /** The errors specific to this operation; the ones every route can give are added by the generator (`commonErrors`). */
-  errors?: readonly OperationError[]
-}
-
-export const API_TAGS = {
-  accounts: 'Sign-up, sign-in, the caller and personal access tokens',
-  initiatives: 'Initiatives and their publication',
-  partners: 'Partner organisations and sector coverage',
-  members: 'Members and their roles',
-  invitations: 'Invitation links',
-  audit: 'The audit log',
-  public: 'What anyone may read',
-  documents: 'Documents and access to them',
-  operations: 'Health and this reference',
-} as const
-export type ApiTag = keyof typeof API_TAGS
-
-const ok = (description: string, schema: z.ZodType): OperationResponse => ({ description, schema })
-const noContent = (description: string): OperationResponse => ({ description })
-const notFound = (when = 'No such initiative, or the caller is not a member.'): OperationError => ({ status: 404, code: 'not_found', when })
+export * from './operationTypes.ts'
 
 /** The errors an operation can give besides its own: the guard's, authentication, membership, role, validation. */
 export function commonErrors(op: ApiOperation): OperationError[] {
@@ -396,6 +341,9 @@ export const API_OPERATIONS = {
       { status: 404, code: 'document_not_found', when: 'No such document, or the caller may not read it.' },
     ],
   },
+
+  ...AGENDA_OPERATIONS,
+  ...MEASUREMENT_OPERATIONS,
 
   // ——— operations ———
   health: {

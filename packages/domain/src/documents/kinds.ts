@@ -50,6 +50,7 @@ const RICH_TEXT: DocumentSchema = {
  * |---------|----------|-----------------------------|-------------|-------------------|
  * | agenda  | edit     | edit                        | read        | read if published |
  * | partner | edit     | edit own partner, else read | read        | none              |
+ * | measurements | edit | edit own partner's rows     | read        | none              |
  */
 export const DOCUMENT_KIND_REGISTRY = {
   /** `i/<initiativeId>/agenda` — the common agenda. */
@@ -71,6 +72,18 @@ export const DOCUMENT_KIND_REGISTRY = {
       return 'read'
     },
     instances: (scope) => scope.partnerIds.map((partnerId) => ({ partnerId })),
+  },
+  /**
+   * `i/<initiativeId>/measurements` — the measurement sheet (measurements/sheet.ts): values per
+   * indicator, period, partner and category. A partner executive writes only their partner's
+   * cells (the server refuses an update touching any other); approvals are kept by the server.
+   */
+  measurements: {
+    path: ['measurements'],
+    publishable: false,
+    schema: { roots: { cells: { type: 'Map', holds: 'cell key (JSON coordinates) → Y.Map of value, note, source, status, definitionVersion' } } },
+    memberAccess: (_ref, { role }) => (role === 'participant' ? 'read' : 'edit'),
+    instances: () => [{}],
   },
 } as const satisfies Record<string, DocumentKindSpec>
 
@@ -113,6 +126,10 @@ export function documentNameOf(ref: DocumentRef): string {
 
 export function agendaDocumentName(initiativeId: string): string {
   return documentNameOf({ initiativeId, kind: 'agenda' })
+}
+
+export function measurementsDocumentName(initiativeId: string): string {
+  return documentNameOf({ initiativeId, kind: 'measurements' })
 }
 
 export function partnerDocumentName(initiativeId: string, partnerId: string): string {
