@@ -7,6 +7,8 @@ import { getRequestListener } from '@hono/node-server'
 import { OPEN_ACCESS, type AccessGate } from './access/AccessGate.ts'
 import { createApp } from './app.ts'
 import { DEFAULT_COMPACTION, DEFAULT_HOST, DEFAULT_LIMITS, type CompactionPolicy, type ServerConfig, type SyncLimits } from './config.ts'
+import { DerivationEngine } from './derivation/DerivationEngine.ts'
+import { FileReadModelStore } from './derivation/stores.ts'
 import { seedDemo } from './demo/seedDemo.ts'
 import { Directory } from './directory/Directory.ts'
 import { documentWriter } from './documents/initialDocument.ts'
@@ -94,8 +96,32 @@ async function start(options: StartOptions, logger: Logger, unlock: () => void):
 
   const modules = [...builtinModules({ metadata }), ...(options.modules ?? [])]
   const hookSets = modules.flatMap((m) => (m.hooks ? [m.hooks] : []))
-  const hooks = new HookRunner([...hookSets, ...(options.hooks ?? [])], (hook, error) => logger.error('hook failed', { hook, error }))
+  // The read model: each module's derivers, fed by the hooks after the modules' own (server/src/derivation/).
+  const readModelStore = await FileReadModelStore.open({ dir: `${options.dataDir}/readmodel`, logger })
+  let liveRooms: RoomManager | null = null
+  const derivation = new DerivationEngine({
+    derivers: modules.flatMap((m) => m.derivers ?? []),
+    store: readModelStore,
+    storage,
+    logger,
+    context: {
+      scope: (initiativeId) => (directory.initiative(initiativeId) ? directory.scopeOf(initiativeId) : null),
+      actor: (userId) => {
+        const user = userId === null ? undefined : directory.user(userId)
+        return user ? { userId: user.id, name: user.name } : null
+      },
+    },
+    liveDoc: (name) => liveRooms?.get(name)?.doc,
+  })
+  const hooks = new HookRunner([...hookSets, derivation.hooks, ...(options.hooks ?? [])], (hook, error) => logger.error('hook failed', { hook, error }))
   const rooms = new RoomManager({ storage, hooks, logger, compaction })
+  liveRooms = rooms
+  await derivation.rebuild()
+  // A partner added or removed changes what an indicator's owner may be: re-derive that initiative's documents.
+  const unsubscribeDerivation = directory.onAccessChange((change) => {
+    if (change.type !== 'initiative') return
+    for (const name of readModelStore.names()) if (name.startsWith(`i/${change.initiativeId}/`)) void derivation.rederive(name)
+  })
   // Server-side content goes through the rooms, so the hooks (metadata, read models) see it.
   const documents = documentWriter({ rooms })
   const ctx: ModuleContext = {
@@ -106,8 +132,7 @@ async function start(options: StartOptions, logger: Logger, unlock: () => void):
     metadata,
     storage,
     documents,
-    // Placeholder until the derivation engine (server/src/derivation/) is wired in.
-    readModel: { get: () => undefined, subscribe: () => () => {}, settled: async () => {} },
+    readModel: derivation.reader,
     config: {
       dataDir: options.dataDir,
       seedDemo: options.seedDemo ?? false,
@@ -139,6 +164,8 @@ async function start(options: StartOptions, logger: Logger, unlock: () => void):
     await stopModules()
     await rooms.flushAll()
     rooms.destroyAll()
+    unsubscribeDerivation()
+    await readModelStore.close()
     await metadata.flush()
     await directory.close()
     await storage.close()
@@ -185,6 +212,9 @@ async function start(options: StartOptions, logger: Logger, unlock: () => void):
       const errors = await rooms.flushAll()
       rooms.destroyAll()
       await stopModules()
+      await derivation.settled()
+      unsubscribeDerivation()
+      await readModelStore.close()
       await metadata.flush()
       await directory.close()
       await storage.close()

@@ -1,6 +1,7 @@
 // The built-in server modules, in mounting order; startServer appends the ones passed in
 // StartOptions.modules after them.
 import type { MetadataStore } from '../metadata/MetadataStore.ts'
+import { agendaModule } from './agenda/index.ts'
 import { directoryModule } from './directory/index.ts'
 import { metadataModule } from './metadata/index.ts'
 import type { ServerModule } from './ServerModule.ts'
@@ -8,5 +9,5 @@ import type { ServerModule } from './ServerModule.ts'
 export type { ModuleContext, ModuleRoute, ReadModel, ServerModule } from './ServerModule.ts'
 
 export function builtinModules(deps: { metadata: MetadataStore }): ServerModule[] {
-  return [directoryModule, metadataModule(deps.metadata)]
+  return [directoryModule, metadataModule(deps.metadata), agendaModule]
 }
