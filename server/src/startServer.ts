@@ -62,6 +62,8 @@ export interface RunningServer {
   /** Accounts, initiatives, memberships, invitations, audit log. */
   directory: Directory
   http: Server
+  /** The HTTP app (its routes, for the OpenAPI test). */
+  app: ReturnType<typeof createApp>
   /** Graceful shutdown: stop accepting, close sockets with 1001, flush everything. Rejects if a flush failed. */
   close(): Promise<void>
 }
@@ -234,6 +236,7 @@ async function start(options: StartOptions, logger: Logger, unlock: () => void):
     storage,
     directory,
     http,
+    app,
     close,
   }
 }

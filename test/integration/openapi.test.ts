@@ -1,18 +1,14 @@
 // The OpenAPI document (GET /api/openapi.json) against the routes the server really mounts:
-// structurally valid OpenAPI 3.1, every Hono route of createApp() documented and every documented
+// structurally valid OpenAPI 3.1, every Hono route of a started server (every module) documented and every documented
 // operation mounted; the browsable page /api/docs loads with its assets from this server; and the
 // domain's request schemas refuse what the routes refuse, with the same field codes.
 import { describe, expect, it } from 'vitest'
 import { API_OPERATIONS, INVITATION_EXPIRY_DAYS_MAX, TOKEN_EXPIRY_DAYS_MAX, createInvitationBody, createTokenBody } from '@common-ground/domain'
-import { MemoryStorage, createApp, silentLogger } from '@common-ground/server'
-import { Directory } from '../../server/src/directory/Directory.ts'
-import { documentWriter } from '../../server/src/documents/initialDocument.ts'
-import { MetadataStore } from '../../server/src/metadata/MetadataStore.ts'
 import { parseWith } from '../../server/src/http/validate.ts'
 import { ApiError } from '../../server/src/http/ApiError.ts'
 import { api, createInitiative, signUp } from './helpers/accounts.ts'
 import { useCleanup } from './helpers/cleanup.ts'
-import { makeTempDir, startTestServer } from './helpers/server.ts'
+import { startTestServer } from './helpers/server.ts'
 
 useCleanup()
 
@@ -23,20 +19,9 @@ const openApiPath = (honoPath: string) => honoPath.replace(/:(\w+)(\{[^}]*\})?/g
 
 /** The routes createApp() mounts under /api, as `METHOD /path` (middleware and the 404 catch-all are `ALL`). */
 async function mountedRoutes(): Promise<string[]> {
-  const dataDir = await makeTempDir()
-  const storage = new MemoryStorage()
-  const metadata = await MetadataStore.open({ dataDir, storage, logger: silentLogger })
-  const directory = await Directory.open({ dataDir, logger: silentLogger })
-  const app = createApp({
-    logger: silentLogger,
-    metadata,
-    directory,
-    documents: documentWriter({ storage, metadata }),
-    staticDir: null,
-    health: { version: 'test', startedAt: Date.now(), openDocuments: () => 0, connections: () => 0 },
-  })
-  const routes = app.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/')).map((r) => `${r.method} ${openApiPath(r.path)}`)
-  await directory.close()
+  const server = await startTestServer({ access: 'enforced' })
+  const routes = server.app.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/')).map((r) => `${r.method} ${openApiPath(r.path)}`)
+  await server.stop()
   return [...new Set(routes)].sort()
 }
 

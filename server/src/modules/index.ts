@@ -3,11 +3,12 @@
 import type { MetadataStore } from '../metadata/MetadataStore.ts'
 import { agendaModule } from './agenda/index.ts'
 import { directoryModule } from './directory/index.ts'
+import { measurementModule } from './measurement/index.ts'
 import { metadataModule } from './metadata/index.ts'
 import type { ServerModule } from './ServerModule.ts'
 
 export type { ModuleContext, ModuleRoute, ReadModel, ServerModule } from './ServerModule.ts'
 
 export function builtinModules(deps: { metadata: MetadataStore }): ServerModule[] {
-  return [directoryModule, metadataModule(deps.metadata), agendaModule]
+  return [directoryModule, metadataModule(deps.metadata), agendaModule, measurementModule()]
 }
