@@ -5,6 +5,7 @@
 // numbers; who has not reported; the export.
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { CloseCode } from '@common-ground/protocol'
 import { cellKey, measurementListAnswer, reportCardAnswer, reportingStatusAnswer, writeCell, type Measurement } from '@common-ground/domain'
 import { addMember, api, createInitiative, createPartner, signUp, type Account } from './helpers/accounts.ts'
 import { useCleanup } from './helpers/cleanup.ts'
@@ -127,5 +128,23 @@ describe('measurements', () => {
     const csv = await fetch(`${server.url}/api/initiatives/${id}/measurements/export?format=csv`, { headers: { cookie: participant.cookie } })
     expect(await csv.text()).toContain('i-ready000001,2024,,,,58,')
     await backboneSheet.destroy()
+  })
+
+  it("a partner executive writes only their own partner's cells: any other closes the connection with ForbiddenWrite and is not applied", async () => {
+    const { server, backbone, executive, id, partnerId, sheet } = await setup()
+    const other = await createPartner(server.url, backbone, id, 'Clinic')
+    writeCell(sheet.doc, cell(partnerId, '2023'), { value: 55 })
+    await waitFor(async () => (await measurements(server.url, backbone, id)).length === 1)
+    const closed = new Promise<number>((resolve) => sheet.provider.ws?.addEventListener('close', (event) => resolve((event as CloseEvent).code)))
+    writeCell(sheet.doc, cell(other.id, '2023'), { value: 99 })
+    expect(await closed).toBe(CloseCode.ForbiddenWrite)
+    const fresh = await connectSynced(server.syncUrl, `i/${id}/measurements`, { headers: { cookie: backbone.cookie } })
+    expect(fresh.doc.getMap('cells').has(cellKey(cell(other.id, '2023')))).toBe(false)
+    expect(fresh.doc.getMap('cells').has(cellKey(cell(partnerId, '2023')))).toBe(true)
+    // The backbone writes any cell.
+    writeCell(fresh.doc, cell(other.id, '2023'), { value: 12 })
+    await waitFor(async () => (await measurements(server.url, backbone, id)).length === 2)
+    expect(executive.userId).toBeTruthy()
+    await fresh.destroy()
   })
 })

@@ -21,6 +21,11 @@ export const CloseCode = {
    * client should ask again what it may do (GET /api/access) and reconnect.
    */
   PermissionsChanged: 4409,
+  /**
+   * An update touched a part of the document the connection may not change (a partner executive
+   * writing another partner's cells of the measurement sheet); nothing of it was applied.
+   */
+  ForbiddenWrite: 4413,
   /** The document name in the URL breaks the naming rules (docs/protocol.md). */
   InvalidDocumentName: 4422,
   /** Too many connections from this address in the current window. */
@@ -33,4 +38,9 @@ export const CloseCode = {
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
 
 /** Close codes after which a client should not retry the same request unchanged. */
-export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([CloseCode.InvalidDocumentName, CloseCode.Unauthenticated, CloseCode.Forbidden])
+export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
+  CloseCode.InvalidDocumentName,
+  CloseCode.Unauthenticated,
+  CloseCode.Forbidden,
+  CloseCode.ForbiddenWrite,
+])

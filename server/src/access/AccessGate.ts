@@ -1,7 +1,7 @@
 // The one question both doors ask — HTTP routes and the WebSocket upgrade: who is this, and
 // what may they do with this document? Implemented by the directory (accounts, memberships);
 // the sync code depends only on this interface.
-import type { DocumentAccess } from '@common-ground/domain'
+import type { DocumentAccess, UpdateGuard } from '@common-ground/domain'
 
 export interface Principal {
   userId: string
@@ -35,6 +35,8 @@ export interface AccessGate {
   authenticate(credentials: PresentedCredentials): Principal | null
   /** What the caller (null = anonymous) may do with a document. Unknown documents are 'none'. */
   documentAccess(documentName: string, principal: Principal | null): DocumentAccess
+  /** The row-level rule for an editor of the document (which parts they may change), or null for none. */
+  writeGuard?(documentName: string, principal: Principal | null): UpdateGuard | null
   /** True while the principal's credential is still valid. */
   isCredentialValid(principal: Principal): boolean
   /** Notifies after every change that can alter access; returns an unsubscribe function. */

@@ -6,10 +6,10 @@
 // entry are durable (fsynced). It is also the AccessGate both doors ask: authentication and the
 // document access matrix are synchronous in-memory lookups. Broken rules throw DomainError.
 import path from 'node:path'
-import type { DocumentAccess, InitiativeScope, Language, PublishableKind, Role, Sector } from '@common-ground/domain'
+import type { DocumentAccess, UpdateGuard, InitiativeScope, Language, PublishableKind, Role, Sector } from '@common-ground/domain'
 import type { AccessChange, AccessGate, PresentedCredentials, Principal } from '../access/AccessGate.ts'
 import type { Logger } from '../logger.ts'
-import { documentAccessOf } from './access.ts'
+import { documentAccessOf, writeGuardOf } from './access.ts'
 import { Accounts, type Authentication } from './accounts.ts'
 import { AuditLog, type AuditEntry } from './AuditLog.ts'
 import { DirectoryContext } from './context.ts'
@@ -99,6 +99,10 @@ export class Directory implements AccessGate {
 
   documentAccess(documentName: string, principal: Principal | null): DocumentAccess {
     return documentAccessOf(this.initiatives, documentName, principal)
+  }
+
+  writeGuard(documentName: string, principal: Principal | null): UpdateGuard | null {
+    return writeGuardOf(this.initiatives, documentName, principal)
   }
 
   // ——— accounts, sessions, tokens (accounts.ts) ———

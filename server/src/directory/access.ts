@@ -1,7 +1,14 @@
 // The directory's side of the AccessGate: what a principal may do with a document (the
 // document-kind registry's matrix over memberships and what is published), and the change
 // events that tell live connections to check again.
-import { documentAccess as accessMatrix, documentExists, parseDocumentName, type DocumentAccess } from '@common-ground/domain'
+import {
+  documentAccess as accessMatrix,
+  documentExists,
+  documentWriteGuard,
+  parseDocumentName,
+  type DocumentAccess,
+  type UpdateGuard,
+} from '@common-ground/domain'
 import type { AccessChange, Principal } from '../access/AccessGate.ts'
 import type { Logger } from '../logger.ts'
 import type { Initiatives } from './initiatives.ts'
@@ -29,6 +36,16 @@ export class AccessChanges {
 }
 
 /** What the caller (null = anonymous) may do with a document; unknown initiatives, partners and names are 'none'. */
+/** The row-level write rule of the caller for a document (docs/permissions.md), or null. */
+export function writeGuardOf(initiatives: Initiatives, documentName: string, principal: Principal | null): UpdateGuard | null {
+  const ref = parseDocumentName(documentName)
+  const initiative = ref ? initiatives.initiative(ref.initiativeId) : undefined
+  if (!ref || !initiative || !principal) return null
+  const membership = initiatives.membership(initiative.id, principal.userId)
+  if (!membership) return null
+  return documentWriteGuard(ref, { role: membership.role, partnerId: membership.partnerId ?? null, published: false })
+}
+
 export function documentAccessOf(initiatives: Initiatives, documentName: string, principal: Principal | null): DocumentAccess {
   const ref = parseDocumentName(documentName)
   if (!ref) return 'none'

@@ -2,7 +2,7 @@
 // client ids it controls (removed when it goes).
 import type { WebSocket } from 'ws'
 import { CloseCode } from '@common-ground/protocol'
-import { type DocumentAccess } from '@common-ground/domain'
+import { type DocumentAccess, type UpdateGuard } from '@common-ground/domain'
 import type { Principal } from '../access/AccessGate.ts'
 import { WireFrame, writeFrame } from './wireFrame.ts'
 
@@ -29,6 +29,8 @@ export class Connection {
   access: DocumentAccess = 'edit'
   /** Read-only connections receive everything; their document updates are dropped. */
   readOnly = false
+  /** Row-level rule for what this editor may change (a partner's cells), or null: anything. */
+  writeGuard: UpdateGuard | null = null
 
   /**
    * An anonymous reader of a published document: it gets the document but no presence (the

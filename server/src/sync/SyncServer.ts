@@ -11,7 +11,7 @@ import type { SyncLimits } from '../config.ts'
 import type { Logger } from '../logger.ts'
 import { Connection } from './Connection.ts'
 import { HeartbeatWheel } from './heartbeat.ts'
-import { BadMessageError, handleFrame } from './messageHandlers.ts'
+import { BadMessageError, ForbiddenWriteError, handleFrame } from './messageHandlers.ts'
 import { ConnectionRateLimiter } from './rateLimit.ts'
 import type { Room } from './Room.ts'
 import type { RoomManager } from './RoomManager.ts'
@@ -97,6 +97,7 @@ export class SyncServer {
     const conn = new Connection(ws, { ip, user: principal?.userId ?? null, principal, document: name, maxBacklogBytes: this.limits.maxBacklogBytes })
     conn.access = level
     conn.readOnly = level !== 'edit'
+    conn.writeGuard = level === 'edit' ? (this.access.writeGuard?.(name, principal) ?? null) : null
 
     this.connections.add(conn)
     this.heartbeat.add(conn)
@@ -155,6 +156,8 @@ export class SyncServer {
     const principal = conn.principal
     if (principal && !this.access.isCredentialValid(principal)) return conn.close(CloseCode.Unauthenticated, 'unauthenticated')
     const level = this.access.documentAccess(conn.document, principal)
+    // A partner executive moved to another partner keeps 'edit' but not their rows.
+    if (level === 'edit') conn.writeGuard = this.access.writeGuard?.(conn.document, principal) ?? null
     if (level === conn.access) return
     this.logger.info('access changed on a live connection', { document: conn.document, user: conn.user, from: conn.access, to: level })
     if (level === 'none') return conn.close(CloseCode.Forbidden, 'forbidden')
@@ -169,6 +172,16 @@ export class SyncServer {
       handleFrame(room, conn, frame)
     } catch (error) {
       if (error instanceof BadMessageError) return this.reject(conn, room.name, error.message)
+      if (error instanceof ForbiddenWriteError) {
+        this.logger.warn('forbidden write; closing connection', {
+          document: room.name,
+          connection: conn.id,
+          user: conn.user,
+          code: error.code,
+          why: error.message,
+        })
+        return conn.close(CloseCode.ForbiddenWrite, 'forbidden_write')
+      }
       this.logger.error('unexpected error handling a frame', { document: room.name, connection: conn.id, error })
       conn.close(CloseCode.InternalError, 'internal_error')
     }

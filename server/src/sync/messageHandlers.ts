@@ -11,6 +11,16 @@ export class BadMessageError extends Error {
   readonly code = 'bad_message'
 }
 
+/** An update touching what the connection may not change (Connection.writeGuard): the connection is closed with ForbiddenWrite. */
+export class ForbiddenWriteError extends Error {
+  constructor(
+    readonly code: string,
+    detail: string,
+  ) {
+    super(detail)
+  }
+}
+
 type Handler = (room: Room, conn: Connection, decoder: decoding.Decoder) => void
 
 /** Reads the payload, the last part of every message that has one. */
@@ -44,6 +54,10 @@ function applyClientUpdate(room: Room, conn: Connection, update: Uint8Array, rel
   // the typical update — one client's structs, as every keystroke is — skips it when its one
   // claimed count fits in its bytes (every struct takes at least one).
   if (!structCountFitsSize(update)) Y.parseUpdateMeta(update)
+  if (conn.writeGuard) {
+    const violation = conn.writeGuard(room.doc, update)
+    if (violation) throw new ForbiddenWriteError(violation.code, violation.detail)
+  }
   if (relayable) room.receiveUpdate(conn, update)
   else Y.applyUpdate(room.doc, update, conn)
 }
@@ -95,7 +109,7 @@ export function handleFrame(room: Room, conn: Connection, frame: Uint8Array): vo
     if (!handler) throw new BadMessageError(`unknown message type ${type}`)
     handler(room, conn, decoder)
   } catch (error) {
-    if (error instanceof BadMessageError) throw error
+    if (error instanceof BadMessageError || error instanceof ForbiddenWriteError) throw error
     throw new BadMessageError(error instanceof Error ? error.message : String(error))
   }
   if (decoder.pos !== frame.length) throw new BadMessageError('trailing bytes after message')

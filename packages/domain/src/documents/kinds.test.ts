@@ -7,6 +7,7 @@ import {
   documentExists,
   documentNameOf,
   initiativeDocuments,
+  measurementsDocumentName,
   parseDocumentName,
   partnerDocumentName,
   type DocumentRef,
@@ -19,6 +20,7 @@ describe('the document-kind registry', () => {
     const refs: DocumentRef[] = [
       { initiativeId: 'beer-sheva', kind: 'agenda' },
       { initiativeId: 'beer-sheva', kind: 'partner', partnerId: 'municipality' },
+      { initiativeId: 'beer-sheva', kind: 'measurements' },
     ]
     expect(refs.map((r) => r.kind).sort()).toEqual([...DOCUMENT_KINDS].sort())
     for (const ref of refs) {
@@ -28,6 +30,7 @@ describe('the document-kind registry', () => {
     }
     expect(agendaDocumentName('x')).toBe('i/x/agenda')
     expect(partnerDocumentName('x', 'p')).toBe('i/x/partners/p')
+    expect(measurementsDocumentName('x')).toBe('i/x/measurements')
   })
 
   it.each(['agenda', 'i', 'i/x', 'i/X/agenda', 'i/x/agenda/more', 'i/x/partners', 'i/x/partners/P', 'i/x/unknown', 'j/x/agenda'])(
@@ -41,7 +44,7 @@ describe('the document-kind registry', () => {
 
   it('lists an initiative’s documents and knows which exist', () => {
     const scope = { initiativeId: 'x', partnerIds: ['a', 'b'] }
-    expect(initiativeDocuments(scope).map((d) => d.name)).toEqual(['i/x/agenda', 'i/x/partners/a', 'i/x/partners/b'])
+    expect(initiativeDocuments(scope).map((d) => d.name)).toEqual(['i/x/agenda', 'i/x/partners/a', 'i/x/partners/b', 'i/x/measurements'])
     expect(documentExists({ initiativeId: 'x', kind: 'partner', partnerId: 'a' }, scope)).toBe(true)
     expect(documentExists({ initiativeId: 'x', kind: 'partner', partnerId: 'c' }, scope)).toBe(false)
     expect(documentExists({ initiativeId: 'y', kind: 'agenda' }, scope)).toBe(false)

@@ -4,6 +4,8 @@
 // the server (access checks, listings) and the client (routes, labels) read the table.
 import { isEntityId } from '../roles.ts'
 import type { DocumentAccess, Standing } from './access.ts'
+import type { UpdateGuard } from './guard.ts'
+import { partnerSheetGuard } from '../measurements/guard.ts'
 
 /** Names of initiative documents start with this segment: `i/<initiativeId>/…`. */
 export const INITIATIVE_DOCUMENT_PREFIX = 'i'
@@ -37,6 +39,8 @@ export interface DocumentKindSpec {
   memberAccess(ref: DocumentRef, standing: Standing & { role: NonNullable<Standing['role']> }): DocumentAccess
   /** The documents of this kind an initiative has: one parameter set each. */
   instances(scope: InitiativeScope): Partial<Record<DocumentParam, string>>[]
+  /** Row-level rules for a member who may edit: what parts of the document they may change (null: all). */
+  writeGuard?(ref: DocumentRef, standing: Standing & { role: NonNullable<Standing['role']> }): UpdateGuard | null
 }
 
 const RICH_TEXT: DocumentSchema = {
@@ -84,6 +88,7 @@ export const DOCUMENT_KIND_REGISTRY = {
     schema: { roots: { cells: { type: 'Map', holds: 'cell key (JSON coordinates) → Y.Map of value, note, source, status, definitionVersion' } } },
     memberAccess: (_ref, { role }) => (role === 'participant' ? 'read' : 'edit'),
     instances: () => [{}],
+    writeGuard: (_ref, { role, partnerId }) => (role === 'partner' ? partnerSheetGuard(partnerId ?? '') : null),
   },
 } as const satisfies Record<string, DocumentKindSpec>
 
@@ -175,6 +180,13 @@ export function documentExists(ref: DocumentRef, scope: InitiativeScope): boolea
   if (ref.initiativeId !== scope.initiativeId) return false
   const spec: DocumentKindSpec = DOCUMENT_KIND_REGISTRY[ref.kind]
   return spec.instances(scope).some((params) => (Object.keys(params) as DocumentParam[]).every((key) => params[key] === ref[key]))
+}
+
+/** The row-level write rule of a member who may edit the document, or null for none. */
+export function documentWriteGuard(ref: DocumentRef, standing: Standing): UpdateGuard | null {
+  if (standing.role === null) return null
+  const spec: DocumentKindSpec = DOCUMENT_KIND_REGISTRY[ref.kind]
+  return spec.writeGuard?.(ref, { ...standing, role: standing.role }) ?? null
 }
 
 /** The document access matrix: members by the kind's rule, the public only a published kind. */
