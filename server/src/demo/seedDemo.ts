@@ -2,10 +2,12 @@
 // off): three demo accounts (one per role), the Be'er Sheva cradle-to-career initiative with
 // eight partners, its bilingual agenda (published) and partner pages. Everything goes through
 // the directory's ordinary operations, so the audit log tells how it came about.
-import { agendaDocumentName, partnerDocumentName } from '@common-ground/domain'
+import { agendaDocumentName, measurementsDocumentName, partnerDocumentName } from '@common-ground/domain'
 import type { Directory } from '../directory/Directory.ts'
 import type { DocumentWriter } from '../documents/initialDocument.ts'
 import type { Logger } from '../logger.ts'
+import { DEMO_STRUCTURED_AGENDA } from './demoAgendaBlocks.ts'
+import { writeDemoMeasurements } from './demoMeasurements.ts'
 import { DEMO_ACCOUNTS, DEMO_AGENDA, DEMO_INITIATIVE, DEMO_PARTNERS, DEMO_PASSWORD } from './demoContent.ts'
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demoContent.ts'
@@ -31,7 +33,7 @@ export async function seedDemo(deps: { directory: Directory; documents: Document
   }
   const backbone = { userId: users.get(DEMO_ACCOUNTS.find((a) => a.role === 'backbone')!.email)!, ip: null }
   const initiative = await directory.createInitiative(DEMO_INITIATIVE, backbone)
-  await documents.create(agendaDocumentName(initiative.id), DEMO_AGENDA)
+  await documents.create(agendaDocumentName(initiative.id), [...DEMO_AGENDA, ...DEMO_STRUCTURED_AGENDA])
   for (const partner of DEMO_PARTNERS) {
     await directory.createPartner(
       initiative.id,
@@ -49,6 +51,7 @@ export async function seedDemo(deps: { directory: Directory; documents: Document
     )
     await directory.acceptInvitation(token, { userId: users.get(account.email)!, ip: null })
   }
+  await documents.write(measurementsDocumentName(initiative.id), (doc) => writeDemoMeasurements(doc), backbone.userId, 'demo')
   await directory.setPublished(initiative.id, 'agenda', true, backbone)
   deps.logger.info('seeded the demo initiative', { initiative: initiative.id, partners: DEMO_PARTNERS.length, accounts: DEMO_ACCOUNTS.map((a) => a.email) })
   return { initiativeId: initiative.id, users, backboneUserId: backbone.userId }

@@ -11,7 +11,12 @@ import type { MetadataStore } from '../metadata/MetadataStore.ts'
 import type { DocumentStorage } from '../storage/DocumentStorage.ts'
 import { RoomManager } from '../sync/RoomManager.ts'
 
-export type Block = { type: 'heading'; level: 1 | 2 | 3; text: string } | { type: 'paragraph'; text: string } | { type: 'bulletList'; items: string[] }
+export type Block =
+  | { type: 'heading'; level: 1 | 2 | 3; text: string }
+  | { type: 'paragraph'; text: string }
+  | { type: 'bulletList'; items: string[] }
+  /** A structured agenda block (goal, indicator, glossary term): an atom node whose attributes keep their JSON types, as y-tiptap stores them. */
+  | { type: 'block'; node: 'goalBlock' | 'indicatorBlock' | 'glossaryTerm'; attrs: Record<string, unknown> }
 
 /** The Y.XmlFragment TipTap's Collaboration extension binds to by default. */
 export const EDITOR_FRAGMENT = 'default'
@@ -27,6 +32,11 @@ function textElement(nodeName: string, text: string, attrs: Record<string, unkno
 
 function blockToXml(block: Block): Y.XmlElement {
   switch (block.type) {
+    case 'block': {
+      const element = new Y.XmlElement(block.node)
+      for (const [key, value] of Object.entries(block.attrs)) element.setAttribute(key, value as string)
+      return element
+    }
     case 'heading':
       return textElement('heading', block.text, { level: block.level })
     case 'paragraph':
@@ -60,6 +70,8 @@ export interface DocumentWriter {
    * known, null for seeded content). Resolves once the content is durable.
    */
   create(name: string, blocks: Block[], user?: string | null): Promise<void>
+  /** Any server-side change to a document (one transaction through the rooms, attributed to `user`). */
+  write(name: string, change: (doc: Y.Doc) => void, user: string | null, reason: string): Promise<void>
 }
 
 type RoomsDeps = { rooms: Pick<RoomManager, 'transact'> }
@@ -78,6 +90,9 @@ export function documentWriter(deps: RoomsDeps | StandaloneDeps): DocumentWriter
         },
         { user, reason: ORIGIN_SEED },
       )
+    },
+    async write(name, change, user, reason) {
+      await rooms.transact(name, change, { user, reason })
     },
   }
 }
