@@ -15,7 +15,7 @@ import type { Logger } from './logger.ts'
 import type { MetadataStore } from './metadata/MetadataStore.ts'
 import { ApiError, createErrorHandler, errorBody } from './http/ApiError.ts'
 import { authRoutes, type SignInLimits } from './http/authRoutes.ts'
-import { guard, type AppEnv } from './http/authz.ts'
+import { RAW_BODY_ROUTES, guard, rawBodyRoute, type AppEnv } from './http/authz.ts'
 import { healthRoutes, type HealthSource } from './http/healthRoutes.ts'
 import { meRoutes } from './http/meRoutes.ts'
 import { openapiRoutes } from './http/openapiRoutes.ts'
@@ -59,13 +59,15 @@ export function createApp(deps: AppDeps) {
     perIp: new AttemptLimiter({ limit: 30, windowMs: FIFTEEN_MINUTES, now }),
   }
   app.onError(createErrorHandler(deps.logger))
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_API_BODY_BYTES,
-      onError: (c) => c.json(errorBody('payload_too_large', `Request bodies are limited to ${MAX_API_BODY_BYTES / 1024} KB.`), 413),
-    }),
-  )
+  const limit = (maxSize: number) =>
+    bodyLimit({ maxSize, onError: (c) => c.json(errorBody('payload_too_large', `Request bodies are limited to ${maxSize / 1024} KB.`), 413) })
+  const apiLimit = limit(MAX_API_BODY_BYTES)
+  // The raw-body routes (the CSV import) have their own, larger limit.
+  const rawLimits = new Map(RAW_BODY_ROUTES.map((r) => [r, limit(r.maxBytes)]))
+  app.use('/api/*', (c, next) => {
+    const raw = rawBodyRoute(c.req.method, c.req.path)
+    return (raw ? rawLimits.get(raw)! : apiLimit)(c, next)
+  })
   app.use('/api/*', guard({ directory: deps.directory, allowedOrigins: deps.allowedOrigins ?? [], cookieSecure }))
   app.route('/api/health', healthRoutes(deps.health))
   app.route('/api/auth', authRoutes({ limits, cookieSecure }))

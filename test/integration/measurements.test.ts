@@ -2,11 +2,22 @@
 // written by real y-websocket clients, checked by the shared implementation; approvals recorded by
 // the server by role (a status written into the document forges nothing); a correction keeps the
 // earlier approved value counting until it is decided; the report card against hand-checked
-// numbers; who has not reported; the export.
+// numbers; who has not reported; the export; the CSV import (all rows or none, by role, dry run,
+// idempotent); the published report card.
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CloseCode } from '@common-ground/protocol'
-import { cellKey, measurementListAnswer, reportCardAnswer, reportingStatusAnswer, writeCell, type Measurement } from '@common-ground/domain'
+import {
+  cellKey,
+  importReportSchema,
+  initiativeAnswer,
+  measurementListAnswer,
+  publicInitiativeAnswer,
+  reportCardAnswer,
+  reportingStatusAnswer,
+  writeCell,
+  type Measurement,
+} from '@common-ground/domain'
 import { addMember, api, createInitiative, createPartner, signUp, type Account } from './helpers/accounts.ts'
 import { useCleanup } from './helpers/cleanup.ts'
 import { connectSynced } from './helpers/clients.ts'
@@ -147,4 +158,145 @@ describe('measurements', () => {
     expect(executive.userId).toBeTruthy()
     await fresh.destroy()
   })
+
+  it('imports CSV files: all rows or none, by role, dry run, the same file twice writes nothing', async () => {
+    const { server, backbone, executive, participant, id, partnerId, sheet } = await setup()
+    const clinic = await createPartner(server.url, backbone, id, 'Clinic')
+    const good = `\uFEFFindicator,period,partner,value,note\r\ni-ready000001,2023,${partnerId},55,first\r\ni-ready000001,2024,Clinic,60,\r\n`
+    const bad = `indicator,period,partner,value\ni-ready000001,2023,${partnerId},55\ni-ready000001,2024,,120\ni-nothing,2024,,1\n`
+
+    for (const as of [participant]) expect((await importCsv(server.url, as, id, good)).status).toBe(403)
+    const wrongType = await api(server.url, 'POST', `/api/initiatives/${id}/measurements/import`, { as: backbone, body: { rows: [] } })
+    expect([wrongType.status, wrongType.body.error.code]).toEqual([415, 'unsupported_media_type'])
+    for (const file of ['', 'only one column\nx\n', 'name,age\nDana,5\n']) {
+      const answer = await importCsv(server.url, backbone, id, file)
+      expect([answer.status, answer.body.error.code]).toEqual([400, 'import_unreadable'])
+    }
+    expect((await importCsv(server.url, backbone, id, good, '?mapping=' + encodeURIComponent('{"value":"amount"}'))).body.error.code).toBe('import_unreadable')
+    // The import has its own body limit (16 MB), not the API's 64 KB.
+    const big = 'indicator,period,value\n' + 'i-nothing,2023,1\n'.repeat(5000)
+    expect(big.length).toBeGreaterThan(64 * 1024)
+    expect((await importCsv(server.url, backbone, id, big, '?dryRun=true')).body).toMatchObject({ rows: 5000, errorCount: 9999 })
+    const huge = 'indicator,period,value,note\n' + `i-ready000001,2023,1,${'x'.repeat(1000)}\n`.repeat(17_000)
+    expect((await importCsv(server.url, backbone, id, huge)).body.error.code).toBe('payload_too_large')
+
+    // A bad row: 422 with the report row by row, nothing written.
+    const rejected = await importCsv(server.url, backbone, id, bad)
+    expect([rejected.status, rejected.body.error.code]).toEqual([422, 'import_rejected'])
+    expect(importReportSchema.parse(rejected.body)).toMatchObject({
+      rows: 3,
+      imported: 0,
+      errorCount: 2,
+      errors: [
+        { row: 2, field: 'value', code: 'out_of_range', value: '120' },
+        { row: 3, field: 'indicator', code: 'invalid_choice', value: 'i-nothing' },
+      ],
+    })
+    // A dry run checks and writes nothing.
+    const dry = importReportSchema.parse((await importCsv(server.url, backbone, id, good, '?dryRun=true')).body)
+    expect(dry).toMatchObject({ dryRun: true, rows: 2, imported: 0, created: 2, errorCount: 0 })
+    expect(await measurements(server.url, backbone, id)).toEqual([])
+
+    // A good file: one server write; the values reach the clients and the read model.
+    const imported = await importCsv(server.url, backbone, id, good)
+    expect(imported.status).toBe(200)
+    expect(importReportSchema.parse(imported.body)).toMatchObject({ dryRun: false, rows: 2, imported: 2, created: 2, updated: 0, unchanged: 0 })
+    const list = await measurements(server.url, backbone, id)
+    expect(list.map((m) => [m.partnerId, m.period, m.value, m.workflow, m.definitionVersion])).toEqual([
+      [partnerId, '2023', 55, 'submitted', 1],
+      [clinic.id, '2024', 60, 'submitted', 1],
+    ])
+    expect(list[0]!.provenance.changedBy?.userId).toBe(backbone.userId)
+    await waitFor(() => sheet.doc.getMap('cells').size === 2)
+    // The same file again writes nothing.
+    const seqBefore = list[0]!.provenance.seq
+    const again = importReportSchema.parse((await importCsv(server.url, backbone, id, good)).body)
+    expect(again).toMatchObject({ imported: 0, created: 0, updated: 0, unchanged: 2 })
+    expect((await measurements(server.url, backbone, id)).map((m) => m.provenance.seq)).toEqual([seqBefore, seqBefore])
+
+    // A partner executive imports their own partner's rows only.
+    const other = await importCsv(server.url, executive, id, `indicator,period,partner,value\ni-ready000001,2025,${clinic.id},61\n`)
+    expect([other.status, other.body.errors]).toEqual([422, [{ row: 1, field: 'partner', code: 'not_your_partner', value: clinic.id }]])
+    expect((await importCsv(server.url, executive, id, 'indicator,period,value\ni-ready000001,2025,61\n', `?partnerId=${clinic.id}`)).status).toBe(403)
+    const own = await importCsv(server.url, executive, id, 'indicator,period,value\ni-ready000001,2025,61\ni-ready000001,2023,56\n')
+    expect(importReportSchema.parse(own.body)).toMatchObject({ imported: 2, created: 1, updated: 1 })
+    const mine = await measurements(server.url, backbone, id, `?partnerId=${partnerId}`)
+    expect(mine.map((m) => [m.period, m.value])).toEqual([
+      ['2023', 56],
+      ['2025', 61],
+    ])
+  })
+
+  it('who has not reported: the owner partner and every reporter per period, overdue and due', async () => {
+    const { server, backbone, id, partnerId, agendaClient, sheet } = await setup()
+    const fragment = agendaClient.doc.getXmlFragment('default')
+    // Nobody owns this monthly indicator: the initiative-wide row ('') is expected.
+    fragment.insert(fragment.length, [block('indicatorBlock', { id: 'i-visits00001', name: 'Home visits', valueType: 'count', frequency: 'monthly' })])
+    writeCell(sheet.doc, cell(partnerId, '2023'), { value: 55, status: 'submitted', definitionVersion: 1 })
+    writeCell(sheet.doc, cell(partnerId, '2024'), { value: 57, status: 'draft', definitionVersion: 1 })
+    await waitFor(async () => (await measurements(server.url, backbone, id)).length === 2)
+    const get = async () => reportingStatusAnswer.parse((await api(server.url, 'GET', `/api/initiatives/${id}/reporting-status`, { as: backbone })).body)
+    await waitFor(async () => (await get()).rows.some((r) => r.indicatorId === 'i-visits00001'))
+    const status = await get()
+    const ready = status.rows.filter((r) => r.indicatorId === 'i-ready000001')
+    // Baseline 2022: one row per year since, for the owner; 2023 submitted, 2024 draft, 2025 (ended
+    // more than 120 days before today, December 2026 or later) overdue.
+    const year = new Date().getUTCFullYear()
+    expect(ready.map((r) => r.period)).toEqual(Array.from({ length: year - 2023 }, (_, i) => String(2023 + i)))
+    expect(new Set(ready.map((r) => r.partnerId))).toEqual(new Set([partnerId]))
+    expect(ready.slice(0, 3).map((r) => r.state)).toEqual(['submitted', 'draft', 'overdue'])
+    // The last month that ended is within its 31-day reporting lag: due, not yet overdue.
+    const visits = status.rows.filter((r) => r.indicatorId === 'i-visits00001')
+    expect(visits.at(-1)).toMatchObject({ partnerId: '', state: 'due' })
+    const counts = status.partners.find((p) => p.partnerId === partnerId)!
+    expect(counts).toMatchObject({ submitted: 1, draft: 1, approved: 0 })
+    expect(counts.overdue).toBe(ready.filter((r) => r.state === 'overdue').length)
+  })
+
+  it('publishes the report card: 404 for the public until the backbone publishes it, then anonymous 200', async () => {
+    const { server, backbone, executive, id, partnerId, sheet } = await setup()
+    writeCell(sheet.doc, cell(partnerId, '2023'), { value: 55, status: 'submitted', definitionVersion: 1 })
+    const [m] = await waitForMeasurements(server.url, backbone, id, 1)
+    await api(server.url, 'POST', `/api/initiatives/${id}/measurements/approvals`, {
+      as: backbone,
+      body: { decisions: [{ key: m!.key, fingerprint: m!.fingerprint, decision: 'approve' }] },
+    })
+    const publicCard = () => fetch(`${server.url}/api/public/initiatives/${id}/report-card`)
+    expect((await publicCard()).status).toBe(404)
+    expect((await fetch(`${server.url}/api/public/initiatives/nosuch0001/report-card`)).status).toBe(404)
+    expect((await fetch(`${server.url}/api/public/initiatives/${id}`)).status).toBe(404)
+
+    const publish = (as: Account, published: boolean) =>
+      api(server.url, 'PUT', `/api/initiatives/${id}/publication`, { as, body: { kind: 'reportCard', published } })
+    expect((await publish(executive, true)).status).toBe(403)
+    const published = await publish(backbone, true)
+    expect(initiativeAnswer.parse(published.body).initiative.published).toEqual(['reportCard'])
+    const answer = await publicCard()
+    expect(answer.status).toBe(200)
+    const card = reportCardAnswer.parse(await answer.json())
+    expect(card.goals[0]!.indicators[0]!.byPartner).toEqual([{ partnerId, series: [{ period: '2023', value: 55 }] }])
+    const page = publicInitiativeAnswer.parse(await (await fetch(`${server.url}/api/public/initiatives/${id}`)).json())
+    expect(page).toMatchObject({ documents: [], reportCard: true })
+    // The agenda document stays closed to the public: publishing the card publishes only the card.
+    expect((await fetch(`${server.url}/api/access?document=${encodeURIComponent(`i/${id}/agenda`)}`)).status).toBe(404)
+
+    await publish(backbone, false)
+    expect((await publicCard()).status).toBe(404)
+  })
 })
+
+async function importCsv(url: string, as: Account, id: string, csv: string, query = '') {
+  const response = await fetch(`${url}/api/initiatives/${id}/measurements/import${query}`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv; charset=utf-8', cookie: as.cookie, 'x-csrf-token': as.csrfToken },
+    body: csv,
+  })
+  const text = await response.text()
+  return { status: response.status, body: JSON.parse(text) as any }
+}
+
+async function waitForMeasurements(url: string, as: Account, id: string, count: number): Promise<Measurement[]> {
+  let list: Measurement[] = []
+  await waitFor(async () => (list = await measurements(url, as, id)).length === count)
+  return list
+}

@@ -6,7 +6,7 @@
 // entry are durable (fsynced). It is also the AccessGate both doors ask: authentication and the
 // document access matrix are synchronous in-memory lookups. Broken rules throw DomainError.
 import path from 'node:path'
-import type { DocumentAccess, UpdateGuard, InitiativeScope, Language, PublishableKind, Role, Sector } from '@common-ground/domain'
+import type { DocumentAccess, UpdateGuard, InitiativeScope, Language, PublicationTarget, Role, Sector } from '@common-ground/domain'
 import type { AccessChange, AccessGate, PresentedCredentials, Principal } from '../access/AccessGate.ts'
 import type { Logger } from '../logger.ts'
 import { documentAccessOf, writeGuardOf } from './access.ts'
@@ -197,7 +197,7 @@ export class Directory implements AccessGate {
     return this.initiatives.updateInitiative(id, changes, actor)
   }
 
-  setPublished(id: string, kind: PublishableKind, published: boolean, actor: Actor): Promise<InitiativeRecord> {
+  setPublished(id: string, kind: PublicationTarget, published: boolean, actor: Actor): Promise<InitiativeRecord> {
     return this.initiatives.setPublished(id, kind, published, actor)
   }
 

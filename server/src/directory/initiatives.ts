@@ -8,7 +8,7 @@ import {
   type DocumentKind,
   type InitiativeScope,
   type Language,
-  type PublishableKind,
+  type PublicationTarget,
   type Role,
   type Sector,
 } from '@common-ground/domain'
@@ -113,7 +113,7 @@ export class Initiatives {
     return initiative
   }
 
-  async setPublished(id: string, kind: PublishableKind, published: boolean, actor: Actor): Promise<InitiativeRecord> {
+  async setPublished(id: string, kind: PublicationTarget, published: boolean, actor: Actor): Promise<InitiativeRecord> {
     const initiative = this.mustInitiative(id)
     const was = initiative.published.includes(kind)
     if (was === published) return initiative

@@ -1,6 +1,6 @@
 // What the directory stores (directory.json). Secrets never appear here: sessions, tokens and
 // invitations are kept as SHA-256 hashes, passwords as scrypt hashes. Plus an invitation's status.
-import type { Language, PublishableKind, Role, Sector } from '@common-ground/domain'
+import type { Language, PublicationTarget, Role, Sector } from '@common-ground/domain'
 
 export interface UserRecord {
   id: string
@@ -46,7 +46,7 @@ export interface InitiativeRecord {
   geography: string
   createdAt: string
   createdBy: string
-  published: PublishableKind[]
+  published: PublicationTarget[]
 }
 
 export interface PartnerRecord {

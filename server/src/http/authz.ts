@@ -1,12 +1,12 @@
 // The one authorization layer. `guard` runs before every /api route: Origin allow-list, JSON
-// content type, authentication (cookie or bearer token, resolved once), CSRF for
+// content type (another only on RAW_BODY_ROUTES: the CSV import), authentication (cookie or bearer token, resolved once), CSRF for
 // cookie-authenticated state changes, session renewal. Routes then ask:
 //   requireUser(c)                         → 401 unauthenticated when anonymous
 //   requireMember(c, initiativeId)         → 404 not_found for non-members (existence is not revealed)
 //   requireAction(c, initiativeId, action) → 403 forbidden when the role may not (roleMay)
 import type { Context, MiddlewareHandler } from 'hono'
 import { getConnInfo } from '@hono/node-server/conninfo'
-import { roleMay, type Action } from '@common-ground/domain'
+import { IMPORT_MAX_BYTES, roleMay, type Action } from '@common-ground/domain'
 import type { AccessGate, Principal } from '../access/AccessGate.ts'
 import { sessionCookie } from '../auth/cookies.ts'
 import { CSRF_HEADER, isCsrfTokenValid, isStateChanging } from '../auth/csrf.ts'
@@ -32,6 +32,15 @@ export interface GuardOptions {
   cookieSecure: boolean
 }
 
+/** The routes whose body is not JSON (the one exception: the CSV import), with their media type and size limit. */
+export const RAW_BODY_ROUTES: readonly { method: string; path: RegExp; contentType: string; maxBytes: number }[] = [
+  { method: 'POST', path: /^\/api\/initiatives\/[^/]+\/measurements\/import$/, contentType: 'text/csv', maxBytes: IMPORT_MAX_BYTES },
+]
+
+export function rawBodyRoute(method: string, path: string): (typeof RAW_BODY_ROUTES)[number] | undefined {
+  return RAW_BODY_ROUTES.find((r) => r.method === method && r.path.test(path))
+}
+
 /** Routes that start a new session accept a cookie request without the CSRF header. */
 const CSRF_EXEMPT = new Set(['/api/auth/login', '/api/auth/signup'])
 
@@ -44,7 +53,8 @@ export function guard(options: GuardOptions): MiddlewareHandler<AppEnv> {
     const method = c.req.method
     if (method !== 'GET' && method !== 'HEAD' && hasBody(c)) {
       const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
-      if (type !== 'application/json') throw new ApiError(415, 'unsupported_media_type', 'The request body must be application/json.')
+      const expected = rawBodyRoute(method, c.req.path)?.contentType ?? 'application/json'
+      if (type !== expected) throw new ApiError(415, 'unsupported_media_type', `The request body must be ${expected}.`)
     }
     let ip: string | null
     try {

@@ -17,9 +17,10 @@ export function publicRoutes() {
           .filter((d) => directory.documentAccess(d.name, null) !== 'none')
           .map((d) => ({ name: d.name, kind: d.kind }))
       : []
-    if (!initiative || documents.length === 0) throw new ApiError(404, 'not_found', 'No such published initiative.')
+    const reportCard = initiative?.published.includes('reportCard') ?? false
+    if (!initiative || (documents.length === 0 && !reportCard)) throw new ApiError(404, 'not_found', 'No such published initiative.')
     const { id, name, description, languages, geography } = initiative
-    return c.json({ initiative: { id, name, description, languages, geography }, documents } satisfies PublicInitiative)
+    return c.json({ initiative: { id, name, description, languages, geography }, documents, reportCard } satisfies PublicInitiative)
   })
 }
 

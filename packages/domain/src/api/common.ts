@@ -1,7 +1,7 @@
 // Shapes several resources share: the error body every failure answers, and the enums of the
 // domain (roles, sectors, languages, document kinds) as zod schemas.
 import * as z from 'zod'
-import { DOCUMENT_KINDS, PUBLISHABLE_KINDS, type DocumentKind } from '../documents/kinds.ts'
+import { DOCUMENT_KINDS, PUBLISHABLE_KINDS, type DocumentKind, type PublishableKind } from '../documents/kinds.ts'
 import { LANGUAGES, ROLES, SECTORS } from '../roles.ts'
 
 export const roleSchema = z.enum(ROLES)
@@ -9,6 +9,10 @@ export const sectorSchema = z.enum(SECTORS)
 export const languageSchema = z.enum(LANGUAGES)
 export const documentKindSchema = z.enum(DOCUMENT_KINDS as [DocumentKind, ...DocumentKind[]])
 export const publishableKindSchema = z.enum(PUBLISHABLE_KINDS)
+/** What the backbone can publish: the publishable document kinds and the community report card. */
+export type PublicationTarget = PublishableKind | 'reportCard'
+export const PUBLICATION_TARGETS = [...PUBLISHABLE_KINDS, 'reportCard'] as [PublicationTarget, ...PublicationTarget[]]
+export const publicationTargetSchema = z.enum(PUBLICATION_TARGETS)
 /** What a caller may do with a document it can open at all. */
 export const documentAccessSchema = z.enum(['edit', 'read'])
 

@@ -2,8 +2,11 @@
 // measurements (approvals, import, export) and the report card. Spread into API_OPERATIONS.
 import { agendaAnswer, endorseBody, endorsementListAnswer, exportQuery, goalListAnswer, indicatorAnswer, indicatorListAnswer } from './agenda.ts'
 import {
+  IMPORT_MAX_BYTES,
   approvalAnswer,
   approvalBody,
+  importQuery,
+  importReportSchema,
   measurementHistoryAnswer,
   measurementHistoryQuery,
   measurementListAnswer,
@@ -122,6 +125,30 @@ export const MEASUREMENT_OPERATIONS = {
       { status: 422, code: 'measurement_invalid', when: 'A value with validation issues, or empty, cannot be approved.' },
     ],
   },
+  importMeasurements: {
+    method: 'post',
+    path: '/api/initiatives/{id}/measurements/import',
+    summary: 'Import values from a CSV file (all rows or none)',
+    tags: ['measurement'],
+    auth: 'user',
+    action: 'measurement.import',
+    query: importQuery,
+    rawBody: {
+      contentType: 'text/csv',
+      maxBytes: IMPORT_MAX_BYTES,
+      description: 'UTF-8 CSV with a header row; columns mapped to fields by `mapping` or by name.',
+    },
+    responses: {
+      200: ok('Imported (or, on a dry run, checked) without a bad row.', importReportSchema),
+      422: ok('A bad row: nothing imported; the report lists every bad row.', importReportSchema),
+    },
+    errors: [
+      { status: 400, code: 'import_unreadable', when: 'Not a CSV file with a header row, or the mapping names no column.' },
+      { status: 413, code: 'payload_too_large', when: 'A file over 16 MB.' },
+      { status: 415, code: 'unsupported_media_type', when: 'A body that is not text/csv.' },
+      { status: 422, code: 'import_rejected', when: 'At least one bad row (the body is the report).' },
+    ],
+  },
   exportMeasurements: {
     method: 'get',
     path: '/api/initiatives/{id}/measurements/export',
@@ -150,5 +177,14 @@ export const MEASUREMENT_OPERATIONS = {
     auth: 'user',
     action: 'measurement.read',
     responses: { 200: ok('One row per indicator, reporter and period since the baseline.', reportingStatusAnswer) },
+  },
+  getPublicReportCard: {
+    method: 'get',
+    path: '/api/public/initiatives/{id}/report-card',
+    summary: 'The published report card (no sign-in)',
+    tags: ['public', 'reportCard'],
+    auth: 'public',
+    responses: { 200: ok('As the members see it: approved values only.', reportCardAnswer) },
+    errors: [notFound('The report card is not published.')],
   },
 } as const satisfies Record<string, ApiOperation>

@@ -1,7 +1,7 @@
 // /api/initiatives: create, read, update and publish initiatives.
 import * as z from 'zod'
 import { LANGUAGES } from '../roles.ts'
-import { documentAccessSchema, documentKindSchema, languageSchema, publishableKindSchema, roleSchema } from './common.ts'
+import { documentAccessSchema, documentKindSchema, languageSchema, publicationTargetSchema, roleSchema } from './common.ts'
 import { INITIATIVE_DESCRIPTION_MAX, INITIATIVE_GEOGRAPHY_MAX, INITIATIVE_NAME_MAX, fields } from './fields.ts'
 
 // ——— requests ———
@@ -23,7 +23,7 @@ export const updateInitiativeBody = z.object({
 })
 export type UpdateInitiativeBody = z.input<typeof updateInitiativeBody>
 
-export const publicationBody = z.object({ kind: publishableKindSchema, published: z.boolean() })
+export const publicationBody = z.object({ kind: publicationTargetSchema, published: z.boolean() })
 export type PublicationBody = z.input<typeof publicationBody>
 
 // ——— answers ———
@@ -43,7 +43,7 @@ export const initiativeSchema = z.object({
   languages: z.array(languageSchema),
   geography: z.string(),
   createdAt: fields.time,
-  published: z.array(publishableKindSchema),
+  published: z.array(publicationTargetSchema),
   role: roleSchema.nullable(),
   partnerId: z.string().nullable(),
   documents: z.array(initiativeDocumentSchema),

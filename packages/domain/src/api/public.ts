@@ -6,6 +6,7 @@ import { documentAccessSchema, documentKindSchema, languageSchema } from './comm
 export const publicInitiativeAnswer = z.object({
   initiative: z.object({ id: z.string(), name: z.string(), description: z.string(), languages: z.array(languageSchema), geography: z.string() }),
   documents: z.array(z.object({ name: z.string(), kind: documentKindSchema })),
+  reportCard: z.boolean().meta({ description: 'The report card is published (GET /api/public/initiatives/{id}/report-card).' }),
 })
 export type PublicInitiative = z.output<typeof publicInitiativeAnswer>
 

@@ -22,6 +22,8 @@ export class ApprovalStore {
   private readonly byCell = new Map<string, ApprovalEntry[]>()
   private readonly counts = new Map<string, number>()
   private writing: Promise<void> = Promise.resolve()
+  /** The file ends in a torn line (a crash mid-write): the next append starts a new line. */
+  private torn = false
 
   private constructor(private readonly file: string) {}
 
@@ -33,6 +35,7 @@ export class ApprovalStore {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
     }
+    store.torn = text.length > 0 && !text.endsWith('\n')
     for (const line of text.split('\n')) {
       if (line.trim() === '') continue
       try {
@@ -54,12 +57,16 @@ export class ApprovalStore {
 
   /** Appends decisions durably; resolves once they are on disk. */
   async append(entries: readonly ApprovalEntry[]): Promise<void> {
-    const text = entries.map((e) => JSON.stringify(e) + '\n').join('')
+    const text = (this.torn ? '\n' : '') + entries.map((e) => JSON.stringify(e) + '\n').join('')
     const write = this.writing.then(async () => {
       const handle = await open(this.file, 'a')
       try {
         await handle.appendFile(text, 'utf8')
         await handle.datasync()
+        this.torn = false
+      } catch (error) {
+        this.torn = true // part of it may be in the file
+        throw error
       } finally {
         await handle.close()
       }

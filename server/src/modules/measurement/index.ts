@@ -1,11 +1,11 @@
 // The measurement module: derives the measurement sheet into the read model, keeps the
-// approvals (server-side, by fingerprint), and serves measurements, decisions, the export, the
-// report card and who has not reported (packages/domain/src/api/measurements.ts). Its demo data:
+// approvals (server-side, by fingerprint), and serves measurements, decisions, the CSV import, the
+// export, the report card, who has not reported and the published report card (packages/domain/src/api/measurements.ts). Its demo data:
 // backbone staff approve the seeded values, leaving a few submitted and one returned.
 import path from 'node:path'
 import type { ServerModule } from '../ServerModule.ts'
 import { ApprovalStore } from './ApprovalStore.ts'
-import { measurementRoutes } from './routes.ts'
+import { measurementRoutes, publicReportCardRoutes } from './routes.ts'
 import { seedMeasurementDemo } from './seed.ts'
 import { sheetDeriver } from './sheetDeriver.ts'
 import { MeasurementViews } from './views.ts'
@@ -25,7 +25,10 @@ export function measurementModule(): ServerModule {
       approvals = await ApprovalStore.open(path.join(ctx.config.dataDir, 'approvals.jsonl'))
       views = new MeasurementViews({ readModel: ctx.readModel, approvals, partnerIds: (id) => ctx.directory.scopeOf(id).partnerIds })
     },
-    routes: (ctx) => [{ path: '/api/initiatives', app: measurementRoutes(ctx, ready()) }],
+    routes: (ctx) => [
+      { path: '/api/initiatives', app: measurementRoutes(ctx, ready()) },
+      { path: '/api/public', app: publicReportCardRoutes(ctx, ready()) },
+    ],
     seedDemo: (ctx, demo) => seedMeasurementDemo(ctx, demo, ready()),
     stop: async () => {
       await approvals?.close()

@@ -1,6 +1,6 @@
 // The measurement module's demo data: backbone staff approve the demo sheet's submitted values —
 // all but the latest period's of two indicators (left submitted, for the approval queue) and one
-// returned with a comment (for the correction workflow).
+// returned with a comment (for the correction workflow); the report card is published.
 import type { DemoSeed } from '../../demo/seedDemo.ts'
 import type { ModuleContext } from '../ServerModule.ts'
 import type { ApprovalEntry, ApprovalStore } from './ApprovalStore.ts'
@@ -8,6 +8,7 @@ import type { MeasurementViews } from './views.ts'
 
 export async function seedMeasurementDemo(ctx: ModuleContext, demo: DemoSeed, deps: { approvals: ApprovalStore; views: MeasurementViews }): Promise<void> {
   await ctx.readModel.settled()
+  await ctx.directory.setPublished(demo.initiativeId, 'reportCard', true, { userId: demo.backboneUserId, ip: null })
   const submitted = deps.views.measurements(demo.initiativeId).filter((m) => m.workflow === 'submitted' && m.value !== null && m.issues.length === 0)
   if (submitted.length === 0) return
   const latestByIndicator = new Map<string, string>()

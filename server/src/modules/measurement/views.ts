@@ -59,7 +59,7 @@ function sources(deps: ViewDeps, initiativeId: string): Sources {
 
 export class MeasurementViews {
   private readonly measurementCache = new Map<string, { version: string; list: Measurement[] }>()
-  private readonly cardCache = new Map<string, { version: string; card: ReportCardAnswer }>()
+  private readonly cardCache = new Map<string, { version: string; card: ReportCardAnswer; json?: string }>()
 
   constructor(private readonly deps: ViewDeps) {}
 
@@ -118,6 +118,14 @@ export class MeasurementViews {
     const card = this.computeCard(initiativeId, src, asOf)
     this.cardCache.set(initiativeId, { version, card })
     return card
+  }
+
+  /** The report card as the JSON the routes answer, serialized once per card (a large card is megabytes). */
+  reportCardJson(initiativeId: string, asOf = Date.now()): string {
+    const card = this.reportCard(initiativeId, asOf)
+    const cached = this.cardCache.get(initiativeId)!
+    cached.json ??= JSON.stringify(card)
+    return cached.json
   }
 
   private computeCard(initiativeId: string, src: Sources, asOf: number): ReportCardAnswer {
