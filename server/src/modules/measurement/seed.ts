@@ -1,6 +1,6 @@
 // The measurement module's demo data: backbone staff approve the demo sheet's submitted values —
 // all but the latest period's of two indicators (left submitted, for the approval queue) and one
-// returned with a comment (for the correction workflow); the report card is published.
+// returned with a comment (for the correction workflow).
 import type { DemoSeed } from '../../demo/seedDemo.ts'
 import type { ModuleContext } from '../ServerModule.ts'
 import type { ApprovalEntry, ApprovalStore } from './ApprovalStore.ts'
