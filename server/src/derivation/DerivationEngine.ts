@@ -125,12 +125,12 @@ export class DerivationEngine {
       const found = this.deriverOf(name)
       if (!found) continue
       const entry = this.options.store.get(name)
-      const live = this.options.liveDoc?.(name)
       const stored = await this.loadStored(name)
       if (!options.all && entry && entry.version === found.deriver.version && entry.seq === stored.seq) {
         kept++
         continue
       }
+      const live = this.options.liveDoc?.(name)
       if (this.derive(name, live ? { ...stored, doc: live } : stored)) derived++
     }
     for (const name of this.options.store.names()) if (!names.has(name)) this.options.store.delete(name)
@@ -151,6 +151,6 @@ export class DerivationEngine {
     const names = await this.options.storage.list()
     if (!names.includes(name)) return
     const stored = await this.loadStored(name)
-    this.derive(name, entry ? { ...stored, seq: stored.seq } : stored)
+    this.derive(name, stored)
   }
 }

@@ -2,8 +2,7 @@
 // the values derived from the measurement sheet, the approvals the server records (by
 // fingerprint, never in the document), CSV import, and the community report card.
 import * as z from 'zod'
-import { FREQUENCIES, POLARITIES, VALUE_TYPES } from '../indicators/definition.ts'
-import { actorRefSchema, provenanceSchema, targetSchema, validationIssueSchema } from './agenda.ts'
+import { actorRefSchema, indicatorDefinitionSchema, provenanceSchema, targetSchema, validationIssueSchema } from './agenda.ts'
 import { fields } from './fields.ts'
 
 /** Where a value is in its workflow: draft → submitted → approved (or returned for a correction). */
@@ -128,37 +127,40 @@ export type ImportReport = z.output<typeof importReportSchema>
 // ——— report card ———
 export const observationSchema = z.object({ period: z.string(), value: z.number() })
 
-export const cardIndicatorSchema = z.object({
-  id: z.string(),
-  goalId: z.string().nullable(),
-  name: z.string(),
-  definition: z.string(),
-  valueType: z.enum(VALUE_TYPES),
-  unit: z.string(),
-  rateBase: z.number().nullable(),
-  polarity: z.enum(POLARITIES),
-  frequency: z.enum(FREQUENCIES),
-  ownerPartnerId: z.string().nullable(),
-  dataSource: z.string(),
-  version: z.number().int(),
-  targets: z.array(targetSchema),
-  baseline: observationSchema.nullable(),
-  latest: observationSchema.nullable(),
-  previous: observationSchema.nullable(),
-  target: targetSchema.nullable(),
-  targetMet: z.boolean(),
-  progress: z.number().nullable(),
-  changeSinceBaseline: z.number().nullable(),
-  trend: z.enum(['better', 'worse', 'no_change', 'unknown']),
-  status: z.enum(['on_track', 'at_risk', 'off_track', 'unknown']),
-  projection: observationSchema.nullable(),
-  freshness: z.enum(['current', 'stale', 'missing']),
-  duePeriod: z.string(),
-  series: z.array(observationSchema).meta({ description: 'Initiative-wide approved values, oldest first.' }),
-  byPartner: z.array(z.object({ partnerId: z.string(), series: z.array(observationSchema) })),
-  disaggregated: z.array(z.object({ dimension: z.string(), categories: z.array(z.object({ category: z.string(), series: z.array(observationSchema) })) })),
-  valid: z.boolean().meta({ description: 'false: the indicator block has validation issues (shown, but its figures may be incomplete).' }),
-})
+export const cardIndicatorSchema = indicatorDefinitionSchema
+  .pick({
+    id: true,
+    goalId: true,
+    name: true,
+    definition: true,
+    valueType: true,
+    unit: true,
+    rateBase: true,
+    polarity: true,
+    frequency: true,
+    ownerPartnerId: true,
+    dataSource: true,
+    targets: true,
+  })
+  .extend({
+    version: z.number().int(),
+    baseline: observationSchema.nullable(),
+    latest: observationSchema.nullable(),
+    previous: observationSchema.nullable(),
+    target: targetSchema.nullable(),
+    targetMet: z.boolean(),
+    progress: z.number().nullable(),
+    changeSinceBaseline: z.number().nullable(),
+    trend: z.enum(['better', 'worse', 'no_change', 'unknown']),
+    status: z.enum(['on_track', 'at_risk', 'off_track', 'unknown']),
+    projection: observationSchema.nullable(),
+    freshness: z.enum(['current', 'stale', 'missing']),
+    duePeriod: z.string(),
+    series: z.array(observationSchema).meta({ description: 'Initiative-wide approved values, oldest first.' }),
+    byPartner: z.array(z.object({ partnerId: z.string(), series: z.array(observationSchema) })),
+    disaggregated: z.array(z.object({ dimension: z.string(), categories: z.array(z.object({ category: z.string(), series: z.array(observationSchema) })) })),
+    valid: z.boolean().meta({ description: 'false: the indicator block has validation issues (shown, but its figures may be incomplete).' }),
+  })
 export type CardIndicator = z.output<typeof cardIndicatorSchema>
 
 export const headlineSchema = z.object({
