@@ -11,6 +11,8 @@ export interface SectionRoute {
 export const SECTION_ROUTES = [
   { id: 'home', items: false },
   { id: 'partners', items: true },
+  { id: 'measurement', items: false },
+  { id: 'report', items: false },
   { id: 'members', items: false },
   { id: 'audit', items: false },
   { id: 'settings', items: false },

@@ -20,6 +20,36 @@ export const IMPORT_MAX_ROWS = 200_000
 /** The fields a CSV column can be mapped to. */
 export const IMPORT_FIELDS = ['indicator', 'period', 'partner', 'dimension', 'category', 'value', 'note', 'source', 'status'] as const
 export type ImportField = (typeof IMPORT_FIELDS)[number]
+/** The fields a file must have a column for. */
+export const REQUIRED_IMPORT_FIELDS: readonly ImportField[] = ['indicator', 'period', 'value']
+
+/** The header names (normalised by normalizeImportHeader) each field's column is found by, in English and Hebrew. */
+export const IMPORT_HEADER_NAMES: Readonly<Record<ImportField, readonly string[]>> = {
+  indicator: ['indicator', 'indicatorid', 'מדד', 'מזההמדד'],
+  period: ['period', 'תקופה'],
+  partner: ['partner', 'partnerid', 'שותף', 'ארגון'],
+  dimension: ['dimension', 'ממד', 'מימד', 'פילוח'],
+  category: ['category', 'קטגוריה'],
+  value: ['value', 'ערך'],
+  note: ['note', 'notes', 'הערה', 'הערות'],
+  source: ['source', 'מקור'],
+  status: ['status', 'סטטוס', 'מצב'],
+}
+
+/** A header as IMPORT_HEADER_NAMES spells it: no byte-order mark, lower case, no spaces, dashes or underscores. */
+export function normalizeImportHeader(header: string): string {
+  return header
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '')
+}
+
+/** The field a column header names, if any. */
+export function importFieldOfHeader(header: string): ImportField | undefined {
+  const name = normalizeImportHeader(header)
+  return IMPORT_FIELDS.find((field) => IMPORT_HEADER_NAMES[field].includes(name))
+}
 
 export const approvalStateSchema = z.object({
   decision: z.enum(APPROVAL_DECISIONS),

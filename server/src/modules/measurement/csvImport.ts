@@ -12,6 +12,8 @@ import {
   checkMeasurement,
   readNumber,
   type CellCoordinates,
+  importFieldOfHeader,
+  REQUIRED_IMPORT_FIELDS,
   type ImportField,
   type ImportReport,
   type ImportRowError,
@@ -20,28 +22,6 @@ import {
 
 /** At most this many row errors are listed in the report (errorCount has them all). */
 export const IMPORT_ERRORS_LISTED = 1000
-
-/** Header names (normalized: lower case, no spaces, dashes or underscores) → field. */
-const HEADER_NAMES: Record<string, ImportField> = {}
-const names: Record<ImportField, string[]> = {
-  indicator: ['indicator', 'indicatorid', 'מדד', 'מזההמדד'],
-  period: ['period', 'תקופה'],
-  partner: ['partner', 'partnerid', 'שותף', 'ארגון'],
-  dimension: ['dimension', 'ממד', 'מימד', 'פילוח'],
-  category: ['category', 'קטגוריה'],
-  value: ['value', 'ערך'],
-  note: ['note', 'notes', 'הערה', 'הערות'],
-  source: ['source', 'מקור'],
-  status: ['status', 'סטטוס', 'מצב'],
-}
-for (const field of IMPORT_FIELDS) for (const name of names[field]) HEADER_NAMES[name] = field
-
-const normalize = (header: string) =>
-  header
-    .replace(/^\uFEFF/, '')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_-]+/g, '')
 
 /** Entry statuses a row may give (English or Hebrew); an empty cell is `submitted`. */
 const STATUS_NAMES: Record<string, 'draft' | 'submitted'> = { draft: 'draft', submitted: 'submitted', טיוטה: 'draft', הוגש: 'submitted' }
@@ -92,11 +72,11 @@ function columnsOf(headers: readonly string[], mapping: Record<string, string> |
     }
   } else {
     headers.forEach((header, index) => {
-      const field = HEADER_NAMES[normalize(header)]
+      const field = importFieldOfHeader(header)
       if (field && columns[field] === undefined) columns[field] = index
     })
   }
-  for (const field of ['indicator', 'period', 'value'] as const) {
+  for (const field of REQUIRED_IMPORT_FIELDS) {
     if (columns[field] === undefined) throw new ImportUnreadable(`No column for ${field}.`)
   }
   return columns
