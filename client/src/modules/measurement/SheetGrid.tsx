@@ -290,15 +290,16 @@ function RowHeader({
       <span className="sheet-grid__name">
         {row.depth === 0 ? (
           <>
-            <span dir="auto">{row.indicator.name || row.indicator.id}</span>
-            {row.indicator.unit && <span className="muted"> ({row.indicator.unit})</span>}
-            <br />
-            <span className="muted" dir="auto">
+            <span className="sheet-grid__label" dir="auto">
+              {row.indicator.name || row.indicator.id}
+              {row.indicator.unit && <span className="muted"> ({row.indicator.unit})</span>}
+            </span>
+            <span className="sheet-grid__label muted" dir="auto">
               {reporter}
             </span>
           </>
         ) : (
-          <span dir="auto">
+          <span className="sheet-grid__label" dir="auto">
             <span className="muted">{row.dimension}: </span>
             {row.category}
           </span>

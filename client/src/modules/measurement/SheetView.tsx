@@ -1,7 +1,7 @@
 // The measurement sheet: the live document's status, which reporters' rows to show (a partner
 // executive: their own; backbone staff: a partner picker), older/newer periods, the grid, the
 // selected cell's panel and "Submit". The workflow states come from the server's measurement list,
-// asked again shortly after the sheet changes.
+// asked again shortly after the sheet changes, every few seconds while visible and on coming back to the tab.
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import * as Y from 'yjs'
@@ -20,6 +20,8 @@ import { useSheet } from './useSheet.ts'
 
 const ALL = '*'
 const REFRESH_DELAY_MS = 700
+/** Approvals are made on the server, not in the document: the sheet asks for them again this often while it is visible. */
+const POLL_MS = 10_000
 
 export interface SheetViewProps {
   initiative: Initiative
@@ -44,6 +46,15 @@ export function useServerMeasurements(initiativeId: string) {
     return () => controller.abort()
   }, [initiativeId, attempt])
   const refresh = useCallback(() => setAttempt((n) => n + 1), [])
+  useEffect(() => {
+    const poll = setInterval(() => document.visibilityState === 'visible' && refresh(), POLL_MS)
+    const onVisible = () => document.visibilityState === 'visible' && refresh()
+    document.addEventListener('visibilitychange', onVisible)
+    return () => {
+      clearInterval(poll)
+      document.removeEventListener('visibilitychange', onVisible)
+    }
+  }, [refresh])
   return { byKey, error, refresh }
 }
 
