@@ -19,8 +19,10 @@ export interface ApprovalEntry {
 }
 
 export class ApprovalStore {
-  private readonly byCell = new Map<string, ApprovalEntry[]>()
-  private readonly counts = new Map<string, number>()
+  /** initiative → cell key → decisions, oldest first. */
+  private readonly byInitiative = new Map<string, Map<string, ApprovalEntry[]>>()
+  /** initiative → its decisions in the order they were made. */
+  private readonly logs = new Map<string, ApprovalEntry[]>()
   private writing: Promise<void> = Promise.resolve()
   /** The file ends in a torn line (a crash mid-write): the next append starts a new line. */
   private torn = false
@@ -48,11 +50,14 @@ export class ApprovalStore {
   }
 
   private remember(entry: ApprovalEntry): void {
-    const id = `${entry.initiativeId}\n${entry.key}`
-    const list = this.byCell.get(id)
+    let cells = this.byInitiative.get(entry.initiativeId)
+    if (!cells) this.byInitiative.set(entry.initiativeId, (cells = new Map()))
+    const list = cells.get(entry.key)
     if (list) list.push(entry)
-    else this.byCell.set(id, [entry])
-    this.counts.set(entry.initiativeId, (this.counts.get(entry.initiativeId) ?? 0) + 1)
+    else cells.set(entry.key, [entry])
+    const log = this.logs.get(entry.initiativeId)
+    if (log) log.push(entry)
+    else this.logs.set(entry.initiativeId, [entry])
   }
 
   /** Appends decisions durably; resolves once they are on disk. */
@@ -78,7 +83,12 @@ export class ApprovalStore {
 
   /** A cell's decisions, oldest first. */
   history(initiativeId: string, key: string): readonly ApprovalEntry[] {
-    return this.byCell.get(`${initiativeId}\n${key}`) ?? []
+    return this.byInitiative.get(initiativeId)?.get(key) ?? []
+  }
+
+  /** The cell keys of an initiative that have decisions. */
+  decidedKeys(initiativeId: string): IterableIterator<string> {
+    return (this.byInitiative.get(initiativeId) ?? new Map<string, ApprovalEntry[]>()).keys()
   }
 
   latest(initiativeId: string, key: string): ApprovalEntry | undefined {
@@ -94,7 +104,12 @@ export class ApprovalStore {
 
   /** How many decisions an initiative has (a cache key: it only grows). */
   count(initiativeId: string): number {
-    return this.counts.get(initiativeId) ?? 0
+    return this.logs.get(initiativeId)?.length ?? 0
+  }
+
+  /** The decisions made after the first `count` (as count() gave it), oldest first. */
+  since(initiativeId: string, count: number): readonly ApprovalEntry[] {
+    return this.logs.get(initiativeId)?.slice(count) ?? []
   }
 
   async close(): Promise<void> {

@@ -8,7 +8,6 @@ import type { MeasurementViews } from './views.ts'
 
 export async function seedMeasurementDemo(ctx: ModuleContext, demo: DemoSeed, deps: { approvals: ApprovalStore; views: MeasurementViews }): Promise<void> {
   await ctx.readModel.settled()
-  // The report card is not published in the demo until the client shows a public card (the public page would otherwise show an empty initiative).
   const submitted = deps.views.measurements(demo.initiativeId).filter((m) => m.workflow === 'submitted' && m.value !== null && m.issues.length === 0)
   if (submitted.length === 0) return
   const latestByIndicator = new Map<string, string>()

@@ -52,6 +52,29 @@ describe('sheetDeriver', () => {
     expect(next.cells[key2024]).toBe(state.cells[key2024])
     expect(Object.values(next.cells).map((c) => c.provenance.seq)).toEqual([2, 4])
   })
+
+  it('counts the passes that add or remove a cell, and replaces only touched cells', () => {
+    const doc = new Y.Doc()
+    writeCell(doc, at('2023'), { value: 1 })
+    let state = derive(doc, 1, 'u-a', null)
+    expect(state.keysVersion).toBe(1)
+    const [key2023] = Object.keys(state.cells)
+    const first = state.cells[key2023!]
+    writeCell(doc, at('2024'), { value: 2 })
+    state = derive(doc, 2, 'u-a', state)
+    expect(state.keysVersion).toBe(2)
+    expect(state.cells[key2023!]).toBe(first)
+    writeCell(doc, at('2024'), { value: 3 })
+    state = derive(doc, 3, 'u-a', state)
+    expect(state.keysVersion).toBe(2)
+    doc.getMap('cells').delete(key2023!)
+    state = derive(doc, 4, 'u-a', state)
+    expect(state.keysVersion).toBe(3)
+    // A new instance with the same cells: the same count.
+    const again = new Y.Doc()
+    Y.applyUpdate(again, Y.encodeStateAsUpdate(doc))
+    expect(derive(again, 5, 'u-a', state).keysVersion).toBe(3)
+  })
 })
 
 describe('ApprovalStore', () => {
@@ -93,6 +116,8 @@ describe('ApprovalStore', () => {
     expect(reopened.history('init000001', 'k3')).toEqual([])
     expect(reopened.count('init000001')).toBe(3)
     expect(reopened.count('other00001')).toBe(0)
+    expect([...reopened.decidedKeys('init000001')].sort()).toEqual(['k1', 'k2'])
+    expect(reopened.since('init000001', 2).map((e) => [e.key, e.value, e.decision])).toEqual([['k1', 58, 'return']])
     // The next decision starts a new line after the torn one, so it survives the next reopen.
     await reopened.append([entry('k2', 6, 'approve')])
     await reopened.close()

@@ -3,7 +3,10 @@
 // indicators happens when they are read (measurementViews.ts): it depends on the agenda, another
 // document. Incremental: per Y.Doc instance an observer collects the keys a change touched; the
 // first pass over an instance (a load, a hibernated room decoded again) compares every cell with
-// the previous state, so provenance is kept where the content did not change.
+// the previous state, so provenance is kept where the content did not change. Later passes update
+// the previous state's cell table in place (a sheet has up to ~100,000 cells: copying it on every
+// keystroke would cost more than the change), and replace only the touched cells' objects, so a
+// reader can tell an unchanged cell by its identity.
 import * as Y from 'yjs'
 import { SHEET_CELLS, type Provenance } from '@common-ground/domain'
 import type { DeriveInput, Deriver } from '../../derivation/types.ts'
@@ -15,6 +18,8 @@ export interface SheetCell {
 
 export interface SheetState {
   cells: Record<string, SheetCell>
+  /** Counts passes that added or removed a cell key (absent: 0), so readers can keep their sorted key lists. */
+  keysVersion?: number
 }
 
 const touchedByDoc = new WeakMap<Y.Doc, Set<string>>()
@@ -53,20 +58,31 @@ export const sheetDeriver: Deriver<SheetState> = {
       touched ??= watch(doc)
       touched.clear()
       const next: Record<string, SheetCell> = {}
+      let sameKeys = previous !== null
       for (const [key, value] of cells.entries()) {
         const raw = cellJson(value)
         const before = previous?.cells[key]
+        if (!before) sameKeys = false
         next[key] = before && JSON.stringify(before.raw) === JSON.stringify(raw) ? before : { raw, provenance: provenance(key) }
       }
-      return { cells: next }
+      if (previous && Object.keys(previous.cells).length !== cells.size) sameKeys = false
+      const base = previous?.keysVersion ?? 0
+      const keysVersion = sameKeys && base > 0 ? base : base + 1
+      return { cells: next, keysVersion }
     }
-    const next: Record<string, SheetCell> = { ...previous.cells }
+    const next = previous.cells
+    let keysChanged = false
     for (const key of touched) {
       const value = cells.get(key)
-      if (value === undefined) delete next[key]
-      else next[key] = { raw: cellJson(value), provenance: provenance(key) }
+      if (value === undefined) {
+        if (key in next) keysChanged = true
+        delete next[key]
+      } else {
+        if (!(key in next)) keysChanged = true
+        next[key] = { raw: cellJson(value), provenance: provenance(key) }
+      }
     }
     touched.clear()
-    return { cells: next }
+    return { cells: next, keysVersion: (previous.keysVersion ?? 0) + (keysChanged ? 1 : 0) }
   },
 }

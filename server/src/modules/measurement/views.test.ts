@@ -233,6 +233,56 @@ describe('MeasurementViews', () => {
     expect(views.reportCard(ID, ASOF).goals[0]!.indicators[0]!.latest).toEqual({ period: '2024', value: 170 })
   })
 
+  it('keeps the incremental card equal to one computed from scratch, and cached while only cell contents change', async () => {
+    const { approvals, model, views, approve } = await setup()
+    const agenda = model.get<AgendaReadState>(agendaDocumentName(ID))!.state
+    const fresh = () => new MeasurementViews({ readModel: model, approvals, partnerIds: () => ['pA', 'pB'] }).reportCardJson(ID, ASOF)
+    const cells: Record<string, Record<string, unknown>> = {}
+    for (const year of ['2022', '2023', '2024']) {
+      cells[at('i-enrolled', year, 'pA')] = { value: 100 + Number(year.slice(2)), status: 'submitted', definitionVersion: 1 }
+      cells[at('i-absence', year)] = { value: 20 - Number(year.slice(3)), status: 'submitted', definitionVersion: 1 }
+    }
+    let keysVersion = 1
+    const put = (seq: number) => {
+      const state = sheet(cells)
+      state.keysVersion = keysVersion
+      model.put(measurementsDocumentName(ID), seq, state)
+    }
+    put(1)
+    await approve(views.measurements(ID).filter((m) => m.period !== '2024'))
+    expect(views.reportCardJson(ID, ASOF)).toBe(fresh())
+    const before = views.reportCard(ID, ASOF)
+
+    // Typing into a cell (same keys): the card is the same object; the measurement list is not.
+    cells[at('i-enrolled', '2022', 'pA')] = { value: 1, status: 'draft', definitionVersion: 1 }
+    put(2)
+    expect(views.reportCard(ID, ASOF)).toBe(before)
+    expect(views.measurements(ID).find((m) => m.key === at('i-enrolled', '2022', 'pA'))).toMatchObject({ value: 1, workflow: 'draft' })
+
+    // One more approval: only its indicator's card is rebuilt.
+    await approve(views.measurements(ID).filter((m) => m.key === at('i-absence', '2024')))
+    const after = views.reportCard(ID, ASOF)
+    expect(after.goals[0]!.indicators[0]).toBe(before.goals[0]!.indicators[0])
+    expect(after.goals[0]!.indicators[1]!.latest).toEqual({ period: '2024', value: 16 })
+    expect(views.reportCardJson(ID, ASOF)).toBe(fresh())
+
+    // A definition change (percent → count with a range the values break) re-checks that indicator's values.
+    const absence = agenda.indicators[1]!
+    agenda.indicators[1] = { ...absence, valueType: 'boolean' }
+    model.put(agendaDocumentName(ID), 2, agenda)
+    expect(views.reportCard(ID, ASOF).goals[0]!.indicators[1]!.series).toEqual([])
+    expect(views.reportCardJson(ID, ASOF)).toBe(fresh())
+    agenda.indicators[1] = absence
+    model.put(agendaDocumentName(ID), 3, agenda)
+
+    // A removed cell: its approved value no longer counts.
+    delete cells[at('i-enrolled', '2023', 'pA')]
+    keysVersion++
+    put(3)
+    expect(views.reportCard(ID, ASOF).goals[0]!.indicators[0]!.series.map((o) => o.period)).toEqual(['2022'])
+    expect(views.reportCardJson(ID, ASOF)).toBe(fresh())
+  })
+
   it('answers an initiative without agenda or sheet with an empty card', async () => {
     const { views } = await setup()
     const card = views.reportCard('other00001', ASOF)
