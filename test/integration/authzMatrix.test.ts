@@ -2,39 +2,27 @@
 // partner executive, participant, a signed-in non-member, anonymous — against every route,
 // once with the session cookie (plus CSRF token) and once with a personal access token.
 // One table drives it all; each row may prepare what its request consumes (a partner to
-// delete, an invitation to revoke, …) so that the rows do not depend on each other.
+// delete, an invitation to revoke, …) so that the rows do not depend on each other. The rows of
+// the agenda, measurements and the report card are in helpers/authzDomainRows.ts; every operation
+// of API_OPERATIONS has a row, and a row's statuses follow the roles of its operation's action.
 import { beforeAll, describe, expect, it } from 'vitest'
+import { API_OPERATIONS, roleMay, type Action } from '@common-ground/domain'
 import { api, createInitiative, createPartner, createToken, signIn, signUp, type Account } from './helpers/accounts.ts'
+import { domainRows, seedDomain, type MatrixWorld } from './helpers/authzDomainRows.ts'
+import {
+  ALL,
+  BACKBONE,
+  CALLERS,
+  MEMBER_ROLES,
+  MEMBERS,
+  SIGNED_IN,
+  matrixCall,
+  routeShape,
+  type Caller,
+  type CallerName,
+  type Row,
+} from './helpers/authzTable.ts'
 import { startTestServer, type TestServer } from './helpers/server.ts'
-
-type CallerName = 'backbone' | 'executive' | 'participant' | 'outsider' | 'anonymous'
-const CALLERS: CallerName[] = ['backbone', 'executive', 'participant', 'outsider', 'anonymous']
-
-interface Caller {
-  name: CallerName
-  account: Account | null
-  /** The caller's personal access token (none for anonymous). */
-  token: string | null
-}
-
-interface Request {
-  method: string
-  path: string
-  body?: unknown
-}
-
-interface Row {
-  route: string
-  /** Builds the request; may first create what it consumes (as the backbone, through the API). */
-  request: (caller: Caller, via: 'cookie' | 'token') => Promise<Request> | Request
-  expect: Record<CallerName, number>
-  /** Extra checks of a successful answer. */
-  check?: (body: any, caller: CallerName) => void
-  /** The error code of a 404 when it is not the generic `not_found`. */
-  notFoundCode?: string
-  /** Restores what the request changed for the rows after it. */
-  after?: (caller: Caller, status: number) => Promise<void>
-}
 
 let server: TestServer
 let url: string
@@ -44,6 +32,7 @@ let initiativeId: string
 let publishedId: string
 let ownPartner: { id: string; documentName: string }
 let otherPartner: { id: string; documentName: string }
+const world = {} as MatrixWorld
 
 async function backboneCall(method: string, path: string, body?: unknown) {
   const answer = await api(url, method, path, { as: people.backbone, body })
@@ -64,11 +53,6 @@ async function freshMember(): Promise<string> {
   expect(accepted.status).toBe(200)
   return person.userId
 }
-
-const ALL = (status: number): Record<CallerName, number> => ({ backbone: status, executive: status, participant: status, outsider: status, anonymous: status })
-const SIGNED_IN = (status: number): Record<CallerName, number> => ({ ...ALL(status), anonymous: 401 })
-const MEMBERS = (status: number): Record<CallerName, number> => ({ backbone: status, executive: status, participant: status, outsider: 404, anonymous: 401 })
-const BACKBONE = (status: number): Record<CallerName, number> => ({ backbone: status, executive: 403, participant: 403, outsider: 404, anonymous: 401 })
 
 let counter = 0
 const i = () => `/api/initiatives/${initiativeId}`
@@ -171,6 +155,8 @@ const ROWS: Row[] = [
     route: 'PATCH /api/initiatives/:id/partners/:partnerId (another partner)',
     request: () => ({ method: 'PATCH', path: `${i()}/partners/${otherPartner.id}`, body: { website: 'https://other.example.org' } }),
     expect: BACKBONE(200),
+    // partner.update is the executives' too, but only for their own partner.
+    notAboutRoles: true,
   },
   {
     route: 'DELETE /api/initiatives/:id/partners/:partnerId',
@@ -297,6 +283,22 @@ const ROWS: Row[] = [
     notFoundCode: 'document_not_found',
   },
   { route: 'GET /api/health', request: () => ({ method: 'GET', path: '/api/health' }), expect: ALL(200) },
+  {
+    route: 'GET /api/openapi.json',
+    request: () => ({ method: 'GET', path: '/api/openapi.json' }),
+    expect: ALL(200),
+    check: (body) => expect(body.openapi).toMatch(/^3\.1/),
+  },
+  {
+    route: 'GET /api/docs',
+    request: () => ({ method: 'GET', path: '/api/docs' }),
+    expect: ALL(200),
+    check: (_body, _caller, type) => expect(type).toContain('text/html'),
+  },
+  { route: 'GET /api/docs/:file', request: () => ({ method: 'GET', path: '/api/docs/swagger-ui.css' }), expect: ALL(200) },
+
+  // ——— the common agenda, measurements, the report card ———
+  ...domainRows(world),
 ]
 
 beforeAll(async () => {
@@ -319,6 +321,15 @@ beforeAll(async () => {
   publishedId = (await createInitiative(url, people.backbone, 'Published initiative')).id
   await backboneCall('PUT', `/api/initiatives/${publishedId}/publication`, { kind: 'agenda', published: true })
   for (const who of ['backbone', 'executive', 'participant', 'outsider'] as const) tokens[who] = (await createToken(url, people[who])).secret
+  Object.assign(world, {
+    url,
+    syncUrl: server.syncUrl,
+    initiativeId,
+    publishedId,
+    backbone: people.backbone,
+    ownPartnerId: ownPartner.id,
+  } satisfies MatrixWorld)
+  await seedDomain(world)
 })
 
 async function callerFor(name: CallerName, via: 'cookie' | 'token', row: Row): Promise<Caller> {
@@ -337,24 +348,51 @@ for (const via of ['cookie', 'token'] as const) {
         it(`${row.route} — ${name} → ${status}`, async () => {
           const caller = await callerFor(name, via, row)
           const request = await row.request(caller, via)
-          const answer = await api(url, request.method, request.path, {
-            body: request.body,
-            ...(via === 'cookie' ? { as: caller.account } : { token: caller.token ?? undefined }),
-          })
+          const answer = await matrixCall(url, request, via === 'cookie' ? { as: caller.account } : { token: caller.token ?? undefined })
           await row.after?.(caller, answer.status)
           expect(answer.status, JSON.stringify(answer.body)).toBe(status)
           if (status >= 400) {
             expect(answer.body.error).toEqual(expect.objectContaining({ code: expect.any(String), message: expect.any(String) }))
-            const code = { 401: 'unauthenticated', 403: 'forbidden', 404: row.notFoundCode ?? 'not_found', 409: 'already_member' }[status]
+            const notFound = typeof row.notFoundCode === 'function' ? row.notFoundCode(name) : (row.notFoundCode ?? 'not_found')
+            const code = { 401: 'unauthenticated', 403: 'forbidden', 404: notFound, 409: 'already_member' }[status]
             if (code) expect(answer.body.error.code).toBe(code)
           } else if (row.check) {
-            row.check(answer.body, name)
+            row.check(answer.body, name, answer.contentType)
           }
         })
       }
     }
   })
 }
+
+describe('HTTP authorization: the table covers every operation', () => {
+  const operations = Object.entries(API_OPERATIONS).map(([id, op]) => ({
+    id,
+    shape: `${op.method.toUpperCase()} ${routeShape(op.path)}`,
+    action: 'action' in op ? (op.action as Action) : undefined,
+  }))
+
+  it.each(operations)('$id ($shape) has a row', ({ shape }) => {
+    expect(
+      ROWS.some((row) => routeShape(row.route) === shape),
+      `no row of the authorization matrix for ${shape}: add one (test/integration/authzMatrix.test.ts or helpers/authzDomainRows.ts)`,
+    ).toBe(true)
+  })
+
+  it.each(operations.filter((o) => o.action))("$id: each role's status follows the roles of its action ($action)", ({ shape, action }) => {
+    for (const row of ROWS.filter((r) => routeShape(r.route) === shape && !r.notAboutRoles)) {
+      for (const [caller, role] of Object.entries(MEMBER_ROLES) as [CallerName, (typeof MEMBER_ROLES)[keyof typeof MEMBER_ROLES]][]) {
+        const status = row.expect[caller]
+        const allowed = roleMay(role, action!)
+        // Allowed: a success, or a business rule (a conflict, a partner that is not one's own). Not allowed: 403.
+        if (allowed) expect(status, `${row.route}: ${caller} may ${action}`).not.toBe(403)
+        else expect(status, `${row.route}: ${caller} may not ${action}`).toBe(403)
+      }
+      expect(row.expect.outsider, `${row.route}: a non-member`).toBe(404)
+      expect(row.expect.anonymous, `${row.route}: anonymous`).toBe(401)
+    }
+  })
+})
 
 describe('HTTP authorization: the rules behind the table', () => {
   it('an unknown initiative is 404 for everyone signed in, 401 for anonymous', async () => {

@@ -253,6 +253,43 @@ describe('measurements', () => {
     expect(counts.overdue).toBe(ready.filter((r) => r.state === 'overdue').length)
   })
 
+  it('answers a poll for an unchanged list or card with 304, and the new version once something changed', async () => {
+    const { server, backbone, executive, id, partnerId, sheet } = await setup()
+    writeCell(sheet.doc, cell(partnerId, '2023'), { value: 55, status: 'submitted', definitionVersion: 1 })
+    await waitFor(async () => (await measurements(server.url, executive, id)).length === 1)
+    const path = `/api/initiatives/${id}/measurements`
+    const first = await api(server.url, 'GET', path, { as: executive })
+    const etag = first.headers.get('etag')!
+    expect(etag).toMatch(/^W\/"/)
+    expect(first.headers.get('cache-control')).toBe('private, no-cache')
+    const again = await api(server.url, 'GET', path, { as: executive, headers: { 'if-none-match': etag } })
+    expect(again.status).toBe(304)
+    expect(again.body).toBeNull()
+    // Another filter is another answer.
+    expect((await api(server.url, 'GET', `${path}?workflow=approved`, { as: executive, headers: { 'if-none-match': etag } })).status).toBe(200)
+
+    const cardPath = `/api/initiatives/${id}/report-card`
+    const card = await api(server.url, 'GET', cardPath, { as: backbone })
+    const cardTag = card.headers.get('etag')!
+    expect((await api(server.url, 'GET', cardPath, { as: backbone, headers: { 'if-none-match': cardTag } })).status).toBe(304)
+    // Typing in the sheet changes the list, not the card.
+    writeCell(sheet.doc, cell(partnerId, '2023'), { note: 'from the school census' })
+    await waitFor(async () => (await api(server.url, 'GET', path, { as: executive, headers: { 'if-none-match': etag } })).status === 200)
+    expect((await api(server.url, 'GET', cardPath, { as: backbone, headers: { 'if-none-match': cardTag } })).status).toBe(304)
+    // An approval changes both.
+    const [m] = await measurements(server.url, backbone, id)
+    const decided = await api(server.url, 'POST', `/api/initiatives/${id}/measurements/approvals`, {
+      as: backbone,
+      body: { decisions: [{ key: m!.key, fingerprint: m!.fingerprint, decision: 'approve' }] },
+    })
+    expect(decided.status).toBe(200)
+    const changed = await api(server.url, 'GET', cardPath, { as: backbone, headers: { 'if-none-match': cardTag } })
+    expect(changed.status).toBe(200)
+    // A partner's percentage is its own line (percentages do not add up to the initiative's).
+    expect(reportCardAnswer.parse(changed.body).goals[0]!.indicators[0]!.byPartner).toEqual([{ partnerId, series: [{ period: '2023', value: 55 }] }])
+    expect(changed.headers.get('etag')).not.toBe(cardTag)
+  })
+
   it('publishes the report card: 404 for the public until the backbone publishes it, then anonymous 200', async () => {
     const { server, backbone, executive, id, partnerId, sheet } = await setup()
     writeCell(sheet.doc, cell(partnerId, '2023'), { value: 55, status: 'submitted', definitionVersion: 1 })

@@ -10,34 +10,7 @@ import { formatDateTime } from '../../screens/format.ts'
 import type { SectionProps } from '../types.ts'
 import { useMembers } from '../../api/usePartners.ts'
 import { ResourceStatus } from '../../screens/ResourceStatus.tsx'
-
-/** Action prefixes offered in the filter (the API matches by prefix). */
-export const AUDIT_ACTIONS = [
-  'auth.',
-  'auth.signin',
-  'auth.signin_failed',
-  'auth.signup',
-  'auth.signout',
-  'token.',
-  'initiative.',
-  'initiative.created',
-  'initiative.updated',
-  'initiative.published',
-  'initiative.unpublished',
-  'partner.',
-  'invitation.',
-  'invitation.created',
-  'invitation.accepted',
-  'invitation.revoked',
-  'member.',
-  'member.role_changed',
-  'member.removed',
-  'member.left',
-] as const
-
-function actionLabelKey(action: string): string {
-  return `audit.actions.${action.replace(/\./g, '_')}`
-}
+import { AUDIT_ACTIONS, actionLabel } from './actionLabels.ts'
 
 /** A `yyyy-mm-dd` date input as the start (or the end) of that day, in local time. */
 function dayBound(value: string, end: boolean): string | undefined {
@@ -79,10 +52,7 @@ export function AuditSection({ initiative }: SectionProps) {
           <SelectField
             label={t('audit.action')}
             value={draft.action}
-            options={[
-              { value: '', label: t('audit.allActions') },
-              ...AUDIT_ACTIONS.map((a) => ({ value: a, label: t(actionLabelKey(a), { defaultValue: a }) })),
-            ]}
+            options={[{ value: '', label: t('audit.allActions') }, ...AUDIT_ACTIONS.map((a) => ({ value: a, label: actionLabel(t, a) }))]}
             onChange={(event) => setDraft({ ...draft, action: event.target.value })}
           />
           <SelectField
@@ -136,7 +106,7 @@ export function AuditSection({ initiative }: SectionProps) {
                   <tr key={entry.id} data-action={entry.action}>
                     <td className="nowrap">{formatDateTime(entry.at, i18n.language)}</td>
                     <td>
-                      {t(actionLabelKey(entry.action), { defaultValue: entry.action })}
+                      {actionLabel(t, entry.action, entry.details)}
                       <br />
                       <span className="mono muted" dir="ltr">
                         {entry.action}

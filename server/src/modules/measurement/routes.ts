@@ -2,6 +2,8 @@
 // decisions, approving and returning values (backbone staff: recorded by the server, never in the
 // document), the CSV import, the export, the report card, who has not reported, and the
 // published report card (no sign-in).
+import { createHash } from 'node:crypto'
+import type { Context } from 'hono'
 import {
   agendaDocumentName,
   approvalBody,
@@ -61,6 +63,8 @@ export function measurementRoutes(ctx: ModuleContext, deps: { views: Measurement
       const { initiative } = requireAction(c, c.req.param('id'), 'measurement.read')
       const filters = parseWith(measurementQuery, c.req.query())
       await ctx.readModel.settled()
+      const unchanged = notModified(c, `${views.measurementsVersion(initiative.id)}:${new URLSearchParams(c.req.query()).toString()}`)
+      if (unchanged) return unchanged
       const measurements = views
         .measurements(initiative.id)
         .filter(
@@ -175,6 +179,8 @@ export function measurementRoutes(ctx: ModuleContext, deps: { views: Measurement
       const at = asOf === undefined ? Date.now() : Date.parse(asOf)
       if (Number.isNaN(at)) throw new ApiError(400, 'validation_failed', 'asOf is not a date.', { fields: { asOf: 'invalid_date' } })
       await ctx.readModel.settled()
+      const unchanged = notModified(c, `${views.reportCardVersion(initiative.id, at)}:${asOf ?? ''}`)
+      if (unchanged) return unchanged
       return c.body(views.reportCardJson(initiative.id, at), 200, { 'Content-Type': 'application/json' })
     })
     .get('/:id/reporting-status', async (c) => {
@@ -182,6 +188,20 @@ export function measurementRoutes(ctx: ModuleContext, deps: { views: Measurement
       await ctx.readModel.settled()
       return c.json(reportingStatus(views, ctx, initiative.id, Date.now()))
     })
+}
+
+/**
+ * A validator for a large answer that is polled (the sheet asks for its measurements every few
+ * seconds): an ETag from the views' cache version, `no-cache` so the browser revalidates every
+ * time, and `304` with no body when the caller already has this version.
+ */
+function notModified(c: Context, version: string): Response | null {
+  const etag = `W/"${createHash('sha1').update(version).digest('base64url')}"`
+  c.header('ETag', etag)
+  c.header('Cache-Control', 'private, no-cache')
+  const given = c.req.header('if-none-match')
+  if (given && given.split(',').some((tag) => tag.trim() === etag)) return c.body(null, 304)
+  return null
 }
 
 /** The `mapping` query: JSON `{ field: column header }`. */
@@ -204,6 +224,9 @@ export function publicReportCardRoutes(ctx: ModuleContext, deps: { views: Measur
     const initiative = c.get('directory').initiative(c.req.param('id'))
     if (!initiative || !initiative.published.includes('reportCard')) throw new ApiError(404, 'not_found', 'No such published report card.')
     await ctx.readModel.settled()
-    return c.body(deps.views.reportCardJson(initiative.id, Date.now()), 200, { 'Content-Type': 'application/json' })
+    const now = Date.now()
+    const unchanged = notModified(c, deps.views.reportCardVersion(initiative.id, now))
+    if (unchanged) return unchanged
+    return c.body(deps.views.reportCardJson(initiative.id, now), 200, { 'Content-Type': 'application/json' })
   })
 }

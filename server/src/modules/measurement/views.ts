@@ -102,6 +102,9 @@ function sources(deps: ViewDeps, initiativeId: string): Sources {
   }
 }
 
+/** Tells this process's cache versions from another's (after a restart the same numbers may mean other content). */
+const BOOT = Date.now().toString(36)
+
 /** An indicator's definition as one string: its check and its card are kept while this is the same. */
 const signatureOf = (indicator: IndicatorRecordView): string => JSON.stringify({ ...indicator, provenance: null })
 
@@ -114,6 +117,17 @@ export class MeasurementViews {
   private readonly cardJson = new WeakMap<CardIndicator, string>()
 
   constructor(private readonly deps: ViewDeps) {}
+
+  /** Changes whenever measurements() would answer differently (an HTTP validator: it names this process's cache entry). */
+  measurementsVersion(initiativeId: string): string {
+    return `${BOOT}:${sources(this.deps, initiativeId).version}`
+  }
+
+  /** Changes whenever reportCard() at `asOf` would answer differently. */
+  reportCardVersion(initiativeId: string, asOf = Date.now()): string {
+    this.reportCard(initiativeId, asOf)
+    return `${BOOT}:${this.cardCache.get(initiativeId)!.version}`
+  }
 
   /** Every cell of the initiative's sheet, checked, with its workflow state, in key order. */
   measurements(initiativeId: string): Measurement[] {

@@ -1,0 +1,48 @@
+// The audit log's action names as people read them: `audit.actions.<action, dots as underscores>`
+// (i18n/en.json, he.json) or, for the actions of the agenda and measurement features,
+// `auditActions.<…>` (i18n/areas/auditActions.<language>.json). A publication names what was
+// published (`details.kind`: the agenda, the report card). Unknown actions show as they are.
+import type { TFunction } from 'i18next'
+
+/** Action prefixes offered in the filter (the API matches by prefix). */
+export const AUDIT_ACTIONS = [
+  'auth.',
+  'auth.signin',
+  'auth.signin_failed',
+  'auth.signup',
+  'auth.signout',
+  'token.',
+  'initiative.',
+  'initiative.created',
+  'initiative.updated',
+  'initiative.published',
+  'initiative.unpublished',
+  'partner.',
+  'invitation.',
+  'invitation.created',
+  'invitation.accepted',
+  'invitation.revoked',
+  'member.',
+  'member.role_changed',
+  'member.removed',
+  'member.left',
+  'agenda.',
+  'agenda.endorsed',
+  'measurement.',
+  'measurement.approved',
+  'measurement.returned',
+  'measurement.decided',
+  'measurement.imported',
+] as const
+
+/** The label keys of an action, the most specific first. */
+export function actionLabelKeys(action: string, details?: Record<string, unknown>): string[] {
+  const key = action.replace(/\./g, '_')
+  const kind = details?.kind
+  const specific = typeof kind === 'string' && /^[A-Za-z]+$/.test(kind) ? [`auditActions.${key}_${kind}`] : []
+  return [...specific, `audit.actions.${key}`, `auditActions.${key}`]
+}
+
+export function actionLabel(t: TFunction, action: string, details?: Record<string, unknown>): string {
+  return t(actionLabelKeys(action, details), { defaultValue: action })
+}
