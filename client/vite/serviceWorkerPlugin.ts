@@ -11,7 +11,8 @@ export function serviceWorkerPlugin(): Plugin {
     apply: 'build',
     generateBundle(_options, bundle) {
       const files = Object.keys(bundle).filter((file) => !file.endsWith('.map'))
-      const precache = ['/', '/favicon.svg', ...files.filter((f) => f !== 'index.html').map((f) => `/${f}`)]
+      // The workbook reader (exceljs, ~1 MB) is loaded only when someone imports an .xlsx file: not precached.
+      const precache = ['/', '/favicon.svg', ...files.filter((f) => f !== 'index.html' && !/exceljs/i.test(f)).map((f) => `/${f}`)]
       const version = createHash('sha256').update(files.sort().join('\n')).digest('hex').slice(0, 12)
       const source = readFileSync(TEMPLATE, 'utf8').replace('__PRECACHE__', JSON.stringify(precache)).replace('__VERSION__', JSON.stringify(version))
       this.emitFile({ type: 'asset', fileName: 'sw.js', source })

@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import ExcelJS from 'exceljs'
 import type { Page } from 'playwright-core'
 import type { MeasurementListAnswer, ReportCardAnswer } from '@common-ground/domain'
 import { apiAs, BrowserHarness, DEMO, DEMO_INITIATIVE, seriousAxeViolations } from './browserHarness.ts'
@@ -134,5 +135,25 @@ describe('shared measurement in the browser', () => {
         ['2024', 950_000],
       ]),
     )
+  })
+
+  it('imports the first sheet of an Excel workbook', async () => {
+    const { page } = await harness.open({ name: DEMO.backbone.name, color: '#3538cd', email: DEMO.backbone.email, language: 'he' }, SECTION)
+    await openSheet(page)
+    const workbook = new ExcelJS.Workbook()
+    const sheet = workbook.addWorksheet('ערכים')
+    sheet.addRow(['מדד', 'תקופה', 'שותף', 'ערך'])
+    sheet.addRow([FUNDS, 2021, 'foundation', 700000])
+    const file = join(tmpdir(), `cg-import-${process.pid}.xlsx`)
+    await workbook.xlsx.writeFile(file)
+    await page.click('[data-action="import"]')
+    await page.setInputFiles('.import-dialog input[type="file"]', file)
+    await page.waitForSelector('.import-form__preview')
+    await page.click('[data-action="dry-run"]')
+    await page.waitForSelector('.import-form__report[data-result="checked"]')
+    await page.click('[data-action="run-import"]')
+    await page.waitForSelector('.import-form__report[data-result="imported"]')
+    const listed = await apiAs<MeasurementListAnswer>(page.context(), harness.url, 'GET', `/api/initiatives/${DEMO_INITIATIVE}/measurements`)
+    expect(listed.measurements.find((m) => m.indicatorId === FUNDS && m.partnerId === 'foundation' && m.period === '2021')?.value).toBe(700_000)
   })
 })

@@ -1,4 +1,4 @@
-// The CSV import dialog: choose a file, its header and first rows are read here (papaparse) and
+// The CSV import dialog: choose a file (CSV, or an .xlsx workbook whose first sheet is turned into CSV here), its header and first rows are read here (papaparse) and
 // its columns mapped to the import fields (auto-mapped by header name), a dry run on the server
 // (upload progress shown), the row-by-row report when rows are bad (nothing is imported then),
 // and the import itself.
@@ -9,7 +9,17 @@ import { Button, Notice, SelectField } from '../../design/index.ts'
 import { errorMessage } from '../../api/errorMessage.ts'
 import { isApiError } from '../../api/http.ts'
 import { importMeasurements, type ImportResult } from './api.ts'
-import { autoMap, mappingParam, missingFields, previewCsv, type CsvPreview, type ImportMapping } from './importMapping.ts'
+import {
+  autoMap,
+  isWorkbook,
+  mappingParam,
+  missingFields,
+  previewCsv,
+  workbookToCsv,
+  WorkbookUnreadable,
+  type CsvPreview,
+  type ImportMapping,
+} from './importMapping.ts'
 
 type Phase = { step: 'idle' } | { step: 'uploading'; progress: number; dryRun: boolean } | { step: 'checked' | 'imported'; result: ImportResult }
 
@@ -68,9 +78,21 @@ function ImportForm({
     setPhase({ step: 'idle' })
     setError(null)
     if (!chosen) return
-    setFile(chosen)
+    let upload: File = chosen
+    if (isWorkbook(chosen)) {
+      // A workbook's first sheet is sent as CSV, so the server checks it exactly as a CSV file.
+      try {
+        upload = new File([await workbookToCsv(chosen)], chosen.name.replace(/\.xlsx$/i, '') + '.csv', { type: 'text/csv' })
+      } catch (caught) {
+        setFile(null)
+        setPreview(null)
+        setError(caught)
+        return
+      }
+    }
+    setFile(upload)
     // The header and a few rows are enough to map the columns: read only the start of a large file.
-    const text = await chosen.slice(0, 256 * 1024).text()
+    const text = await upload.slice(0, 256 * 1024).text()
     const read = previewCsv(text)
     setPreview(read)
     setMapping(autoMap(read.headers))
@@ -106,11 +128,20 @@ function ImportForm({
       <p className="muted">{t('measurement.import.description')}</p>
       <label className="field">
         <span className="field__label">{t('measurement.import.file')}</span>
-        <input type="file" accept=".csv,text/csv" onChange={(event) => void choose(event.target.files?.[0])} data-field="file" />
+        <input
+          type="file"
+          accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          onChange={(event) => void choose(event.target.files?.[0])}
+          data-field="file"
+        />
       </label>
       {error !== null && (
         <Notice tone="error">
-          {isApiError(error, 'import_unreadable') ? t('measurement.import.unreadable', { message: error.message }) : errorMessage(t, error)}
+          {isApiError(error, 'import_unreadable')
+            ? t('measurement.import.unreadable', { message: error.message })
+            : error instanceof WorkbookUnreadable
+              ? t('measurement.import.workbookUnreadable')
+              : errorMessage(t, error)}
         </Notice>
       )}
       {preview && (

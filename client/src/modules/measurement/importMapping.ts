@@ -38,3 +38,45 @@ export function mappingParam(mapping: ImportMapping): string {
   const entries = IMPORT_FIELDS.flatMap((field) => (mapping[field] ? [[field, mapping[field]] as const] : []))
   return JSON.stringify(Object.fromEntries(entries))
 }
+
+/** An .xlsx workbook (by name or type): read in the browser and imported as CSV. */
+export function isWorkbook(file: { name: string; type: string }): boolean {
+  return file.name.toLowerCase().endsWith('.xlsx') || file.type === 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+}
+
+export class WorkbookUnreadable extends Error {}
+
+/** A cell of a worksheet as the text a CSV would hold; a date is the month it falls in (periods are months at the finest). */
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return ''
+  if (value instanceof Date) return value.toISOString().slice(0, 7)
+  if (typeof value === 'object') {
+    const cell = value as { result?: unknown; text?: unknown; richText?: { text: string }[] }
+    if (cell.richText) return cell.richText.map((run) => run.text).join('')
+    if (cell.text !== undefined) return cellText(cell.text)
+    if (cell.result !== undefined) return cellText(cell.result)
+    return ''
+  }
+  return String(value)
+}
+
+/** The first worksheet of an .xlsx workbook as CSV text (exceljs, loaded only when a workbook is chosen). */
+export async function workbookToCsv(file: Blob): Promise<string> {
+  const { default: ExcelJS } = await import('exceljs')
+  const workbook = new ExcelJS.Workbook()
+  try {
+    await workbook.xlsx.load(await file.arrayBuffer())
+  } catch (error) {
+    throw new WorkbookUnreadable(error instanceof Error ? error.message : String(error))
+  }
+  const sheet = workbook.worksheets[0]
+  if (!sheet) throw new WorkbookUnreadable('The workbook has no worksheet.')
+  const rows: string[][] = []
+  const width = sheet.columnCount
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    const cells: string[] = []
+    for (let column = 1; column <= width; column++) cells.push(cellText(row.getCell(column).value).trim())
+    rows.push(cells)
+  })
+  return Papa.unparse(rows)
+}
