@@ -97,6 +97,19 @@ describe('shared measurement in the browser', () => {
     expect(await seriousAxeViolations(page)).toEqual([])
   })
 
+  it('says when a value was entered against an earlier definition, and what changed since', async () => {
+    const { page } = await harness.open({ name: DEMO.backbone.name, color: '#3538cd', email: DEMO.backbone.email }, SECTION)
+    await openSheet(page)
+    // Only the initiative-wide rows (value '' of the reporter picker).
+    await page.selectOption('.sheet-view__toolbar select', '')
+    await page.click(cell('i-matric00001', '', '2024'))
+    await page.waitForSelector('.cell-panel__changed[data-since="1"]')
+    const note = await page.textContent('.cell-panel__changed')
+    expect(note).toContain('version 1 → 2')
+    expect(note).toContain('targets')
+    expect(note).toContain(DEMO.backbone.name)
+  })
+
   it('a participant reads the sheet without the means to change it', async () => {
     const { page } = await harness.open({ name: DEMO.participant.name, color: '#b54708', email: DEMO.participant.email }, SECTION)
     await openSheet(page)

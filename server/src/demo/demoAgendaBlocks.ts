@@ -1,6 +1,7 @@
 // The demo agenda's structured blocks: goals, indicators under them (every field filled as a real
 // coalition would, one deliberately incomplete so its validation message shows) and the glossary
 // in English, Hebrew and Arabic, whose terms appear in the agenda's text.
+import * as Y from 'yjs'
 import type { Block } from '../documents/initialDocument.ts'
 
 const goal = (id: string, order: number, statement: string, population: string): Block => ({
@@ -166,3 +167,20 @@ export const DEMO_STRUCTURED_AGENDA: Block[] = [
     text: 'ملخص بالعربية: ثمانية شركاء في بئر السبع يعملون وفق أجندة مشتركة واحدة، ويتابعون كل مؤشر بالطريقة نفسها، من الجاهزية المدرسية حتى أول وظيفة.',
   },
 ]
+
+/**
+ * A revision after the first endorsement and after values were reported: the steering committee adds
+ * an interim target to matriculation eligibility. Its definition becomes version 2 (the values keep
+ * version 1 and say the definition changed since), and the endorsing partner sees "changed since
+ * your endorsement".
+ */
+export function reviseDemoAgenda(doc: Y.Doc): void {
+  for (const node of doc.getXmlFragment('default').toArray()) {
+    if (node instanceof Y.XmlElement && node.nodeName === 'indicatorBlock' && node.getAttribute('id') === 'i-matric00001') {
+      node.setAttribute('targets', [
+        { period: '2026', value: 62 },
+        { period: '2028', value: 70 },
+      ] as unknown as string)
+    }
+  }
+}

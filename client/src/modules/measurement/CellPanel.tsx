@@ -7,7 +7,7 @@ import { cellKey, MEASUREMENT_LIMITS, type CellCoordinates, type Measurement, ty
 import { StatusPill } from '../../design/index.ts'
 import { useResource } from '../../api/useResource.ts'
 import { formatDateTime } from '../../screens/format.ts'
-import { measurementHistory } from './api.ts'
+import { getIndicator, measurementHistory } from './api.ts'
 import type { GridRow } from './gridModel.ts'
 import { formatNumber, WORKFLOW_SYMBOL, WORKFLOW_TONE, workflowOf } from './labels.ts'
 import { periodLabel } from './periodLabel.ts'
@@ -56,6 +56,9 @@ export function CellPanel({ initiativeId, row, at, record, server, editable, par
         <dt>{t('measurement.panel.version')}</dt>
         <dd>{t('measurement.panel.versionOf', { version: record?.definitionVersion || row.indicator.version })}</dd>
       </dl>
+      {record && record.definitionVersion > 0 && record.definitionVersion < row.indicator.version && (
+        <DefinitionChanged initiativeId={initiativeId} indicatorId={row.indicator.id} since={record.definitionVersion} />
+      )}
       {workflow && (
         <p>
           <StatusPill tone={WORKFLOW_TONE[workflow]} className="cell-panel__workflow" data-workflow={workflow}>
@@ -129,6 +132,31 @@ function TextEntry(props: { label: string; value: string; max: number; multiline
         <input {...common} onChange={(event) => setText(event.target.value)} />
       )}
     </label>
+  )
+}
+
+/** A value entered against an older definition: which versioned fields changed since, and by whom. */
+function DefinitionChanged({ initiativeId, indicatorId, since }: { initiativeId: string; indicatorId: string; since: number }) {
+  const { t, i18n } = useTranslation()
+  const { state } = useResource((signal) => getIndicator(initiativeId, indicatorId, signal), [initiativeId, indicatorId])
+  if (state.status !== 'ready') return null
+  const later = state.data.versions.filter((v) => v.version > since)
+  if (later.length === 0) return null
+  const fields = [...new Set(later.flatMap((v) => v.changedFields))]
+  const last = later.at(-1)!
+  return (
+    <div className="cell-panel__changed" role="note" data-since={since}>
+      <p>
+        <strong>{t('measurement.panel.definitionChanged', { from: since, to: last.version })}</strong>
+      </p>
+      <p className="muted">
+        {t('measurement.panel.changedFields', {
+          fields: fields.map((f) => t(`measurement.panel.fields.${f}`, { defaultValue: f })).join(t('common.listSeparator')),
+          name: last.changedBy?.name ?? t('measurement.panel.someone'),
+          time: formatDateTime(last.changedAt, i18n.language),
+        })}
+      </p>
+    </div>
   )
 }
 

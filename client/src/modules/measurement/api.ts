@@ -5,6 +5,7 @@ import type {
   ApprovalAnswer,
   ApprovalBody,
   ImportReport,
+  IndicatorAnswer,
   IndicatorListAnswer,
   MeasurementHistoryAnswer,
   MeasurementListAnswer,
@@ -17,6 +18,9 @@ import { enc, getMe, signalOnly } from '../../api/endpoints.ts'
 const base = (id: string) => `/api/initiatives/${enc(id)}`
 
 export const listIndicators = (id: string, signal?: AbortSignal) => api<IndicatorListAnswer>('GET', `${base(id)}/indicators`, signalOnly(signal))
+
+export const getIndicator = (id: string, indicatorId: string, signal?: AbortSignal) =>
+  api<IndicatorAnswer>('GET', `${base(id)}/indicators/${enc(indicatorId)}`, signalOnly(signal))
 
 export const listMeasurements = (id: string, workflow?: MeasurementWorkflow, signal?: AbortSignal) =>
   api<MeasurementListAnswer>('GET', `${base(id)}/measurements${workflow ? `?workflow=${workflow}` : ''}`, signalOnly(signal))

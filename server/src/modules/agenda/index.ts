@@ -1,8 +1,10 @@
 // The agenda module: derives the common agenda's structured blocks into the read model (goals,
 // indicators with versioned definitions, glossary terms, with provenance) and serves them with
 // the endorsements (packages/domain/src/api/agenda.ts). Its demo data: the partner executive
-// endorses the seeded agenda.
+// endorses the seeded agenda, then backbone staff revise an indicator (an interim target), so the
+// demo shows a versioned definition and "changed since your endorsement".
 import { agendaDocumentName } from '@common-ground/domain'
+import { reviseDemoAgenda } from '../../demo/demoAgendaBlocks.ts'
 import type { ServerModule } from '../ServerModule.ts'
 import { agendaDeriver } from './agendaDeriver.ts'
 import { agendaRoutes } from './routes.ts'
@@ -27,5 +29,7 @@ export const agendaModule: ServerModule = {
         ip: null,
       })
     }
+    await ctx.documents.write(name, reviseDemoAgenda, demo.backboneUserId, 'demo: an interim target agreed')
+    await ctx.readModel.settled()
   },
 }
