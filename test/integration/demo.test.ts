@@ -35,7 +35,7 @@ describe('demo data', () => {
       expect(initiative).toMatchObject({
         id: 'beer-sheva-c2c',
         languages: ['he', 'en'],
-        published: ['agenda'],
+        published: ['agenda', 'reportCard'],
         role: expected[role][0],
         partnerId: expected[role][1],
       })

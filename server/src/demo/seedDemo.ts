@@ -1,6 +1,6 @@
 // Seeds the demo initiative on the first start with an empty directory (SEED_DEMO=0 turns it
 // off): three demo accounts (one per role), the Be'er Sheva cradle-to-career initiative with
-// eight partners, its bilingual agenda (published) and partner pages. Everything goes through
+// eight partners, its bilingual agenda and report card (both published) and partner pages. Everything goes through
 // the directory's ordinary operations, so the audit log tells how it came about.
 import { agendaDocumentName, measurementsDocumentName, partnerDocumentName } from '@common-ground/domain'
 import type { Directory } from '../directory/Directory.ts'
@@ -53,6 +53,7 @@ export async function seedDemo(deps: { directory: Directory; documents: Document
   }
   await documents.write(measurementsDocumentName(initiative.id), (doc) => writeDemoMeasurements(doc), backbone.userId, 'demo')
   await directory.setPublished(initiative.id, 'agenda', true, backbone)
+  await directory.setPublished(initiative.id, 'reportCard', true, backbone)
   deps.logger.info('seeded the demo initiative', { initiative: initiative.id, partners: DEMO_PARTNERS.length, accounts: DEMO_ACCOUNTS.map((a) => a.email) })
   return { initiativeId: initiative.id, users, backboneUserId: backbone.userId }
 }
