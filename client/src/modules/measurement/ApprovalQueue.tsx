@@ -37,7 +37,7 @@ export function previousApproved(all: readonly Measurement[]): Map<string, Measu
 
 export function ApprovalQueue({ initiativeId, indicators, partners }: { initiativeId: string; indicators: IndicatorRecordView[]; partners: Partner[] }) {
   const { t, i18n } = useTranslation()
-  const { state, reload } = useResource((signal) => listMeasurements(initiativeId, undefined, signal).then((a) => a.measurements), [initiativeId])
+  const { state, reload } = useResource((signal) => listMeasurements(initiativeId, {}, signal).then((a) => a.measurements), [initiativeId])
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set())
   const [comment, setComment] = useState('')
   const [busy, setBusy] = useState(false)

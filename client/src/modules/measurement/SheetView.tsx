@@ -29,14 +29,14 @@ export interface SheetViewProps {
   partners: Partner[]
 }
 
-/** The server's measurements by cell key, loaded again on `refresh()`. */
-export function useServerMeasurements(initiativeId: string) {
+/** The server's measurements by cell key (of one reporter when `partnerId` is given), loaded again on `refresh()`. */
+export function useServerMeasurements(initiativeId: string, partnerId?: string) {
   const [byKey, setByKey] = useState<ReadonlyMap<string, Measurement>>(new Map())
   const [error, setError] = useState<unknown>(null)
   const [attempt, setAttempt] = useState(0)
   useEffect(() => {
     const controller = new AbortController()
-    listMeasurements(initiativeId, undefined, controller.signal).then(
+    listMeasurements(initiativeId, partnerId === undefined ? {} : { partnerId }, controller.signal).then(
       (answer) => {
         setByKey(new Map(answer.measurements.map((m) => [m.key, m])))
         setError(null)
@@ -44,7 +44,7 @@ export function useServerMeasurements(initiativeId: string) {
       (caught: unknown) => !controller.signal.aborted && setError(caught),
     )
     return () => controller.abort()
-  }, [initiativeId, attempt])
+  }, [initiativeId, partnerId, attempt])
   const refresh = useCallback(() => setAttempt((n) => n + 1), [])
   useEffect(() => {
     const poll = setInterval(() => document.visibilityState === 'visible' && refresh(), POLL_MS)
@@ -62,8 +62,9 @@ export function SheetView({ initiative, indicators, partners }: SheetViewProps) 
   const { t } = useTranslation()
   const partnerIds = useMemo(() => partners.map((p) => p.id), [partners])
   const sheet = useSheet(initiative.id, indicators, partnerIds)
-  const server = useServerMeasurements(initiative.id)
   const ownPartner = initiative.role === 'partner' ? initiative.partnerId : null
+  // A partner executive's sheet shows only their own rows: ask only for those.
+  const server = useServerMeasurements(initiative.id, ownPartner ?? undefined)
   const [reporter, setReporter] = useState<string>(ALL)
   const [offset, setOffset] = useState(0)
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set())

@@ -22,8 +22,14 @@ export const listIndicators = (id: string, signal?: AbortSignal) => api<Indicato
 export const getIndicator = (id: string, indicatorId: string, signal?: AbortSignal) =>
   api<IndicatorAnswer>('GET', `${base(id)}/indicators/${enc(indicatorId)}`, signalOnly(signal))
 
-export const listMeasurements = (id: string, workflow?: MeasurementWorkflow, signal?: AbortSignal) =>
-  api<MeasurementListAnswer>('GET', `${base(id)}/measurements${workflow ? `?workflow=${workflow}` : ''}`, signalOnly(signal))
+/** The checked measurements, optionally of one workflow state or one reporter ('' initiative-wide). */
+export const listMeasurements = (id: string, filter: { workflow?: MeasurementWorkflow; partnerId?: string } = {}, signal?: AbortSignal) => {
+  const query = new URLSearchParams()
+  if (filter.workflow) query.set('workflow', filter.workflow)
+  if (filter.partnerId !== undefined) query.set('partnerId', filter.partnerId)
+  const search = query.toString()
+  return api<MeasurementListAnswer>('GET', `${base(id)}/measurements${search ? `?${search}` : ''}`, signalOnly(signal))
+}
 
 export const decideMeasurements = (id: string, body: ApprovalBody) => api<ApprovalAnswer>('POST', `${base(id)}/measurements/approvals`, { body })
 
