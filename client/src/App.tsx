@@ -17,6 +17,7 @@ import { NotFoundScreen } from './screens/NotFoundScreen.tsx'
 const DocumentScreen = lazy(() => import('./screens/document/DocumentScreen.tsx').then((m) => ({ default: m.DocumentScreen })))
 const InitiativeScreen = lazy(() => import('./screens/initiative/InitiativeScreen.tsx').then((m) => ({ default: m.InitiativeScreen })))
 const PublicScreen = lazy(() => import('./screens/public/PublicScreen.tsx').then((m) => ({ default: m.PublicScreen })))
+const PublicReportCard = lazy(() => import('./screens/public/PublicReportCard.tsx').then((m) => ({ default: m.PublicReportCard })))
 
 export function App() {
   const { t } = useTranslation()
@@ -68,6 +69,12 @@ function Screen({ route }: { route: Route }) {
       return (
         <SessionKnown>
           <PublicScreen key={route.initiativeId} initiativeId={route.initiativeId} />
+        </SessionKnown>
+      )
+    case 'publicReportCard':
+      return (
+        <SessionKnown>
+          <PublicReportCard key={route.initiativeId} initiativeId={route.initiativeId} />
         </SessionKnown>
       )
     case 'initiative':

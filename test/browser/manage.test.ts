@@ -80,7 +80,9 @@ describe('backbone staff', () => {
     await page.click('.publication-toggle')
     await page.waitForSelector('.publication-status[data-state="private"]')
     await visitor.reload()
-    await visitor.waitForSelector('text=Nothing published here')
+    // The report card is still published: the page links to it, and shows no agenda.
+    await visitor.waitForSelector('.public-report-card-link')
+    expect(await visitor.$('.readonly-badge')).toBeNull()
 
     await page.click('.publication-toggle')
     await page.waitForSelector('.publication-status[data-state="published"]')

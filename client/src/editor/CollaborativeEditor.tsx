@@ -1,5 +1,6 @@
 // The TipTap editor bound to a DocumentSession: StarterKit, Collaboration on the 'default'
-// fragment, other people's carets, per-block auto direction; plus its toolbar.
+// fragment, other people's carets, per-block auto direction, the agenda's structured blocks
+// (goal, indicator, glossary term forms) and glossary highlighting; plus its toolbar.
 import { useEffect } from 'react'
 import { EditorContent, useEditor } from '@tiptap/react'
 import StarterKit from '@tiptap/starter-kit'
@@ -12,6 +13,7 @@ import { getIdentity } from '../identity/identityStore.ts'
 import { AutoDirection } from './AutoDirection.ts'
 import { renderCaret } from './caretRender.ts'
 import { Toolbar } from './Toolbar.tsx'
+import { agendaBlockExtensions, BlockEditingProvider } from './blocks/index.ts'
 
 export function CollaborativeEditor({ session, editable = true }: { session: DocumentSession; editable?: boolean }) {
   const { t, i18n } = useTranslation()
@@ -23,6 +25,7 @@ export function CollaborativeEditor({ session, editable = true }: { session: Doc
         CollaborationCaret.configure({ provider: session.provider, user: getIdentity(), render: renderCaret }),
         Placeholder.configure({ placeholder: () => t('editor.placeholder') }),
         AutoDirection,
+        ...agendaBlockExtensions,
       ],
       editable,
       editorProps: { attributes: editorAttributes(t('editor.label'), editable) },
@@ -52,7 +55,9 @@ export function CollaborativeEditor({ session, editable = true }: { session: Doc
         </div>
       )}
       <div className="editor__paper">
-        <EditorContent editor={editor} />
+        <BlockEditingProvider editable={editable}>
+          <EditorContent editor={editor} />
+        </BlockEditingProvider>
       </div>
     </div>
   )

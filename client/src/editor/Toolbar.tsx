@@ -1,10 +1,12 @@
-// The formatting toolbar: bold, italic, headings, lists, quote, undo/redo; toggle buttons
-// report aria-pressed, and the toolbar is one tab stop with arrow-key navigation.
+// The formatting toolbar: bold, italic, headings, lists, quote, undo/redo, and in the agenda the
+// Insert menu of structured blocks; toggle buttons report aria-pressed, and the toolbar is one
+// tab stop with arrow-key navigation.
 import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import { useEditorState, type Editor } from '@tiptap/react'
 import { useTranslation } from 'react-i18next'
 import { IconButton } from '../design/index.ts'
 import { nextToolbarIndex } from './rovingFocus.ts'
+import { InsertMenu, useAgendaBlocks } from './blocks/index.ts'
 import { BoldIcon, BulletListIcon, HeadingIcon, ItalicIcon, OrderedListIcon, QuoteIcon, RedoIcon, UndoIcon } from './icons.tsx'
 
 interface Item {
@@ -18,6 +20,7 @@ interface Item {
 
 export function Toolbar({ editor }: { editor: Editor }) {
   const { t } = useTranslation()
+  const agenda = useAgendaBlocks()
   const [active, setActive] = useState(0)
   const refs = useRef<(HTMLButtonElement | null)[]>([])
   const state = useEditorState({
@@ -59,9 +62,10 @@ export function Toolbar({ editor }: { editor: Editor }) {
     ],
   ]
   const items = groups.flat()
+  const count = items.length + (agenda ? 1 : 0)
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const next = nextToolbarIndex(event, active, items.length)
+    const next = nextToolbarIndex(event, active, count)
     if (next === null) return
     event.preventDefault()
     setActive(next)
@@ -97,6 +101,18 @@ export function Toolbar({ editor }: { editor: Editor }) {
           })}
         </div>
       ))}
+      {agenda && (
+        <div className="toolbar__group" role="group">
+          <InsertMenu
+            editor={editor}
+            buttonRef={(el) => {
+              refs.current[items.length] = el
+            }}
+            tabIndex={active === items.length ? 0 : -1}
+            onFocus={() => setActive(items.length)}
+          />
+        </div>
+      )}
     </div>
   )
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import en from '../i18n/en.json'
 import he from '../i18n/he.json'
 import { SECTION_ROUTES, sectionRoute } from '../modules/sections.ts'
-import { documentPath, initiativePath, nextPath, parseRoute, partnerPath, signInPath } from './routes.ts'
+import { documentPath, initiativePath, nextPath, parseRoute, partnerPath, publicPath, publicReportCardPath, signInPath } from './routes.ts'
 
 describe('parseRoute', () => {
   it('names every screen', () => {
@@ -13,6 +13,8 @@ describe('parseRoute', () => {
     expect(parseRoute('/account/tokens')).toEqual({ name: 'tokens' })
     expect(parseRoute('/invite/abc')).toEqual({ name: 'invite', token: 'abc' })
     expect(parseRoute('/p/beer-sheva')).toEqual({ name: 'public', initiativeId: 'beer-sheva' })
+    expect(parseRoute('/p/beer-sheva/report')).toEqual({ name: 'publicReportCard', initiativeId: 'beer-sheva' })
+    expect(parseRoute('/p/beer-sheva/report/')).toEqual({ name: 'publicReportCard', initiativeId: 'beer-sheva' })
     expect(parseRoute('/d/i/beer-sheva/agenda')).toEqual({ name: 'document', documentName: 'i/beer-sheva/agenda' })
   })
 
@@ -37,6 +39,7 @@ describe('parseRoute', () => {
       '/invite',
       '/invite/a/b',
       '/p/a/b',
+      '/p/a/report/x',
       '/d/%E0%A4%A',
       '/i/%E0%A4%A',
       '/x//y',
@@ -50,6 +53,8 @@ describe('parseRoute', () => {
     expect(parseRoute(documentPath('i/a b/agenda'))).toEqual({ name: 'document', documentName: 'i/a b/agenda' })
     expect(initiativePath('a b')).toBe('/i/a%20b')
     expect(initiativePath('x', 'members')).toBe('/i/x/members')
+    expect(parseRoute(publicReportCardPath('a b'))).toEqual({ name: 'publicReportCard', initiativeId: 'a b' })
+    expect(publicPath('שלום')).toBe('/p/%D7%A9%D7%9C%D7%95%D7%9D')
     expect(parseRoute(initiativePath('שלום', 'audit'))).toEqual({ name: 'initiative', initiativeId: 'שלום', section: 'audit' })
   })
 })

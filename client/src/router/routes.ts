@@ -11,6 +11,8 @@ export type Route =
   | { name: 'tokens' }
   | { name: 'invite'; token: string }
   | { name: 'public'; initiativeId: string }
+  /** The published community report card (no sign-in). */
+  | { name: 'publicReportCard'; initiativeId: string }
   /** `itemId`: one item of a section that has items, e.g. a partner under `partners`. */
   | { name: 'initiative'; initiativeId: string; section: InitiativeSection; itemId?: string }
   | { name: 'document'; documentName: string }
@@ -33,6 +35,16 @@ export function sectionItemPath(initiativeId: string, section: InitiativeSection
 
 export function partnerPath(initiativeId: string, partnerId: string): string {
   return sectionItemPath(initiativeId, 'partners', partnerId)
+}
+
+/** `/p/<id>`: an initiative's public page. */
+export function publicPath(initiativeId: string): string {
+  return `/p/${encodeURIComponent(initiativeId)}`
+}
+
+/** `/p/<id>/report`: its published community report card. */
+export function publicReportCardPath(initiativeId: string): string {
+  return `${publicPath(initiativeId)}/report`
 }
 
 /** `/signin?next=<where to return>` (only same-site paths are returned to). */
@@ -80,6 +92,7 @@ export function parseRoute(path: string): Route {
   const [first, id, third, fourth, ...rest] = segments as string[]
   if (first === 'invite' && id && third === undefined) return { name: 'invite', token: id }
   if (first === 'p' && id && third === undefined) return { name: 'public', initiativeId: id }
+  if (first === 'p' && id && third === 'report' && fourth === undefined) return { name: 'publicReportCard', initiativeId: id }
   if (first === 'i' && id && rest.length === 0) {
     if (third === undefined) return { name: 'initiative', initiativeId: id, section: HOME_SECTION }
     const section = third === HOME_SECTION ? undefined : sectionRoute(third)

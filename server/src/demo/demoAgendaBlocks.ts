@@ -18,7 +18,7 @@ export const DEMO_STRUCTURED_AGENDA: Block[] = [
   { type: 'heading', level: 2, text: 'Goals and indicators · יעדים ומדדים · الأهداف والمؤشرات' },
   {
     type: 'paragraph',
-    text: 'Each goal has indicators with a baseline and targets; shared measurement means every partner reports each indicator the same way. לכל יעד יש מדדים עם קו בסיס ויעדים. لكل هدف مؤشر واحد على الأقل، والجاهزية المدرسية هي المؤشر الأول.',
+    text: 'Each goal has indicators with a baseline and targets; shared measurement means every partner reports each indicator the same way. לכל יעד יש מדדים עם קו בסיס ויעדים, וכל שותף מדווח על המדד באותה דרך. لكل هدف مؤشر واحد على الأقل، والجاهزية المدرسية هي المؤشر الأول.',
   },
   goal('g-ready000001', 1, 'Every child arrives at school ready to learn · כל ילד מגיע לבית הספר מוכן ללמידה', 'Children aged 0–6 in Be’er Sheva'),
   indicator({

@@ -1,4 +1,6 @@
-// The initiative's home: its common agenda, live, and a summary of its partners and members.
+// The initiative's home: its common agenda, live (with its structured blocks, which need the
+// initiative's partners), the agenda's endorsements, and a summary of its partners and members.
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { agendaDocumentName, ROLES, SECTORS } from '@common-ground/domain'
 import { Card, StatusPill } from '../../design/index.ts'
@@ -8,10 +10,16 @@ import { DocumentView } from '../../screens/document/DocumentView.tsx'
 import type { SectionProps } from '../types.ts'
 import { useMembers, usePartners } from '../../api/usePartners.ts'
 import { ResourceStatus } from '../../screens/ResourceStatus.tsx'
+import { AgendaBlocksProvider } from '../../editor/blocks/index.ts'
+import { AgendaEndorsements } from './AgendaEndorsements.tsx'
+import './home.css'
 
 export function InitiativeHome({ initiative }: SectionProps) {
   const { t } = useTranslation()
   const agenda = initiative.documents.find((d) => d.kind === 'agenda')?.name ?? agendaDocumentName(initiative.id)
+  const { state: partnerState } = usePartners(initiative.id)
+  const partners = useMemo(() => (partnerState.status === 'ready' ? partnerState.data.partners.map((p) => ({ id: p.id, name: p.name })) : null), [partnerState])
+  const partnerNames = useMemo(() => new Map((partners ?? []).map((p) => [p.id, p.name])), [partners])
   return (
     <div className="initiative-home">
       <section className="initiative-home__agenda" aria-labelledby="agenda-heading">
@@ -26,9 +34,12 @@ export function InitiativeHome({ initiative }: SectionProps) {
             {initiative.description}
           </p>
         )}
-        <DocumentView documentName={agenda} backHref="/" backLabel={t('initiative.backToInitiatives')} />
+        <AgendaBlocksProvider partners={partners}>
+          <DocumentView documentName={agenda} backHref="/" backLabel={t('initiative.backToInitiatives')} />
+        </AgendaBlocksProvider>
       </section>
       <aside className="initiative-home__aside stack" aria-label={t('initiative.summaryLabel')}>
+        <AgendaEndorsements initiative={initiative} partnerNames={partnerNames} />
         <PartnersSummary initiativeId={initiative.id} />
         <MembersSummary initiativeId={initiative.id} />
       </aside>

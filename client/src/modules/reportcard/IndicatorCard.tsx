@@ -10,7 +10,13 @@ import { disaggregatedViews, formatChange, formatPeriod, formatShare, formatValu
 const IndicatorChart = lazy(() => import('./IndicatorChart.tsx'))
 const DisaggregationChart = lazy(() => import('./IndicatorChart.tsx').then((m) => ({ default: m.DisaggregationChart })))
 
-const TREND_TONE: Record<ReturnType<typeof trendKey>, Tone> = { better: 'success', worse: 'danger', no_change: 'neutral', unknown: 'neutral', no_data: 'neutral' }
+const TREND_TONE: Record<ReturnType<typeof trendKey>, Tone> = {
+  better: 'success',
+  worse: 'danger',
+  no_change: 'neutral',
+  unknown: 'neutral',
+  no_data: 'neutral',
+}
 const STATUS_TONE: Record<CardIndicator['status'], Tone> = { on_track: 'success', at_risk: 'warning', off_track: 'danger', unknown: 'neutral' }
 const FRESHNESS_TONE: Record<CardIndicator['freshness'], Tone> = { current: 'success', stale: 'warning', missing: 'danger' }
 
@@ -48,27 +54,29 @@ export function IndicatorCard({ indicator }: { indicator: CardIndicator }) {
         <div className="rc-figure rc-figure--latest">
           <dt>{t('reportcard.card.latest')}</dt>
           <dd>
-            <span className="rc-latest">{latest ? value(latest.value) : t('reportcard.card.noValue')}</span>
+            <bdi className="rc-latest">{latest ? value(latest.value) : t('reportcard.card.noValue')}</bdi>
             {latest && <span className="rc-figure__period">{period(latest.period)}</span>}
           </dd>
         </div>
         <div className="rc-figure">
           <dt>{t('reportcard.card.baseline')}</dt>
           <dd>
-            {baseline ? value(baseline.value) : '—'}
+            <bdi>{baseline ? value(baseline.value) : '—'}</bdi>
             {baseline && <span className="rc-figure__period">{period(baseline.period)}</span>}
           </dd>
         </div>
         <div className="rc-figure">
           <dt>{t('reportcard.card.target')}</dt>
           <dd>
-            {targetText ?? '—'}
+            <bdi>{targetText ?? '—'}</bdi>
             {target && <span className="rc-figure__period">{period(target.period)}</span>}
           </dd>
         </div>
         <div className="rc-figure">
           <dt>{t('reportcard.card.change')}</dt>
-          <dd>{indicator.changeSinceBaseline !== null ? formatChange(indicator.changeSinceBaseline, indicator, language, t) : '—'}</dd>
+          <dd>
+            <bdi>{indicator.changeSinceBaseline !== null ? formatChange(indicator.changeSinceBaseline, indicator, language, t) : '—'}</bdi>
+          </dd>
         </div>
         <div className="rc-figure">
           <dt>{t('reportcard.card.progress')}</dt>
@@ -114,7 +122,9 @@ export function IndicatorCard({ indicator }: { indicator: CardIndicator }) {
               {indicator.series.map((o) => (
                 <tr key={o.period}>
                   <th scope="row">{period(o.period)}</th>
-                  <td>{value(o.value)}</td>
+                  <td>
+                    <bdi>{value(o.value)}</bdi>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -145,7 +155,9 @@ export function IndicatorCard({ indicator }: { indicator: CardIndicator }) {
                     {row.category}
                   </th>
                   <td>{period(row.period)}</td>
-                  <td>{value(row.value)}</td>
+                  <td>
+                    <bdi>{value(row.value)}</bdi>
+                  </td>
                 </tr>
               ))}
             </tbody>

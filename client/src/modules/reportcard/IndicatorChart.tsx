@@ -6,7 +6,7 @@ import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ReferenceLine, R
 import { useTranslation } from 'react-i18next'
 import type { CardIndicator } from '@common-ground/domain'
 import { directionOf } from '../../i18n/index.ts'
-import { axisLayout, chartRows, formatPeriod, formatValue, type DisaggregatedView } from './format.ts'
+import { axisLayout, chartRows, formatAxisValue, formatPeriod, formatValue, type DisaggregatedView } from './format.ts'
 
 const COLORS = ['#1d4ed8', '#b45309', '#047857', '#7c3aed', '#be123c', '#0e7490', '#4d7c0f', '#a21caf']
 const HEIGHT = 220
@@ -29,7 +29,13 @@ export default function IndicatorChart({ indicator }: { indicator: CardIndicator
         <LineChart data={rows} margin={{ top: 12, right: 16, bottom: 4, left: 16 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e4e7ec" />
           <XAxis dataKey="period" reversed={layout.reversed} tickFormatter={(p: string) => formatPeriod(p, language, t)} tick={{ fontSize: 12 }} />
-          <YAxis orientation={layout.valueAxis} tickFormatter={value} tick={{ fontSize: 12 }} width={72} />
+          <YAxis
+            orientation={layout.valueAxis}
+            domain={['auto', 'auto']}
+            tickFormatter={(v: number) => formatAxisValue(v, indicator, language)}
+            tick={{ fontSize: 12 }}
+            width={56}
+          />
           <Tooltip labelFormatter={(p) => formatPeriod(String(p), language, t)} formatter={(v) => value(Number(v))} />
           {indicator.baseline && (
             <ReferenceLine
@@ -52,7 +58,15 @@ export default function IndicatorChart({ indicator }: { indicator: CardIndicator
               label={{ value: t('reportcard.chart.target'), position: 'insideTopLeft', fontSize: 11 }}
             />
           )}
-          <Line type="monotone" dataKey="actual" name={t('reportcard.chart.actual')} stroke="#1d4ed8" strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
+          <Line
+            type="monotone"
+            dataKey="actual"
+            name={t('reportcard.chart.actual')}
+            stroke="#1d4ed8"
+            strokeWidth={2}
+            dot={{ r: 3 }}
+            isAnimationActive={false}
+          />
           <Line
             type="linear"
             dataKey="projection"
@@ -77,7 +91,13 @@ export function DisaggregationChart({ indicator, view }: { indicator: CardIndica
         <LineChart data={view.rows} margin={{ top: 8, right: 16, bottom: 4, left: 16 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e4e7ec" />
           <XAxis dataKey="period" reversed={layout.reversed} tickFormatter={(p: string) => formatPeriod(p, language, t)} tick={{ fontSize: 11 }} />
-          <YAxis orientation={layout.valueAxis} tickFormatter={(v: number) => formatValue(v, indicator, language, t)} tick={{ fontSize: 11 }} width={72} />
+          <YAxis
+            orientation={layout.valueAxis}
+            domain={['auto', 'auto']}
+            tickFormatter={(v: number) => formatAxisValue(v, indicator, language)}
+            tick={{ fontSize: 11 }}
+            width={56}
+          />
           <Tooltip labelFormatter={(p) => formatPeriod(String(p), language, t)} formatter={(v) => formatValue(Number(v), indicator, language, t)} />
           <Legend />
           {view.categories.map((category, i) => (

@@ -8,5 +8,3 @@ export const getReportCard = (id: string, signal?: AbortSignal) => api<ReportCar
 /** 404 `not_found` while the backbone has not published the card. */
 export const getPublicReportCard = (id: string, signal?: AbortSignal) =>
   api<ReportCardAnswer>('GET', `/api/public/initiatives/${enc(id)}/report-card`, signalOnly(signal))
-
-export const publicReportCardPath = (id: string) => `/p/${enc(id)}/report`

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import type { CardIndicator, ReportCardAnswer } from '@common-ground/domain'
-import { axisLayout, chartRows, disaggregatedViews, filterCard, formatChange, formatPeriod, formatValue, sortPeriods, trendKey } from './format.ts'
+import {
+  axisLayout,
+  chartRows,
+  disaggregatedViews,
+  filterCard,
+  formatAxisValue,
+  formatChange,
+  formatPeriod,
+  formatValue,
+  sortPeriods,
+  trendKey,
+} from './format.ts'
 
 const t = (key: string, values?: Record<string, unknown>) => `${key}${values ? JSON.stringify(values) : ''}`
 
@@ -12,6 +23,12 @@ describe('formatting', () => {
     expect(formatValue(2_000_000, { valueType: 'currency', unit: '₪' }, 'en', t)).toBe('₪2,000,000')
     expect(formatValue(1, { valueType: 'boolean', unit: '' }, 'en', t)).toBe('reportcard.value.yes')
     expect(formatValue(3890, { valueType: 'count', unit: '' }, 'he', t)).toBe(new Intl.NumberFormat('he').format(3890))
+  })
+
+  it('keeps axis values short', () => {
+    expect(formatAxisValue(4500, { valueType: 'count', unit: 'children' }, 'en')).toBe('4.5K')
+    expect(formatAxisValue(2_000_000, { valueType: 'currency', unit: '₪' }, 'en')).toBe('₪2M')
+    expect(formatAxisValue(62.5, { valueType: 'percent', unit: '%' }, 'en')).toBe('62.5%')
   })
 
   it('signs changes, in points for percentages', () => {
@@ -27,7 +44,9 @@ describe('formatting', () => {
     expect(formatPeriod('2025/26', 'en', t)).toBe('reportcard.period.schoolYear{"year":"2025/26"}')
     expect(formatPeriod('2099/00', 'en', t)).toBe('reportcard.period.schoolYear{"year":"2099/00"}')
     expect(formatPeriod('nonsense', 'en', t)).toBe('nonsense')
-    expect(formatPeriod('2026-03', 'he', t)).toBe(new Intl.DateTimeFormat('he', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(2026, 2, 1)))
+    expect(formatPeriod('2026-03', 'he', t)).toBe(
+      new Intl.DateTimeFormat('he', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(2026, 2, 1)),
+    )
   })
 
   it('sorts periods of different kinds by their end', () => {

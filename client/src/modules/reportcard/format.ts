@@ -23,6 +23,13 @@ export function formatValue(value: number, indicator: Formatted, language: strin
   }
 }
 
+/** A value on the chart's axis: short, without the unit's words (`68%`, `3.9K`, `₪2M`). */
+export function formatAxisValue(value: number, indicator: Formatted, language: string): string {
+  if (indicator.valueType === 'percent') return numberFormat(language, { style: 'percent', maximumFractionDigits: 1 }).format(value / 100)
+  const number = numberFormat(language, { notation: 'compact', maximumFractionDigits: 1 }).format(value)
+  return indicator.valueType === 'currency' && /^\p{Sc}$/u.test(indicator.unit) ? `${indicator.unit}${number}` : number
+}
+
 /** A change with its sign: `+10 pts` for a percentage, `+790 children`, `−3.1 pts`. */
 export function formatChange(change: number, indicator: Formatted, language: string, t: Translate): string {
   const signed = numberFormat(language, { maximumFractionDigits: indicator.valueType === 'currency' ? 0 : 1, signDisplay: 'exceptZero' }).format(change)
@@ -56,7 +63,9 @@ export function formatPeriod(id: string, language: string, t: Translate): string
     case 'year':
       return yearText
     case 'school_year':
-      return t('reportcard.period.schoolYear', { year: `${yearText}/${numberFormat(language, { minimumIntegerDigits: 2, useGrouping: false }).format((year + 1) % 100)}` })
+      return t('reportcard.period.schoolYear', {
+        year: `${yearText}/${numberFormat(language, { minimumIntegerDigits: 2, useGrouping: false }).format((year + 1) % 100)}`,
+      })
   }
 }
 

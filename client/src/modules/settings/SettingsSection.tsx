@@ -1,10 +1,13 @@
 // /i/<id>/settings (backbone staff): name, description, languages and geography; publishing
-// the common agenda to the public page.
+// the common agenda to the public page and the community report card (/p/<id>/report).
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Button, Card, CopyField, Notice, StatusPill } from '../../design/index.ts'
 import { updateInitiative } from '../../api/endpoints.ts'
 import { setPublication } from './api.ts'
+import { api } from '../../api/http.ts'
+import { enc } from '../../api/endpoints.ts'
+import type { InitiativeAnswer, PublicationTarget } from '@common-ground/domain'
 import { errorMessage, fieldError } from '../../api/errorMessage.ts'
 import { Link } from '../../router/Link.tsx'
 import { InitiativeFieldsEditor, type InitiativeFieldValues } from '../../screens/initiatives/InitiativesScreen.tsx'
@@ -76,21 +79,28 @@ export function SettingsSection({ initiative, onInitiativeChange }: SectionProps
         </form>
       </Card>
       <Publication {...{ initiative, onInitiativeChange }} />
+      <Publication {...{ initiative, onInitiativeChange }} target="reportCard" />
     </div>
   )
 }
 
-function Publication({ initiative, onInitiativeChange }: SectionProps) {
+/** Publish or unpublish one target; the agenda's call is settings/api.ts's, the others' the same route with their kind. */
+const publish = (id: string, target: PublicationTarget, published: boolean) =>
+  target === 'agenda'
+    ? setPublication(id, published)
+    : api<InitiativeAnswer>('PUT', `/api/initiatives/${enc(id)}/publication`, { body: { kind: target, published } })
+
+function Publication({ initiative, onInitiativeChange, target = 'agenda' }: SectionProps & { target?: PublicationTarget }) {
   const { t } = useTranslation()
-  const published = initiative.published.includes('agenda')
+  const published = initiative.published.includes(target)
   const [error, setError] = useState<unknown>(null)
   const [busy, setBusy] = useState(false)
-  const publicPath = `/p/${encodeURIComponent(initiative.id)}`
+  const publicPath = `/p/${encodeURIComponent(initiative.id)}${target === 'reportCard' ? '/report' : ''}`
   const toggle = async () => {
     setBusy(true)
     setError(null)
     try {
-      const { initiative: updated } = await setPublication(initiative.id, !published)
+      const { initiative: updated } = await publish(initiative.id, target, !published)
       onInitiativeChange(updated)
     } catch (caught) {
       setError(caught)
@@ -99,11 +109,15 @@ function Publication({ initiative, onInitiativeChange }: SectionProps) {
     }
   }
   return (
-    <Card title={t('settings.publicationTitle')} description={t('settings.publicationDescription')}>
+    <Card
+      title={target === 'agenda' ? t('settings.publicationTitle') : t('reportcard.settingsLabel')}
+      description={target === 'agenda' ? t('settings.publicationDescription') : t('reportcard.settingsDescription')}
+      data-target={target}
+    >
       <div className="stack">
         {error !== null && <Notice tone="error">{errorMessage(t, error)}</Notice>}
         <div className="row publication-row">
-          <span>{t('settings.agendaLabel')}</span>
+          <span>{target === 'agenda' ? t('settings.agendaLabel') : t('reportcard.settingsLabel')}</span>
           <StatusPill tone={published ? 'success' : 'neutral'} className="publication-status" data-state={published ? 'published' : 'private'}>
             {published ? t('settings.publishedBadge') : t('settings.privateBadge')}
           </StatusPill>
@@ -119,7 +133,7 @@ function Publication({ initiative, onInitiativeChange }: SectionProps) {
               copyLabel={t('common.copy')}
               copiedLabel={t('common.copied')}
             />
-            <Link href={publicPath}>{t('settings.openPublicPage')}</Link>
+            <Link href={publicPath}>{target === 'agenda' ? t('settings.openPublicPage') : t('reportcard.openPublic')}</Link>
           </>
         )}
       </div>

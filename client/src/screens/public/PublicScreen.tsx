@@ -1,10 +1,12 @@
-// /p/<id>: an initiative's public page — no sign-in; what the backbone published, read-only.
+// /p/<id>: an initiative's public page — no sign-in; what the backbone published, read-only,
+// with a link to the community report card (/p/<id>/report) when that is published too.
 import { useTranslation } from 'react-i18next'
 import { Button, ErrorState, Loading } from '../../design/index.ts'
 import { getPublicInitiative } from '../../api/endpoints.ts'
 import { errorMessage } from '../../api/errorMessage.ts'
 import { useResource } from '../../api/useResource.ts'
 import { Link } from '../../router/Link.tsx'
+import { publicReportCardPath } from '../../router/routes.ts'
 import { DocumentView } from '../document/DocumentView.tsx'
 import { usePageTitle } from '../usePageTitle.ts'
 import { LANGUAGE_NAMES } from '../labels.ts'
@@ -61,6 +63,13 @@ export function PublicScreen({ initiativeId }: { initiativeId: string }) {
           </p>
         )}
         <p className="muted">{[initiative.geography, initiative.languages.map((l) => LANGUAGE_NAMES[l] ?? l).join(' · ')].filter(Boolean).join(' — ')}</p>
+        {state.data.reportCard && (
+          <p>
+            <Link href={publicReportCardPath(initiative.id)} className="public-report-card-link">
+              {t('reportcard.public.toReportCard')}
+            </Link>
+          </p>
+        )}
       </div>
       <div className="stack">
         {documents.map((document) => (
