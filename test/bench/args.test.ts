@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseArgs } from './args.ts'
 import { FULL, QUICK, STANDARD, fanoutWindowMs, type BenchParams } from './config.ts'
+import { DOMAIN_QUICK, DOMAIN_STANDARD } from './domain/fixtures.ts'
 import { buildRows, SERVER_ORDER, type RunResults } from './report.ts'
 import { SCENARIOS } from './scenarios.ts'
 
@@ -32,6 +33,16 @@ describe('bench command line', () => {
     expect(options.scenarios).toEqual(Object.keys(SCENARIOS))
     expect(options.servers).toEqual(SERVER_ORDER)
     expect(options.resultsName).toBe('latest')
+    expect(options).toMatchObject({ domain: true, domainParams: DOMAIN_STANDARD })
+  })
+
+  it('runs the domain benchmarks after the sync scenarios, or alone with --only=domain (small with --quick)', () => {
+    expect(parseArgs(['--only=domain'])).toMatchObject({ scenarios: [], domain: true, resultsName: 'partial' })
+    expect(parseArgs(['--only=storm,domain'])).toMatchObject({ scenarios: ['storm'], domain: true })
+    expect(parseArgs(['--only=storm']).domain).toBe(false)
+    expect(parseArgs(['--quick', '--only=domain'])).toMatchObject({ domainParams: DOMAIN_QUICK, resultsName: 'quick' })
+    expect(parseArgs(['--full']).domainParams).toBe(DOMAIN_STANDARD)
+    expect(() => parseArgs(['--only=domains'])).toThrow(/unknown domains/)
   })
 
   it('keeps the full run as --full (into full.*) and the smoke run as --quick (into quick.*)', () => {

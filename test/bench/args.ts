@@ -1,6 +1,7 @@
 // `pnpm bench`'s command line: which parameters (standard, --full, --quick), scenarios and
 // servers a run uses, and which results files it writes. Options: run.ts's header.
 import { FULL, QUICK, STANDARD } from './config.ts'
+import { DOMAIN_QUICK, DOMAIN_STANDARD } from './domain/fixtures.ts'
 import type { ServerKind } from './lib/proc.ts'
 import { SERVER_ORDER } from './report.ts'
 import { SCENARIOS, type ScenarioName } from './scenarios.ts'
@@ -23,7 +24,9 @@ export function parseArgs(argv: string[]) {
     for (const p of picked) if (!all.includes(p)) throw new Error(`--${key}: unknown ${p} (known: ${all.join(', ')})`)
     return picked
   }
-  const scenarios = list('only', Object.keys(SCENARIOS) as ScenarioName[])
+  // `--only` names sync scenarios and `domain` (the domain benchmarks, domain/), which run after them.
+  const only = list('only', [...(Object.keys(SCENARIOS) as ScenarioName[]), 'domain' as const])
+  const scenarios = only.filter((s): s is ScenarioName => s !== 'domain')
   const servers = list('servers', SERVER_ORDER)
   const profile = args.get('profile')?.split(':') as [ServerKind, ScenarioName] | undefined
   if (args.has('full') && args.has('quick')) throw new Error('--full and --quick: pick one')
@@ -44,6 +47,9 @@ export function parseArgs(argv: string[]) {
     help: args.has('help'),
     params,
     scenarios,
+    /** Whether the domain benchmarks run (with --quick: their small sizes; --full runs the standard ones). */
+    domain: only.includes('domain'),
+    domainParams: args.has('quick') ? DOMAIN_QUICK : DOMAIN_STANDARD,
     servers,
     profile,
     stalls: args.has('stalls'),

@@ -1,11 +1,13 @@
 // `pnpm bench` — benchmarks our sync server against the reference y-websocket server,
 // Hocuspocus and a raw relay (the floor), one server process at a time, load from separate
-// load-generator processes. Method and latest results: docs/performance.md.
+// load-generator processes; then the domain benchmarks (domain/: agenda derivation, report card,
+// CSV import, read-model rebuild) on ours alone. Method and latest results: docs/performance.md.
 //
 //   pnpm bench                      standard run (≤ 15 min: every scenario and server, one round)
 //   pnpm bench -- --full            full run (~58 min on a quiet 2-core machine: three rounds, longer windows)
 //   pnpm bench -- --quick           smoke run with small sizes (~2 min)
 //   pnpm bench -- --only=storm,coldLoad --servers=ours-durable,floor
+//   pnpm bench -- --only=domain            the domain benchmarks alone (~6 min; with --quick ~1 min)
 //   pnpm bench -- --servers=reference,ours-durable   these servers, in this order in the first round
 //   pnpm bench -- --only=fanout --readers=10      (1) with only these reader counts
 //   pnpm bench -- --only=fanout --readers=10 --window=60   (1) with 60 s windows for every N
@@ -30,6 +32,7 @@ import { ForeignCpu, SERVERS, ServerProcess, Worker, prepareProcesses, type Serv
 import { buildRows, errorsSection, intervalNote, roundsSection, markdownTable, persistenceCost, SERVER_ORDER, type RunResults } from './report.ts'
 import { STALL_PROBE_ENV, ThreadRunProbe } from './lib/stalls.ts'
 import { SCENARIOS, warmUpLoadGenerators, type Metrics, type ScenarioName } from './scenarios.ts'
+import { runDomainSuite } from './domain/run.ts'
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url))
 const testDir = path.resolve(benchDir, '..')
@@ -130,6 +133,8 @@ async function main(): Promise<void> {
   const results: RunResults = {}
   const loadAverages: Record<string, number[]> = {}
   const otherCpu: Partial<Record<ScenarioName, number>> = {}
+  let domain: Awaited<ReturnType<typeof runDomainSuite>> | null = null
+  let domainOtherCpuPct: number | null = null
   const cleanup = () => {
     for (const w of workers) w.child.kill('SIGKILL')
     rmSync(scratch, { recursive: true, force: true })
@@ -214,6 +219,12 @@ async function main(): Promise<void> {
       }
       loadAverages[scenario] = os.loadavg().map((l) => Number(l.toFixed(2)))
     }
+    if (options.domain) {
+      const foreign = new ForeignCpu([process.pid, ...workers.map((w) => w.child.pid!)])
+      domain = await runDomainSuite(options.domainParams, { scratch, log, mode: params.mode })
+      domainOtherCpuPct = Math.round(foreign.stop())
+      loadAverages.domain = os.loadavg().map((l) => Number(l.toFixed(2)))
+    }
   } finally {
     kernelProbe?.stop()
     await Promise.allSettled(workers.map((w) => w.stop()))
@@ -250,26 +261,37 @@ async function main(): Promise<void> {
       `yjs ${versions.yjs}, @y/websocket-server ${versions['@y/websocket-server']}, @hocuspocus/server ${versions['@hocuspocus/server']}; ` +
       `run took ${meta.durationSec} s; load average before ${meta.loadAverageBefore.join(' / ')}.`,
     '',
-    ...describeParams(params).map((l) => `- ${l}`),
-    `- Documents: idle ${fixtures.idleContent.bytes.toLocaleString('en')} B; cold load ${fixtures.coldLoad.bytes.toLocaleString('en')} B; join storm ${fixtures.storm.bytes.toLocaleString('en')} B (encoded Yjs state).`,
-    '',
-    markdownTable(rows, servers),
-    '',
-    ...(rows.some((r) => r.bestPeerInterval || r.floorInterval) ? [intervalNote(Math.max(params.fanout.rounds, params.rooms.rounds)), ''] : []),
-    ...[roundsSection(results, params, servers), persistenceCost(results, params)].filter((l): l is string => l !== null).flatMap((l) => [l, '']),
-    `CPU used by processes outside the benchmark while it ran (worst server run per scenario, % of one core): ${Object.entries(otherCpu)
-      .map(([name, pct]) => `(${SCENARIOS[name as ScenarioName].id}) ${pct} %`)
-      .join(', ')} — where this is more than a few %, other work competed for the 2 cores and the latency tails are not the servers' alone.`,
-    ...(errorsSection(results).length ? ['', 'Failures and caveats:', ...errorsSection(results)] : []),
-    '',
+    ...(options.scenarios.length === 0 ? [] : syncSection()),
+    ...(domain ? [domain.markdown, `CPU used by processes outside the benchmark during the domain benchmarks: ${domainOtherCpuPct} % of one core.`, ''] : []),
   ].join('\n')
+
+  /** The sync scenarios' part: parameters, the table, the notes. */
+  function syncSection(): string[] {
+    return [
+      ...describeParams(params).map((l) => `- ${l}`),
+      `- Documents: idle ${fixtures.idleContent.bytes.toLocaleString('en')} B; cold load ${fixtures.coldLoad.bytes.toLocaleString('en')} B; join storm ${fixtures.storm.bytes.toLocaleString('en')} B (encoded Yjs state).`,
+      '',
+      markdownTable(rows, servers),
+      '',
+      ...(rows.some((r) => r.bestPeerInterval || r.floorInterval) ? [intervalNote(Math.max(params.fanout.rounds, params.rooms.rounds)), ''] : []),
+      ...[roundsSection(results, params, servers), persistenceCost(results, params)].filter((l): l is string => l !== null).flatMap((l) => [l, '']),
+      `CPU used by processes outside the benchmark while it ran (worst server run per scenario, % of one core): ${Object.entries(otherCpu)
+        .map(([name, pct]) => `(${SCENARIOS[name as ScenarioName].id}) ${pct} %`)
+        .join(', ')} — where this is more than a few %, other work competed for the 2 cores and the latency tails are not the servers' alone.`,
+      ...(errorsSection(results).length ? ['', 'Failures and caveats:', ...errorsSection(results)] : []),
+      '',
+    ]
+  }
 
   const outDir = path.join(benchDir, 'results')
   mkdirSync(outDir, { recursive: true })
   const base = options.resultsName
   // The bootstrap resamples (200 numbers per percentile) stay out of the JSON; `rows` has their intervals.
   const withoutResamples = JSON.parse(JSON.stringify(results, (key, value: unknown) => (key.endsWith('Boot') ? undefined : value))) as RunResults
-  writeFileSync(path.join(outDir, `${base}.json`), `${JSON.stringify({ meta, params, results: withoutResamples, rows }, null, 2)}\n`)
+  writeFileSync(
+    path.join(outDir, `${base}.json`),
+    `${JSON.stringify({ meta, params, results: withoutResamples, rows, domain: domain && { params: options.domainParams, results: domain.results, rows: domain.rows, otherProcessesCpuPct: domainOtherCpuPct } }, null, 2)}\n`,
+  )
   writeFileSync(path.join(outDir, `${base}.md`), md)
   console.log(md)
   log(`wrote ${path.relative(repoRoot, path.join(outDir, `${base}.md`))} and .json`)
