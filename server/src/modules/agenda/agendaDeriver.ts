@@ -5,7 +5,9 @@
 // provenance while its content is unchanged; a changed one is attributed to the change that made
 // it. Versions: a new one when a versioned field changes (VERSIONED_FIELDS), except that edits by
 // the same person within VERSION_COALESCE_MS amend the version they just made (typing a name
-// letter by letter is one version, not twelve).
+// letter by letter is one version, not twelve). A record the domain deriver reports unchanged
+// (not in `changed`) keeps its previous view as it is — only its position is updated — so a
+// keystroke in one block of a long agenda costs that block, not all of them.
 import type * as Y from 'yjs'
 import {
   AgendaDeriver,
@@ -42,18 +44,27 @@ export const agendaDeriver: Deriver<AgendaReadState> = {
     const changedBy: ActorRef | null = context.actor(user)
     const fresh = (blockId: string): Provenance => ({ document: name, blockId, changedAt, changedBy, seq })
 
-    const before = new Map<string, { provenance: Provenance; content: string }>()
-    for (const list of [previous?.goals, previous?.indicators, previous?.glossary])
-      for (const r of list ?? []) {
-        const { provenance, position: _position, ...rest } = r as GoalRecordView
-        before.set(`${r.id}`, { provenance, content: JSON.stringify(rest) })
-      }
-    const provenanceOf = (record: BlockRecord, view: Record<string, unknown>): Provenance => {
-      const prior = before.get(record.id)
-      return prior && prior.content === JSON.stringify(view) ? prior.provenance : fresh(record.blockId)
+    const changedIds = new Set(derived.changed)
+    const priorGoals = new Map((previous?.goals ?? []).map((r) => [r.id, r]))
+    const priorIndicators = new Map((previous?.indicators ?? []).map((r) => [r.id, r]))
+    const priorGlossary = new Map((previous?.glossary ?? []).map((r) => [r.id, r]))
+    /** The previous view of a record the domain deriver did not change, at its current position. */
+    const kept = <V extends { position: number }>(prior: Map<string, V>, record: BlockRecord): V | null => {
+      if (changedIds.has(record.id)) return null
+      const view = prior.get(record.id)
+      if (!view) return null
+      return view.position === record.position ? view : { ...view, position: record.position }
+    }
+    const provenanceOf = (prior: Map<string, { provenance: Provenance; position: number }>, record: BlockRecord, view: Record<string, unknown>): Provenance => {
+      const before = prior.get(record.id)
+      if (!before) return fresh(record.blockId)
+      const { provenance, position: _position, ...rest } = before as unknown as Record<string, unknown> & { provenance: Provenance }
+      return JSON.stringify(rest) === JSON.stringify(view) ? provenance : fresh(record.blockId)
     }
 
     const goals: GoalRecordView[] = derived.goals.map((g) => {
+      const same = kept(priorGoals, g)
+      if (same) return same
       const view = {
         id: g.id,
         blockId: g.blockId,
@@ -62,15 +73,19 @@ export const agendaDeriver: Deriver<AgendaReadState> = {
         order: g.definition.order,
         issues: g.issues,
       }
-      return { ...view, position: g.position, provenance: provenanceOf(g, view) }
+      return { ...view, position: g.position, provenance: provenanceOf(priorGoals, g, view) }
     })
     const glossary: GlossaryRecordView[] = derived.glossary.map((t) => {
+      const same = kept(priorGlossary, t)
+      if (same) return same
       const view = { id: t.id, blockId: t.blockId, term: t.definition.term, definition: t.definition.definition, issues: t.issues }
-      return { ...view, position: t.position, provenance: provenanceOf(t, view) }
+      return { ...view, position: t.position, provenance: provenanceOf(priorGlossary, t, view) }
     })
 
     const versions: Record<string, IndicatorVersion[]> = { ...(previous?.versions ?? {}) }
     const indicators: IndicatorRecordView[] = derived.indicators.map((i) => {
+      const same = versions[i.id] ? kept(priorIndicators, i) : null
+      if (same) return same
       const definition = i.definition
       let list = versions[i.id]
       if (!list || list.length === 0) list = [{ version: 1, changedAt, changedBy, changedFields: [], definition }]
@@ -92,7 +107,7 @@ export const agendaDeriver: Deriver<AgendaReadState> = {
       versions[i.id] = list
       const version = list.at(-1)!.version
       const view = { ...definition, blockId: i.blockId, version, issues: i.issues }
-      return { ...view, position: i.position, provenance: provenanceOf(i, view) }
+      return { ...view, position: i.position, provenance: provenanceOf(priorIndicators, i, view) }
     })
 
     const all = [...goals, ...indicators, ...glossary]
