@@ -143,7 +143,10 @@ describe('keyboard and error screens', () => {
     expect(await focused()).toBe('undo')
     await page.keyboard.press('ArrowRight')
     expect(await focused()).toBe('redo')
+    // The agenda's toolbar ends with the Insert menu (structured blocks), just after the block quote.
     await page.keyboard.press('End')
+    expect(await focused()).toBe('insert')
+    await page.keyboard.press('ArrowLeft')
     expect(await focused()).toBe('quote')
     expect(await page.$$eval('[role="toolbar"] button[tabindex="0"]', (b) => b.length)).toBe(1)
   })
