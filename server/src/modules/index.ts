@@ -1,6 +1,5 @@
 // The built-in server modules, in mounting order; startServer appends the ones passed in
 // StartOptions.modules after them.
-import { backupModule } from '../archive/backupModule.ts'
 import type { MetadataStore } from '../metadata/MetadataStore.ts'
 import { agendaModule } from './agenda/index.ts'
 import { directoryModule } from './directory/index.ts'
@@ -11,5 +10,5 @@ import type { ServerModule } from './ServerModule.ts'
 export type { ModuleContext, ModuleRoute, ReadModel, ServerModule } from './ServerModule.ts'
 
 export function builtinModules(deps: { metadata: MetadataStore }): ServerModule[] {
-  return [directoryModule, metadataModule(deps.metadata), agendaModule, measurementModule(), backupModule()]
+  return [directoryModule, metadataModule(deps.metadata), agendaModule, measurementModule()]
 }
