@@ -24,6 +24,11 @@ export const ACTIONS = {
   'measurement.import': ['backbone', 'partner'],
   'measurement.approve': ['backbone'],
   'reportcard.read': ['backbone', 'partner', 'participant'],
+  /** Document history: the versions of a document the caller may read, and compares. */
+  'document.history': ['backbone', 'partner', 'participant'],
+  /** Naming a version and restoring one: only on a document the caller may edit (the route checks the document's access). */
+  'document.version': ['backbone', 'partner'],
+  'document.restore': ['backbone', 'partner'],
 } as const satisfies Record<string, readonly Role[]>
 export type Action = keyof typeof ACTIONS
 

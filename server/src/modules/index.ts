@@ -3,6 +3,7 @@
 import type { MetadataStore } from '../metadata/MetadataStore.ts'
 import { agendaModule } from './agenda/index.ts'
 import { directoryModule } from './directory/index.ts'
+import { historyModule } from './history/index.ts'
 import { measurementModule } from './measurement/index.ts'
 import { metadataModule } from './metadata/index.ts'
 import type { ServerModule } from './ServerModule.ts'
@@ -10,5 +11,5 @@ import type { ServerModule } from './ServerModule.ts'
 export type { ModuleContext, ModuleRoute, ReadModel, ServerModule } from './ServerModule.ts'
 
 export function builtinModules(deps: { metadata: MetadataStore }): ServerModule[] {
-  return [directoryModule, metadataModule(deps.metadata), agendaModule, measurementModule()]
+  return [directoryModule, metadataModule(deps.metadata), agendaModule, measurementModule(), historyModule()]
 }

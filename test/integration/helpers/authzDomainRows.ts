@@ -1,7 +1,8 @@
-// The authorization matrix's rows for the common agenda, measurements and the report card
-// (AGENDA_OPERATIONS and MEASUREMENT_OPERATIONS in packages/domain/src/api/domainOperations.ts),
-// with the statuses of the access matrix (packages/domain/src/actions.ts), and what they need:
-// an agenda with a goal and an indicator, one submitted value, a published report card.
+// The authorization matrix's rows for the common agenda, measurements, the report card and
+// document history (AGENDA_OPERATIONS, MEASUREMENT_OPERATIONS, HISTORY_OPERATIONS in
+// packages/domain/src/api/domainOperations.ts), with the statuses of the access matrix
+// (packages/domain/src/actions.ts), and what they need: an agenda with a goal and an indicator,
+// one submitted value, a published report card.
 import * as Y from 'yjs'
 import { expect } from 'vitest'
 import { reportCardAnswer } from '@common-ground/domain'
@@ -72,6 +73,8 @@ export function domainRows(world: MatrixWorld): Row[] {
   const i = () => `/api/initiatives/${world.initiativeId}`
   const ENDORSERS: Record<CallerName, number> = { backbone: 403, executive: 201, participant: 403, outsider: 404, anonymous: 401 }
   const IMPORTERS: Record<CallerName, number> = { backbone: 200, executive: 200, participant: 403, outsider: 404, anonymous: 401 }
+  const EDITORS = (status: number): Record<CallerName, number> => ({ backbone: status, executive: status, participant: 403, outsider: 404, anonymous: 401 })
+  const agenda = () => encodeURIComponent(`i/${world.initiativeId}/agenda`)
   return [
     // ——— the common agenda ———
     {
@@ -200,6 +203,40 @@ export function domainRows(world: MatrixWorld): Row[] {
       route: 'GET /api/public/initiatives/:id/report-card (unpublished)',
       request: () => ({ method: 'GET', path: `/api/public/initiatives/${world.initiativeId}/report-card` }),
       expect: ALL(404),
+    },
+
+    // ——— document history ———
+    {
+      route: 'GET /api/initiatives/:id/history/versions',
+      request: () => ({ method: 'GET', path: `${i()}/history/versions?document=${agenda()}` }),
+      expect: MEMBERS(200),
+      check: (body) => expect(body.versions.length).toBeGreaterThanOrEqual(1),
+    },
+    {
+      route: 'POST /api/initiatives/:id/history/versions',
+      request: () => ({
+        method: 'POST',
+        path: `${i()}/history/versions`,
+        body: { document: decodeURIComponent(agenda()), name: 'Agreed at the matrix meeting' },
+      }),
+      expect: EDITORS(201),
+      check: (body) => expect(body.version.names.at(-1).name).toBe('Agreed at the matrix meeting'),
+    },
+    {
+      route: 'GET /api/initiatives/:id/history/compare',
+      request: () => ({ method: 'GET', path: `${i()}/history/compare?document=${agenda()}&from=0` }),
+      expect: MEMBERS(200),
+      check: (body) => expect(body.changes.some((c: { id: string }) => c.id === MATRIX_GOAL)).toBe(true),
+    },
+    {
+      // Restoring the current version changes nothing: the agenda stays as the rows before it left it.
+      route: 'POST /api/initiatives/:id/history/restore',
+      request: async () => {
+        const { latestSeq } = await asBackbone(world, 'GET', `${i()}/history/versions?document=${agenda()}`)
+        return { method: 'POST', path: `${i()}/history/restore`, body: { document: decodeURIComponent(agenda()), version: latestSeq } }
+      },
+      expect: EDITORS(200),
+      check: (body) => expect(body.version).toBeNull(),
     },
   ]
 }

@@ -1,5 +1,6 @@
 // The operations of the domain features: the common agenda's derived records and endorsements,
-// measurements (approvals, import, export) and the report card. Spread into API_OPERATIONS.
+// measurements (approvals, import, export) and the report card, document history (versions,
+// compare, restore). Spread into API_OPERATIONS.
 import { agendaAnswer, endorseBody, endorsementListAnswer, exportQuery, goalListAnswer, indicatorAnswer, indicatorListAnswer } from './agenda.ts'
 import {
   IMPORT_MAX_BYTES,
@@ -15,6 +16,7 @@ import {
   reportCardQuery,
   reportingStatusAnswer,
 } from './measurements.ts'
+import { compareAnswer, compareQuery, nameVersionBody, restoreAnswer, restoreBody, versionAnswer, versionListAnswer, versionListQuery } from './history.ts'
 import { notFound, ok, type ApiOperation } from './operationTypes.ts'
 
 const fileAnswer = (description: string) => ({ description, contentType: 'text/csv' })
@@ -186,5 +188,69 @@ export const MEASUREMENT_OPERATIONS = {
     auth: 'public',
     responses: { 200: ok('As the members see it: approved values only.', reportCardAnswer) },
     errors: [notFound('The report card is not published.')],
+  },
+} as const satisfies Record<string, ApiOperation>
+
+const documentNotFound = {
+  status: 404,
+  code: 'document_not_found',
+  when: 'No document of this initiative has that name, or the caller may not read it.',
+} as const
+const versionNotFound = { status: 404, code: 'version_not_found', when: 'No version of the document ends at that seq.' } as const
+
+export const HISTORY_OPERATIONS = {
+  listVersions: {
+    method: 'get',
+    path: '/api/initiatives/{id}/history/versions',
+    summary: "A document's versions with their authors (automatic, named, restores)",
+    tags: ['documents'],
+    auth: 'user',
+    action: 'document.history',
+    query: versionListQuery,
+    responses: { 200: ok('Newest first; filtered by person, period, named only.', versionListAnswer) },
+    errors: [notFound(), documentNotFound],
+  },
+  nameVersion: {
+    method: 'post',
+    path: '/api/initiatives/{id}/history/versions',
+    summary: 'Name the current version ("Agreed at the 12 March meeting")',
+    tags: ['documents'],
+    auth: 'user',
+    action: 'document.version',
+    body: nameVersionBody,
+    responses: { 201: ok('The named version (it ends: the next edit starts a new one).', versionAnswer) },
+    errors: [
+      notFound(),
+      documentNotFound,
+      { status: 403, code: 'forbidden', when: 'The caller may not edit this document.' },
+      { status: 409, code: 'document_empty', when: 'The document has no edit yet: there is nothing to name.' },
+    ],
+  },
+  compareVersions: {
+    method: 'get',
+    path: '/api/initiatives/{id}/history/compare',
+    summary: 'What changed between two versions: text with authors, changed items and fields',
+    tags: ['documents'],
+    auth: 'user',
+    action: 'document.history',
+    query: compareQuery,
+    responses: { 200: ok('Insertions and deletions in document order (rich text) and the structured items changed, old → new.', compareAnswer) },
+    errors: [notFound(), documentNotFound, versionNotFound, { status: 400, code: 'versions_reversed', when: '`from` is later than `to`.' }],
+  },
+  restoreVersion: {
+    method: 'post',
+    path: '/api/initiatives/{id}/history/restore',
+    summary: 'Restore a version as a new forward change',
+    tags: ['documents'],
+    auth: 'user',
+    action: 'document.restore',
+    body: restoreBody,
+    responses: { 200: ok('The document now has the content of that version; the restore is a version of its own and in the audit log.', restoreAnswer) },
+    errors: [
+      notFound(),
+      documentNotFound,
+      versionNotFound,
+      { status: 403, code: 'forbidden', when: 'The caller may not edit the whole document (a partner executive on the sheet, or on another partner’s page).' },
+    ],
   },
 } as const satisfies Record<string, ApiOperation>

@@ -1,0 +1,198 @@
+// The history routes (packages/domain/src/api/history.ts): a document's versions, naming one,
+// the compare of two versions, restoring one. The document is checked as the sync endpoint
+// checks it: it must be a document of this initiative the caller may read (404 otherwise);
+// naming needs edit access, restoring edit access to the whole document (no row-level rule).
+import * as Y from 'yjs'
+import {
+  attributionOf,
+  compareQuery,
+  diffAgendaDocs,
+  diffFragments,
+  diffSheetDocs,
+  diffStats,
+  documentExists,
+  documentKindSpec,
+  EDITOR_FRAGMENT,
+  isVersionPoint,
+  listVersions,
+  nameVersionBody,
+  parseDocumentName,
+  restoreBody,
+  restoreDocument,
+  versionListQuery,
+  type ActorRef,
+  type CompareAnswer,
+  type DocumentRef,
+  type ItemChange,
+  type RestoreAnswer,
+  type TextRunView,
+  type VersionAnswer,
+  type VersionAnswerView,
+  type VersionIndexState,
+  type VersionListAnswer,
+  type VersionView,
+} from '@common-ground/domain'
+import { ApiError } from '../../http/ApiError.ts'
+import { actorOf, auth, requireAction, type AppContext } from '../../http/authz.ts'
+import { body, parseWith } from '../../http/validate.ts'
+import { createModuleApp, type ModuleContext } from '../ServerModule.ts'
+import type { HistoryStore } from './HistoryStore.ts'
+
+/** Whether the running transaction changed anything since the state vector `before`. */
+function changedSince(doc: Y.Doc, before: Uint8Array): boolean {
+  if ((doc._transaction?.deleteSet.clients.size ?? 0) > 0) return true
+  return Buffer.compare(Buffer.from(Y.encodeStateVector(doc)), Buffer.from(before)) !== 0
+}
+
+const iso = (ms: number) => new Date(ms).toISOString()
+
+export function historyRoutes(ctx: ModuleContext, store: () => HistoryStore) {
+  const actor = (userId: string | null): ActorRef | null => {
+    const user = userId === null ? undefined : ctx.directory.user(userId)
+    return user ? { userId: user.id, name: user.name } : null
+  }
+  const view = (v: VersionView): VersionAnswerView => ({
+    seq: v.seq,
+    fromSeq: v.fromSeq,
+    startedAt: iso(v.startedAt),
+    endedAt: iso(v.endedAt),
+    authors: v.authors.map((a) => ({ userId: a.userId, name: actor(a.userId)?.name ?? null, edits: a.edits })),
+    names: v.names.map((n) => ({ name: n.name, createdAt: iso(n.createdAt), createdBy: actor(n.createdBy) })),
+    restoredFrom: v.restoredFrom,
+    current: v.current,
+  })
+  const versionAt = (index: VersionIndexState, seq: number): VersionAnswerView | null => {
+    const found = listVersions(index, {}, Date.now(), store().gap).find((v) => v.seq === seq)
+    return found ? view(found) : null
+  }
+
+  /** The document, if it belongs to the initiative and the caller may read it (or edit it, for `need: 'edit'`). */
+  const documentOf = (c: AppContext, initiativeId: string, name: string, need: 'read' | 'edit' | 'edit-all'): DocumentRef => {
+    const ref = parseDocumentName(name)
+    const principal = auth(c).principal
+    if (
+      !ref ||
+      ref.initiativeId !== initiativeId ||
+      !documentExists(ref, ctx.directory.scopeOf(initiativeId)) ||
+      ctx.access.documentAccess(name, principal) === 'none'
+    )
+      throw new ApiError(404, 'document_not_found', 'No document of this initiative has that name.')
+    if (need === 'read') return ref
+    const editable = ctx.access.documentAccess(name, principal) === 'edit' && (need === 'edit' || !ctx.access.writeGuard?.(name, principal))
+    if (!editable) throw new ApiError(403, 'forbidden', 'You may not edit this whole document.')
+    return ref
+  }
+  const requireVersion = (index: VersionIndexState, seq: number): void => {
+    if (seq > index.lastSeq || !(isVersionPoint(index, seq) || seq === index.lastSeq))
+      throw new ApiError(404, 'version_not_found', 'No version of the document ends there.')
+  }
+
+  return createModuleApp()
+    .get('/:id/history/versions', async (c) => {
+      const { initiative } = requireAction(c, c.req.param('id'), 'document.history')
+      const query = parseWith(versionListQuery, c.req.query())
+      const ref = documentOf(c, initiative.id, query.document, 'read')
+      const index = await store().open(query.document)
+      const filter = {
+        ...(query.person ? { person: query.person } : {}),
+        ...(query.since ? { since: Date.parse(query.since) } : {}),
+        ...(query.until ? { until: Date.parse(query.until) } : {}),
+        namedOnly: query.named,
+      }
+      const versions = listVersions(index, filter, Date.now(), store().gap).map(view)
+      return c.json({ document: query.document, kind: ref.kind, latestSeq: index.lastSeq, versions } satisfies VersionListAnswer)
+    })
+    .post('/:id/history/versions', async (c) => {
+      const { initiative } = requireAction(c, c.req.param('id'), 'document.version')
+      const input = await body(c, nameVersionBody)
+      documentOf(c, initiative.id, input.document, 'edit')
+      const who = actorOf(c)
+      const named = await store().name(input.document, input.name, Date.now(), who.userId)
+      if (!named) throw new ApiError(409, 'document_empty', 'The document has no edit yet: there is nothing to name.')
+      await c.get('directory').audit.append({
+        action: 'document.version_named',
+        actorId: who.userId,
+        initiativeId: initiative.id,
+        subjectUserId: null,
+        target: null,
+        details: { document: input.document, version: named.seq, name: input.name },
+        ip: who.ip,
+      })
+      const version = versionAt(await store().open(input.document), named.seq)!
+      return c.json({ document: input.document, version } satisfies VersionAnswer, 201)
+    })
+    .get('/:id/history/compare', async (c) => {
+      const { initiative } = requireAction(c, c.req.param('id'), 'document.history')
+      const query = parseWith(compareQuery, c.req.query())
+      const ref = documentOf(c, initiative.id, query.document, 'read')
+      const index = await store().open(query.document)
+      const to = query.to ?? index.lastSeq
+      if (query.from > to) throw new ApiError(400, 'versions_reversed', '`from` must not be later than `to`.')
+      requireVersion(index, query.from)
+      requireVersion(index, to)
+      const history = await ctx.storage.history(query.document)
+      const [before, after] = [await store().stateAt(query.document, query.from, history), await store().stateAt(query.document, to, history)]
+      const between = history.filter((r) => r.seq > query.from && r.seq <= to)
+      const roots = documentKindSpec(ref.kind).schema.roots
+      let text: TextRunView[] | null = null
+      let inserted = 0
+      let deleted = 0
+      if (roots[EDITOR_FRAGMENT]?.type === 'XmlFragment') {
+        const runs = diffFragments(before.getXmlFragment(EDITOR_FRAGMENT), after.getXmlFragment(EDITOR_FRAGMENT), attributionOf(between))
+        ;({ inserted, deleted } = diffStats(runs))
+        text = runs.map((r) => ({ op: r.op, text: r.text, author: actor(r.user), ...(r.block !== undefined ? { block: r.block } : {}) }))
+      }
+      let changes: ItemChange[] = []
+      if (ref.kind === 'agenda') changes = diffAgendaDocs(before, after, ctx.directory.scopeOf(initiative.id).partnerIds)
+      else if (ref.kind === 'measurements') changes = diffSheetDocs(before, after)
+      const authors = [...new Set(between.map((r) => r.user))].flatMap((u) => {
+        const a = actor(u)
+        return a ? [a] : []
+      })
+      before.destroy()
+      after.destroy()
+      return c.json({
+        document: query.document,
+        kind: ref.kind,
+        from: query.from,
+        to,
+        text,
+        changes,
+        stats: { inserted, deleted, changedItems: changes.length },
+        authors,
+      } satisfies CompareAnswer)
+    })
+    .post('/:id/history/restore', async (c) => {
+      const { initiative } = requireAction(c, c.req.param('id'), 'document.restore')
+      const input = await body(c, restoreBody)
+      const ref = documentOf(c, initiative.id, input.document, 'edit-all')
+      const index = await store().open(input.document)
+      requireVersion(index, input.version)
+      const target = await store().stateAt(input.document, input.version)
+      const schema = documentKindSpec(ref.kind).schema
+      const who = actorOf(c)
+      const group = await store().restore(input.document, input.version, (claim) =>
+        ctx.rooms.transact(
+          input.document,
+          (doc) => {
+            const before = Y.encodeStateVector(doc)
+            restoreDocument(doc, target, schema)
+            if (changedSince(doc, before)) claim()
+          },
+          { user: who.userId, reason: `restore of version ${input.version}` },
+        ),
+      )
+      target.destroy()
+      await c.get('directory').audit.append({
+        action: 'document.restored',
+        actorId: who.userId,
+        initiativeId: initiative.id,
+        subjectUserId: null,
+        target: null,
+        details: { document: input.document, version: input.version, restoredAs: group?.toSeq ?? null },
+        ip: who.ip,
+      })
+      const version = group ? versionAt(index, group.toSeq) : null
+      return c.json({ document: input.document, restoredFrom: input.version, version } satisfies RestoreAnswer)
+    })
+}
