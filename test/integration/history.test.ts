@@ -7,7 +7,7 @@ import { readdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
-import { compareAnswer, restoreAnswer, versionAnswer, versionListAnswer } from '@common-ground/domain'
+import { changesAnswer, compareAnswer, restoreAnswer, seenAnswer, versionAnswer, versionListAnswer } from '@common-ground/domain'
 import { addMember, api, createInitiative, createPartner, signUp, type Account } from './helpers/accounts.ts'
 import { useCleanup } from './helpers/cleanup.ts'
 import { connectSynced, type Client } from './helpers/clients.ts'
@@ -247,6 +247,79 @@ describe('document history', () => {
     expect(goalNow.getAttribute('statement')).toBe('Every child reads')
     expect(xml(reader)).not.toContain('line 0')
     await reader.destroy()
+  })
+
+  it('what changed since my last visit: per person, by whom, a digest; marked as seen when opened; restart keeps the marks', async () => {
+    let w = await setup()
+    const dataDir = w.server.dataDir
+    const changes = async (as: Account) => {
+      const answer = await api(w.server.url, 'GET', `${w.h}/changes`, { as })
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200)
+      return changesAnswer.parse(answer.body)
+    }
+    const seen = async (as: Account, document: string) => {
+      const answer = await api(w.server.url, 'POST', `${w.h}/seen`, { as, body: { document } })
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200)
+      return seenAnswer.parse(answer.body)
+    }
+    const agendaOf = (list: Awaited<ReturnType<typeof changes>>) => list.documents.find((d) => d.document === w.agenda)!
+
+    // Never opened: new to the participant, with everyone who wrote it; every readable document is listed.
+    const first = await changes(w.participant)
+    expect(first.documents.map((d) => d.kind).sort()).toEqual(['agenda', 'measurements', 'partner', 'partner'])
+    expect(agendaOf(first).status).toBe('new')
+    expect(agendaOf(first).authors.map((a) => a.name)).toEqual(['Backbone Person'])
+    const mark = await seen(w.participant, w.agenda)
+    expect(mark.seq).toBe(agendaOf(first).latestSeq)
+    expect(agendaOf(await changes(w.participant)).status).toBe('unchanged')
+
+    // The backbone and the partner write; the participant sees both, with a digest.
+    const a = await connectSynced(w.server.syncUrl, w.agenda, { headers: headers(w.backbone) })
+    const b = await connectSynced(w.server.syncUrl, w.agenda, { headers: headers(w.executive) })
+    append(a, 'A new shared goal for reading.')
+    append(b, 'The schools will report every term.')
+    await waitFor(async () => agendaOf(await changes(w.participant)).authors.length === 2, { what: 'both authors in the changes' })
+    const changed = agendaOf(await changes(w.participant))
+    expect(changed.status).toBe('changed')
+    expect(changed.seenSeq).toBe(mark.seq)
+    expect(changed.authors.map((x) => x.name).sort()).toEqual(['Backbone Person', 'partner person'])
+    expect(changed.versions).toBeGreaterThanOrEqual(1)
+    expect(changed.digest!.inserted).toBeGreaterThan(40)
+    expect(changed.digest!.excerpts.map((e) => [e.op, e.text, e.author?.name]).sort()).toEqual([
+      ['insert', 'A new shared goal for reading.', 'Backbone Person'],
+      ['insert', 'The schools will report every term.', 'partner person'],
+    ])
+    // Changed documents come first.
+    expect((await changes(w.participant)).documents[0]!.document).toBe(w.agenda)
+
+    // The backbone's own edits are not news to the backbone once it has seen the document.
+    await seen(w.backbone, w.agenda)
+    append(a, 'The backbone adds one more line.')
+    await waitFor(async () => agendaOf(await changes(w.participant)).digest?.excerpts.some((e) => e.text.includes('one more line')) === true, {
+      what: 'the third line in the digest',
+    })
+    const mine = agendaOf(await changes(w.backbone))
+    expect(mine.status).toBe('unchanged')
+    expect(mine.authors).toEqual([])
+
+    // Opened again: seen; the marks survive a restart.
+    await seen(w.participant, w.agenda)
+    expect(agendaOf(await changes(w.participant)).status).toBe('unchanged')
+    await a.destroy()
+    await b.destroy()
+    await w.server.stop()
+    const again = await startTestServer({ access: 'enforced', dataDir })
+    w = { ...w, server: again }
+    const login = await api(again.url, 'GET', `${w.h}/changes`, { as: w.participant })
+    expect(login.status).toBe(200)
+    expect(agendaOf(changesAnswer.parse(login.body)).status).toBe('unchanged')
+
+    // Rights: an outsider sees nothing; a document of another initiative cannot be marked.
+    expect((await api(again.url, 'GET', `${w.h}/changes`, { as: w.outsider })).status).toBe(404)
+    const wrong = await api(again.url, 'POST', `${w.h}/seen`, { as: w.participant, body: { document: 'i/elsewhere/agenda' } })
+    expect([wrong.status, wrong.body.error.code]).toEqual([404, 'document_not_found'])
+    const invalid = await api(again.url, 'POST', `${w.h}/seen`, { as: w.participant, body: {} })
+    expect([invalid.status, invalid.body.error.code]).toEqual([400, 'validation_failed'])
   })
 
   it('rights: members read history, editors name and restore, the sheet and other partners’ pages are not the executive’s to restore', async () => {

@@ -238,5 +238,17 @@ export function domainRows(world: MatrixWorld): Row[] {
       expect: EDITORS(200),
       check: (body) => expect(body.version).toBeNull(),
     },
+    {
+      route: 'GET /api/initiatives/:id/history/changes',
+      request: () => ({ method: 'GET', path: `${i()}/history/changes` }),
+      expect: MEMBERS(200),
+      check: (body) => expect(body.documents.some((d: { document: string }) => d.document === decodeURIComponent(agenda()))).toBe(true),
+    },
+    {
+      route: 'POST /api/initiatives/:id/history/seen',
+      request: () => ({ method: 'POST', path: `${i()}/history/seen`, body: { document: decodeURIComponent(agenda()) } }),
+      expect: MEMBERS(200),
+      check: (body) => expect(body.seq).toBeGreaterThan(0),
+    },
   ]
 }

@@ -16,7 +16,19 @@ import {
   reportCardQuery,
   reportingStatusAnswer,
 } from './measurements.ts'
-import { compareAnswer, compareQuery, nameVersionBody, restoreAnswer, restoreBody, versionAnswer, versionListAnswer, versionListQuery } from './history.ts'
+import {
+  changesAnswer,
+  compareAnswer,
+  compareQuery,
+  nameVersionBody,
+  restoreAnswer,
+  restoreBody,
+  seenAnswer,
+  seenBody,
+  versionAnswer,
+  versionListAnswer,
+  versionListQuery,
+} from './history.ts'
 import { notFound, ok, type ApiOperation } from './operationTypes.ts'
 
 const fileAnswer = (description: string) => ({ description, contentType: 'text/csv' })
@@ -252,5 +264,26 @@ export const HISTORY_OPERATIONS = {
       versionNotFound,
       { status: 403, code: 'forbidden', when: 'The caller may not edit the whole document (a partner executive on the sheet, or on another partner’s page).' },
     ],
+  },
+  changesSinceLastVisit: {
+    method: 'get',
+    path: '/api/initiatives/{id}/history/changes',
+    summary: 'What changed since my last visit: per document, by whom, and a digest',
+    tags: ['documents'],
+    auth: 'user',
+    action: 'document.history',
+    responses: { 200: ok('Every document of the initiative the caller may read, with what others changed since the caller last saw it.', changesAnswer) },
+    errors: [notFound()],
+  },
+  markSeen: {
+    method: 'post',
+    path: '/api/initiatives/{id}/history/seen',
+    summary: 'Mark a document as seen up to its latest update (when it is opened)',
+    tags: ['documents'],
+    auth: 'user',
+    action: 'document.history',
+    body: seenBody,
+    responses: { 200: ok('Where the caller has now seen the document up to.', seenAnswer) },
+    errors: [notFound(), documentNotFound],
   },
 } as const satisfies Record<string, ApiOperation>

@@ -113,3 +113,58 @@ export const restoreAnswer = z.object({
   version: versionSchema.nullable().meta({ description: 'The new version the restore made; null when the content already equalled that version.' }),
 })
 export type RestoreAnswer = z.output<typeof restoreAnswer>
+
+// ——— what changed since my last visit ———
+
+export const seenBody = z.object({ document: documentField })
+export type SeenBody = z.input<typeof seenBody>
+
+export const seenAnswer = z.object({
+  document: z.string(),
+  seq: z.number().int().meta({ description: 'The update the caller has now seen the document up to.' }),
+  seenAt: fields.time,
+})
+export type SeenAnswer = z.output<typeof seenAnswer>
+
+/** How many changed items and inserted passages a digest lists at most. */
+export const DIGEST_ITEMS = 8
+export const DIGEST_EXCERPTS = 3
+export const DIGEST_EXCERPT_CHARS = 160
+
+export const documentChangesSchema = z.object({
+  document: z.string(),
+  kind: documentKindSchema,
+  partnerId: z.string().nullable().meta({ description: "A partner page's partner." }),
+  status: z
+    .enum(['new', 'changed', 'unchanged'])
+    .meta({ description: '`new`: never opened by the caller (and edited); `changed`: others edited it since the caller last saw it.' }),
+  latestSeq: z.number().int(),
+  seenSeq: z.number().int().nullable().meta({ description: 'Where the caller last saw it (null: never).' }),
+  seenAt: fields.time.nullable(),
+  lastChangedAt: fields.time.nullable(),
+  authors: z
+    .array(z.object({ userId: z.string().nullable(), name: z.string().nullable(), edits: z.number().int() }))
+    .meta({ description: 'Who else edited it since the caller last saw it (everyone, for a document never seen), most edits first.' }),
+  versions: z.number().int().meta({ description: 'How many versions those edits fall into.' }),
+  digest: z
+    .object({
+      inserted: z.number().int(),
+      deleted: z.number().int(),
+      changedItems: z.number().int(),
+      items: z.array(itemChangeSchema).meta({ description: `The first ${DIGEST_ITEMS} changed structured items.` }),
+      excerpts: z
+        .array(z.object({ op: z.enum(['insert', 'delete']), text: z.string(), author: actorRefSchema.nullable() }))
+        .meta({ description: `Up to ${DIGEST_EXCERPTS} of the longest inserted or deleted passages (at most ${DIGEST_EXCERPT_CHARS} characters each).` }),
+    })
+    .nullable()
+    .meta({ description: 'What changed between `seenSeq` and `latestSeq`; null unless `changed`.' }),
+})
+export type DocumentChangesView = z.output<typeof documentChangesSchema>
+
+export const changesAnswer = z.object({
+  initiativeId: z.string(),
+  documents: z
+    .array(documentChangesSchema)
+    .meta({ description: 'Every document of the initiative the caller may read: changed ones first, newest change first.' }),
+})
+export type ChangesAnswer = z.output<typeof changesAnswer>

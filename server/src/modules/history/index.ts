@@ -1,18 +1,25 @@
 // The history module: the version index of every initiative document (HistoryStore, fed by the
 // onChange hook: versions after a pause in editing, named versions, restores, checkpoints of the
-// state at version points) and the history routes (versions, name, compare, restore).
+// state at version points), where each person last saw each document (SeenStore) and the history
+// routes (versions, name, compare, restore, what changed since my last visit).
 import { parseDocumentName } from '@common-ground/domain'
 import type { ServerModule } from '../ServerModule.ts'
 import { HistoryStore, type HistoryOptions } from './HistoryStore.ts'
 import { historyRoutes } from './routes.ts'
+import { SeenStore } from './SeenStore.ts'
 
 export type { HistoryOptions } from './HistoryStore.ts'
 
 export function historyModule(options: HistoryOptions = {}): ServerModule {
   let store: HistoryStore | null = null
+  let seen: SeenStore | null = null
   const current = (): HistoryStore => {
     if (!store) throw new Error('the history module has not started')
     return store
+  }
+  const seenMarks = (): SeenStore => {
+    if (!seen) throw new Error('the history module has not started')
+    return seen
   }
   return {
     name: 'history',
@@ -23,10 +30,12 @@ export function historyModule(options: HistoryOptions = {}): ServerModule {
     },
     start: async (ctx) => {
       store = new HistoryStore(`${ctx.config.dataDir}/history`, ctx.storage, ctx.logger, options)
+      seen = new SeenStore(`${ctx.config.dataDir}/history`, ctx.logger)
     },
-    routes: (ctx) => [{ path: '/api/initiatives', app: historyRoutes(ctx, current) }],
+    routes: (ctx) => [{ path: '/api/initiatives', app: historyRoutes(ctx, current, seenMarks) }],
     stop: async () => {
       await store?.close()
+      await seen?.close()
     },
   }
 }

@@ -5,6 +5,14 @@
 import * as Y from 'yjs'
 import {
   attributionOf,
+  DIGEST_EXCERPT_CHARS,
+  DIGEST_EXCERPTS,
+  DIGEST_ITEMS,
+  initiativeDocuments,
+  seenBody,
+  type ChangesAnswer,
+  type DocumentChangesView,
+  type SeenAnswer,
   compareQuery,
   diffAgendaDocs,
   diffFragments,
@@ -36,7 +44,9 @@ import { ApiError } from '../../http/ApiError.ts'
 import { actorOf, auth, requireAction, type AppContext } from '../../http/authz.ts'
 import { body, parseWith } from '../../http/validate.ts'
 import { createModuleApp, type ModuleContext } from '../ServerModule.ts'
+import type { LogRecord } from '../../storage/DocumentStorage.ts'
 import type { HistoryStore } from './HistoryStore.ts'
+import type { SeenMark, SeenStore } from './SeenStore.ts'
 
 /** Whether the running transaction changed anything since the state vector `before`. */
 function changedSince(doc: Y.Doc, before: Uint8Array): boolean {
@@ -46,7 +56,7 @@ function changedSince(doc: Y.Doc, before: Uint8Array): boolean {
 
 const iso = (ms: number) => new Date(ms).toISOString()
 
-export function historyRoutes(ctx: ModuleContext, store: () => HistoryStore) {
+export function historyRoutes(ctx: ModuleContext, store: () => HistoryStore, seenStore: () => SeenStore) {
   const actor = (userId: string | null): ActorRef | null => {
     const user = userId === null ? undefined : ctx.directory.user(userId)
     return user ? { userId: user.id, name: user.name } : null
@@ -85,6 +95,74 @@ export function historyRoutes(ctx: ModuleContext, store: () => HistoryStore) {
   const requireVersion = (index: VersionIndexState, seq: number): void => {
     if (seq > index.lastSeq || !(isVersionPoint(index, seq) || seq === index.lastSeq))
       throw new ApiError(404, 'version_not_found', 'No version of the document ends there.')
+  }
+
+  /** What changed between two states of a document: text runs with authors, structured items, who. */
+  const compare = async (initiativeId: string, name: string, ref: DocumentRef, from: number, to: number, history: LogRecord[]) => {
+    const [before, after] = [await store().stateAt(name, from, history), await store().stateAt(name, to, history)]
+    const between = history.filter((r) => r.seq > from && r.seq <= to)
+    const roots = documentKindSpec(ref.kind).schema.roots
+    let text: TextRunView[] | null = null
+    let inserted = 0
+    let deleted = 0
+    if (roots[EDITOR_FRAGMENT]?.type === 'XmlFragment') {
+      const runs = diffFragments(before.getXmlFragment(EDITOR_FRAGMENT), after.getXmlFragment(EDITOR_FRAGMENT), attributionOf(between))
+      ;({ inserted, deleted } = diffStats(runs))
+      text = runs.map((r) => ({ op: r.op, text: r.text, author: actor(r.user), ...(r.block !== undefined ? { block: r.block } : {}) }))
+    }
+    let changes: ItemChange[] = []
+    if (ref.kind === 'agenda') changes = diffAgendaDocs(before, after, ctx.directory.scopeOf(initiativeId).partnerIds)
+    else if (ref.kind === 'measurements') changes = diffSheetDocs(before, after)
+    const authors = [...new Set(between.map((r) => r.user))].flatMap((u) => {
+      const a = actor(u)
+      return a ? [a] : []
+    })
+    before.destroy()
+    after.destroy()
+    return { text, changes, stats: { inserted, deleted, changedItems: changes.length }, authors }
+  }
+
+  /** One document's changes for `me` since `seen` (what changed since my last visit). */
+  const changesOf = async (
+    initiativeId: string,
+    doc: DocumentRef & { name: string },
+    me: string | null,
+    seen: SeenMark | null,
+  ): Promise<DocumentChangesView> => {
+    const index = await store().open(doc.name)
+    const latestSeq = index.lastSeq
+    const from = seen ? Math.min(seen.seq, latestSeq) : 0
+    const base = {
+      document: doc.name,
+      kind: doc.kind,
+      partnerId: doc.partnerId ?? null,
+      latestSeq,
+      seenSeq: seen ? seen.seq : null,
+      seenAt: seen ? iso(seen.at) : null,
+    }
+    const all = latestSeq > from ? await ctx.storage.history(doc.name) : []
+    const history = all.filter((r) => r.seq > from && r.seq <= latestSeq)
+    const lastChangedAt = latestSeq > 0 ? (index.groups.at(-1)?.endedAt ?? null) : null
+    const others = history.filter((r) => r.user !== me)
+    const edits = new Map<string | null, number>()
+    for (const r of others) edits.set(r.user, (edits.get(r.user) ?? 0) + 1)
+    const authors = [...edits].sort((a, b) => b[1] - a[1]).map(([userId, n]) => ({ userId, name: actor(userId)?.name ?? null, edits: n }))
+    const mine = me ?? ''
+    const versions = index.groups.filter((g) => g.toSeq > from && Object.keys(g.authors).some((a) => a !== mine)).length
+    const common = { ...base, lastChangedAt: lastChangedAt === null ? null : iso(lastChangedAt), authors, versions }
+    if (!seen) return { ...common, status: latestSeq > 0 ? 'new' : 'unchanged', digest: null }
+    if (others.length === 0) return { ...common, status: 'unchanged', digest: null }
+    const result = await compare(initiativeId, doc.name, doc, from, latestSeq, all)
+    const excerpts = (result.text ?? [])
+      .filter((r): r is TextRunView & { op: 'insert' | 'delete' } => r.op !== 'equal' && r.text.trim().length > 0)
+      .sort((a, b) => b.text.length - a.text.length)
+      .slice(0, DIGEST_EXCERPTS)
+      .map((r) => ({ op: r.op, text: r.text.trim().slice(0, DIGEST_EXCERPT_CHARS), author: r.author }))
+    return {
+      ...common,
+      status: 'changed',
+      digest: { ...result.stats, items: result.changes.slice(0, DIGEST_ITEMS), excerpts },
+    }
   }
 
   return createModuleApp()
@@ -131,36 +209,30 @@ export function historyRoutes(ctx: ModuleContext, store: () => HistoryStore) {
       requireVersion(index, query.from)
       requireVersion(index, to)
       const history = await ctx.storage.history(query.document)
-      const [before, after] = [await store().stateAt(query.document, query.from, history), await store().stateAt(query.document, to, history)]
-      const between = history.filter((r) => r.seq > query.from && r.seq <= to)
-      const roots = documentKindSpec(ref.kind).schema.roots
-      let text: TextRunView[] | null = null
-      let inserted = 0
-      let deleted = 0
-      if (roots[EDITOR_FRAGMENT]?.type === 'XmlFragment') {
-        const runs = diffFragments(before.getXmlFragment(EDITOR_FRAGMENT), after.getXmlFragment(EDITOR_FRAGMENT), attributionOf(between))
-        ;({ inserted, deleted } = diffStats(runs))
-        text = runs.map((r) => ({ op: r.op, text: r.text, author: actor(r.user), ...(r.block !== undefined ? { block: r.block } : {}) }))
-      }
-      let changes: ItemChange[] = []
-      if (ref.kind === 'agenda') changes = diffAgendaDocs(before, after, ctx.directory.scopeOf(initiative.id).partnerIds)
-      else if (ref.kind === 'measurements') changes = diffSheetDocs(before, after)
-      const authors = [...new Set(between.map((r) => r.user))].flatMap((u) => {
-        const a = actor(u)
-        return a ? [a] : []
-      })
-      before.destroy()
-      after.destroy()
-      return c.json({
-        document: query.document,
-        kind: ref.kind,
-        from: query.from,
-        to,
-        text,
-        changes,
-        stats: { inserted, deleted, changedItems: changes.length },
-        authors,
-      } satisfies CompareAnswer)
+      const result = await compare(initiative.id, query.document, ref, query.from, to, history)
+      return c.json({ document: query.document, kind: ref.kind, from: query.from, to, ...result } satisfies CompareAnswer)
+    })
+    .get('/:id/history/changes', async (c) => {
+      const { initiative } = requireAction(c, c.req.param('id'), 'document.history')
+      const me = actorOf(c).userId
+      const seen = me ? await seenStore().of(me) : new Map<string, SeenMark>()
+      const principal = auth(c).principal
+      const readable = initiativeDocuments(ctx.directory.scopeOf(initiative.id)).filter((d) => ctx.access.documentAccess(d.name, principal) !== 'none')
+      const documents: DocumentChangesView[] = []
+      for (const doc of readable) documents.push(await changesOf(initiative.id, doc, me, seen.get(doc.name) ?? null))
+      const rank = { changed: 0, new: 1, unchanged: 2 } as const
+      documents.sort((a, b) => rank[a.status] - rank[b.status] || (b.lastChangedAt ?? '').localeCompare(a.lastChangedAt ?? ''))
+      return c.json({ initiativeId: initiative.id, documents } satisfies ChangesAnswer)
+    })
+    .post('/:id/history/seen', async (c) => {
+      const { initiative } = requireAction(c, c.req.param('id'), 'document.history')
+      const input = await body(c, seenBody)
+      documentOf(c, initiative.id, input.document, 'read')
+      const me = actorOf(c).userId
+      const index = await store().open(input.document)
+      const at = Date.now()
+      const mark = me ? await seenStore().mark(me, input.document, index.lastSeq, at) : { seq: index.lastSeq, at }
+      return c.json({ document: input.document, seq: mark.seq, seenAt: iso(mark.at) } satisfies SeenAnswer)
     })
     .post('/:id/history/restore', async (c) => {
       const { initiative } = requireAction(c, c.req.param('id'), 'document.restore')
