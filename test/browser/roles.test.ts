@@ -59,7 +59,7 @@ describe('what each role may do', () => {
     const page = await signInThroughUi(DEMO.backbone.email)
     expect(await page.textContent('.identity__name')).toBe(DEMO.backbone.name)
     await openInitiative(page)
-    expect(await tabs(page)).toEqual(['home', 'partners', 'measurement', 'report', 'members', 'audit', 'settings'])
+    expect(await tabs(page)).toEqual(['home', 'history', 'partners', 'measurement', 'report', 'members', 'audit', 'settings'])
     expect(await page.getAttribute('.role-badge', 'data-role')).toBe('backbone')
 
     await waitConnected(page)
@@ -103,7 +103,7 @@ describe('what each role may do', () => {
   it('partner executive: edits the agenda and their own partner, not other partners; no audit or settings', async () => {
     const page = await signInThroughUi(DEMO.partner.email)
     await openInitiative(page)
-    expect(await tabs(page)).toEqual(['home', 'partners', 'measurement', 'report', 'members'])
+    expect(await tabs(page)).toEqual(['home', 'history', 'partners', 'measurement', 'report', 'members'])
     expect(await page.getAttribute('.role-badge', 'data-role')).toBe('partner')
     await waitConnected(page)
     expect(await page.$('.readonly-badge')).toBeNull()
@@ -140,7 +140,7 @@ describe('what each role may do', () => {
   it('participant: the agenda is read-only (typing changes nothing); no invitations, audit or settings', async () => {
     const page = await signInThroughUi(DEMO.participant.email)
     await openInitiative(page)
-    expect(await tabs(page)).toEqual(['home', 'partners', 'measurement', 'report', 'members'])
+    expect(await tabs(page)).toEqual(['home', 'history', 'partners', 'measurement', 'report', 'members'])
     await waitConnected(page)
     await page.waitForSelector('.readonly-badge')
     expect(await page.$('[role="toolbar"]')).toBeNull()

@@ -221,7 +221,7 @@ describe('document history', () => {
     const before = await w.versions(w.backbone)
     const diff = await w.compare(w.participant, first.seq)
     expect(diff.changes).toEqual([
-      { kind: 'goal', id: 'g-hist0000001', change: 'changed', fields: [{ field: 'statement', old: 'Every child reads', new: 'Every child reads by grade 3' }] },
+      { kind: 'goal', id: 'g-hist0000001', change: 'changed', label: 'Every child reads by grade 3', fields: [{ field: 'statement', old: 'Every child reads', new: 'Every child reads by grade 3' }] },
     ])
     expect(diff.text!.filter((r) => r.op === 'insert' && r.block === undefined).map((r) => r.text)).toHaveLength(30)
 

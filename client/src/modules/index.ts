@@ -3,6 +3,7 @@
 import { roleMay } from '@common-ground/domain'
 import type { Initiative } from '../api/types.ts'
 import { auditModule } from './audit/index.ts'
+import { historyModule } from './history/index.ts'
 import { homeModule } from './home/index.ts'
 import { measurementModule } from './measurement/index.ts'
 import { membersModule } from './members/index.ts'
@@ -14,7 +15,16 @@ import type { ClientModule, ModuleSection } from './types.ts'
 
 export type { ClientModule, ModuleSection, SectionItemProps, SectionProps } from './types.ts'
 
-export const MODULES: readonly ClientModule[] = [homeModule, partnersModule, measurementModule, reportCardModule, membersModule, auditModule, settingsModule]
+export const MODULES: readonly ClientModule[] = [
+  homeModule,
+  historyModule,
+  partnersModule,
+  measurementModule,
+  reportCardModule,
+  membersModule,
+  auditModule,
+  settingsModule,
+]
 
 /** Every module's sections, in the tab order of SECTION_ROUTES. */
 export const SECTIONS: readonly ModuleSection[] = SECTION_ROUTES.flatMap((route) => MODULES.flatMap((m) => m.sections).filter((s) => s.id === route.id))

@@ -10,6 +10,7 @@ export interface SectionRoute {
 
 export const SECTION_ROUTES = [
   { id: 'home', items: false },
+  { id: 'history', items: true },
   { id: 'partners', items: true },
   { id: 'measurement', items: false },
   { id: 'report', items: false },

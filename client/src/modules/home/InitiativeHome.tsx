@@ -35,7 +35,7 @@ export function InitiativeHome({ initiative }: SectionProps) {
           </p>
         )}
         <AgendaBlocksProvider partners={partners}>
-          <DocumentView documentName={agenda} backHref="/" backLabel={t('initiative.backToInitiatives')} />
+          <DocumentView documentName={agenda} backHref="/" backLabel={t('initiative.backToInitiatives')} initiativeId={initiative.id} />
         </AgendaBlocksProvider>
       </section>
       <aside className="initiative-home__aside stack" aria-label={t('initiative.summaryLabel')}>

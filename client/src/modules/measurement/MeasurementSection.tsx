@@ -1,8 +1,11 @@
 // /i/<id>/measurement: shared measurement — the sheet (everyone; partners and backbone staff
 // enter values), the approval queue (backbone staff), who has not reported, CSV import and export.
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { roleMay } from '@common-ground/domain'
+import { measurementsDocumentName, roleMay } from '@common-ground/domain'
+import { markSeen } from '../../api/history.ts'
+import { Link } from '../../router/Link.tsx'
+import { sectionItemPath } from '../../router/routes.ts'
 import { Card } from '../../design/index.ts'
 import { useResource } from '../../api/useResource.ts'
 import { usePartners } from '../../api/usePartners.ts'
@@ -26,6 +29,12 @@ export function MeasurementSection({ initiative }: SectionProps) {
   const ready = indicators.state.status === 'ready' && partners.state.status === 'ready'
   const indicatorList = indicators.state.status === 'ready' ? indicators.state.data : []
   const partnerList = partners.state.status === 'ready' ? partners.state.data.partners : []
+  // The sheet counts as seen when the section is opened and left (what changed since my last visit).
+  useEffect(() => {
+    const mark = () => void markSeen(initiative.id, measurementsDocumentName(initiative.id)).catch(() => undefined)
+    mark()
+    return mark
+  }, [initiative.id])
 
   return (
     <Card title={t('measurement.title')} description={t('measurement.description')} className="measurement-section">
@@ -41,6 +50,9 @@ export function MeasurementSection({ initiative }: SectionProps) {
           {ready && roleMay(initiative.role, 'measurement.import') && (
             <ImportButton initiative={initiative} partners={partnerList} onImported={() => setView('sheet')} />
           )}
+          <Link className="btn btn--ghost btn--sm" href={sectionItemPath(initiative.id, 'history', 'measurements')}>
+            {t('history.historyLink')}
+          </Link>
           <a className="btn btn--ghost btn--sm" href={exportHref(initiative.id, 'csv')} download data-action="export-csv">
             {t('measurement.exportCsv')}
           </a>

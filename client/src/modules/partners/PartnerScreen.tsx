@@ -82,7 +82,12 @@ export function PartnerScreen({ initiative, itemId: partnerId }: SectionItemProp
           {t('partners.pageTitle')}
         </h2>
         <p className="muted">{t(mayEdit ? 'partners.pageHintEdit' : 'partners.pageHintRead')}</p>
-        <DocumentView documentName={documentName} backHref={initiativePath(initiative.id, 'partners')} backLabel={t('partners.backToPartners')} />
+        <DocumentView
+          documentName={documentName}
+          backHref={initiativePath(initiative.id, 'partners')}
+          backLabel={t('partners.backToPartners')}
+          initiativeId={initiative.id}
+        />
       </section>
     </div>
   )

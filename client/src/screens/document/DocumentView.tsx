@@ -15,6 +15,8 @@ import { documentCacheKey, rememberAccess, rememberedAccess } from '../../sessio
 import { getSession, notifyPermissionsChanged, refreshSession, useSession } from '../../session/sessionStore.ts'
 import { Link } from '../../router/Link.tsx'
 import { navigate, signInPath } from '../../router/router.ts'
+import { sectionItemPath } from '../../router/routes.ts'
+import { markSeen } from '../../api/history.ts'
 import { PresenceBar } from './PresenceBar.tsx'
 import { StatusIndicators } from './StatusIndicators.tsx'
 
@@ -30,9 +32,11 @@ export interface DocumentViewProps {
   /** Where "back" goes in error states. */
   backHref?: string
   backLabel?: string
+  /** Inside an initiative the caller is a member of: a link to the document's history, and it is marked as seen when opened and left. */
+  initiativeId?: string
 }
 
-export function DocumentView({ documentName, backHref = '/', backLabel }: DocumentViewProps) {
+export function DocumentView({ documentName, backHref = '/', backLabel, initiativeId }: DocumentViewProps) {
   const { t } = useTranslation()
   const sessionState = useSession()
   const userId = sessionState.status === 'signedIn' ? sessionState.user.id : null
@@ -76,6 +80,20 @@ export function DocumentView({ documentName, backHref = '/', backLabel }: Docume
     )
     return () => controller.abort()
   }, [documentName, valid, userId, cacheKey, askAgain])
+
+  // What changed since my last visit: opening the document marks it as seen, and so does leaving
+  // it (what arrived while it was open was seen too). Offline or refused: nothing to do.
+  const tracked = initiativeId !== undefined && userId !== null && canOpen
+  useEffect(() => {
+    if (!tracked || !initiativeId) return
+    const mark = () => void markSeen(initiativeId, documentName).catch(() => undefined)
+    mark()
+    window.addEventListener('pagehide', mark)
+    return () => {
+      window.removeEventListener('pagehide', mark)
+      mark()
+    }
+  }, [tracked, initiativeId, documentName])
 
   // Back online: ask again (the answer may have been a remembered one).
   useEffect(() => {
@@ -164,6 +182,11 @@ export function DocumentView({ documentName, backHref = '/', backLabel }: Docume
           </StatusPill>
         )}
         <PresenceBar peers={snapshot.peers} />
+        {initiativeId !== undefined && userId !== null && (
+          <Link href={sectionItemPath(initiativeId, 'history', documentName.replace(`i/${initiativeId}/`, ''))} className="document-view__history">
+            {t('history.historyLink')}
+          </Link>
+        )}
         <StatusIndicators connection={snapshot.connection} save={snapshot.save} showSave={!readOnly} />
       </div>
       {access.status === 'loading' || !session || !snapshot.loaded ? (

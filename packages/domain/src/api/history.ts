@@ -82,6 +82,7 @@ export const itemChangeSchema = z.object({
   kind: z.enum(['goal', 'indicator', 'glossaryTerm', 'cell']),
   id: z.string(),
   change: z.enum(['added', 'removed', 'changed']),
+  label: z.string().optional().meta({ description: "What people call the item: a goal's statement, an indicator's name, a glossary term (absent for cells)." }),
   fields: z.array(z.object({ field: z.string(), old: z.unknown(), new: z.unknown() })),
 })
 export type ItemChangeView = z.output<typeof itemChangeSchema>

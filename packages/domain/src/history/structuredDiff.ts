@@ -19,6 +19,8 @@ export interface ItemChange {
   /** The record id (block id) or the cell key. */
   id: string
   change: 'added' | 'removed' | 'changed'
+  /** What people call the item (a goal's statement, an indicator's name, a term), from its newer side; absent for cells. */
+  label?: string
   /** The fields that differ (for added: every field with `old` null; for removed: `new` null). */
   fields: FieldChange[]
 }
@@ -42,17 +44,22 @@ export function itemChanges(
   kind: ItemKind,
   before: ReadonlyMap<string, Record<string, unknown>>,
   after: ReadonlyMap<string, Record<string, unknown>>,
+  labelField?: string,
 ): ItemChange[] {
   const out: ItemChange[] = []
+  const named = (record: Record<string, unknown>) => {
+    const label = labelField ? record[labelField] : undefined
+    return typeof label === 'string' && label !== '' ? { label } : {}
+  }
   for (const [id, now] of after) {
     const old = before.get(id)
-    if (!old) out.push({ kind, id, change: 'added', fields: fieldChanges(null, now) })
+    if (!old) out.push({ kind, id, change: 'added', ...named(now), fields: fieldChanges(null, now) })
     else {
       const fields = fieldChanges(old, now)
-      if (fields.length > 0) out.push({ kind, id, change: 'changed', fields })
+      if (fields.length > 0) out.push({ kind, id, change: 'changed', ...named(now), fields })
     }
   }
-  for (const [id, old] of before) if (!after.has(id)) out.push({ kind, id, change: 'removed', fields: fieldChanges(old, null) })
+  for (const [id, old] of before) if (!after.has(id)) out.push({ kind, id, change: 'removed', ...named(old), fields: fieldChanges(old, null) })
   return out
 }
 
@@ -62,9 +69,9 @@ const definitions = (records: readonly BlockRecord[]): Map<string, Record<string
 /** The agenda's structured blocks that changed between two derivations. */
 export function diffAgendaRecords(before: AgendaRecords, after: AgendaRecords): ItemChange[] {
   return [
-    ...itemChanges('goal', definitions(before.goals), definitions(after.goals)),
-    ...itemChanges('indicator', definitions(before.indicators), definitions(after.indicators)),
-    ...itemChanges('glossaryTerm', definitions(before.glossary), definitions(after.glossary)),
+    ...itemChanges('goal', definitions(before.goals), definitions(after.goals), 'statement'),
+    ...itemChanges('indicator', definitions(before.indicators), definitions(after.indicators), 'name'),
+    ...itemChanges('glossaryTerm', definitions(before.glossary), definitions(after.glossary), 'term'),
   ]
 }
 

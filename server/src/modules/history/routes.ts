@@ -206,7 +206,8 @@ export function historyRoutes(ctx: ModuleContext, store: () => HistoryStore, see
       const index = await store().open(query.document)
       const to = query.to ?? index.lastSeq
       if (query.from > to) throw new ApiError(400, 'versions_reversed', '`from` must not be later than `to`.')
-      requireVersion(index, query.from)
+      // `from` may be any update (where someone last looked: "what changed since my last visit").
+      if (query.from > index.lastSeq) throw new ApiError(404, 'version_not_found', 'The document has no update with that seq.')
       requireVersion(index, to)
       const history = await ctx.storage.history(query.document)
       const result = await compare(initiative.id, query.document, ref, query.from, to, history)
