@@ -29,4 +29,8 @@ export interface PassTiming {
 }
 
 export type DomainCommand =
-  { cmd: 'waitSeq'; name: string; above: number; indicatorId?: string; timeoutMs?: number } | { cmd: 'seq'; name: string } | { cmd: 'cpu' } | { cmd: 'stop' }
+  | { cmd: 'waitSeq'; name: string; above: number; indicatorId?: string; timeoutMs?: number }
+  | { cmd: 'seq'; name: string }
+  | { cmd: 'cpu' }
+  | { cmd: 'stop' }
+  | { cmd: 'advanceClock'; ms: number }

@@ -9,6 +9,11 @@ import { silentLogger, startServer, type Logger, type ModuleContext, type Server
 import { DOMAIN_ANNOUNCE_PREFIX, type DomainAnnouncement, type DomainCommand, type DomainLauncherConfig, type PassTiming } from './control.ts'
 
 const config = JSON.parse(process.argv[2] ?? '{}') as DomainLauncherConfig
+// The history benchmark moves the server's clock forward (versions end after a 5-minute pause),
+// as the integration tests do; the clock only ever moves forward.
+const realDateNow = Date.now.bind(Date)
+let clockOffset = 0
+Date.now = () => realDateNow() + clockOffset
 const now = () => performance.timeOrigin + performance.now()
 const cpuUs = () => {
   const u = process.cpuUsage()
@@ -112,6 +117,10 @@ process.on('message', (message: DomainCommand & { id: number }) => {
       waiters.add(waiter)
       break
     }
+    case 'advanceClock':
+      clockOffset += Math.max(0, message.ms)
+      reply(clockOffset)
+      break
     case 'cpu':
       reply({ cpuUs: cpuUs(), rssBytes: process.memoryUsage().rss })
       break

@@ -60,6 +60,15 @@ function specs(p: DomainParams): Record<DomainScenarioName, Spec[]> {
       { key: 'keptRebuildMs', label: '(D4) rebuild check with the read model kept', unit: 'ms' },
       { key: 'keptStartToListenMs', label: '(D4) server start to listening, read model kept', unit: 'ms' },
     ],
+    history: [
+      { key: 'versionsP95Ms', label: `(D5) GET versions of a ${p.history.updates.toLocaleString('en')}-update document: p95`, unit: 'ms', goal: 200 },
+      { key: 'compareFirstMs', label: '(D5) GET compare of two neighbouring versions, first time', unit: 'ms', goal: 200 },
+      { key: 'compareP95Ms', label: '(D5) GET compare of two neighbouring versions, again: p95', unit: 'ms', goal: 200 },
+      { key: 'compareWholeFirstMs', label: '(D5) GET compare of the first version against the current, first time', unit: 'ms', goal: 200 },
+      { key: 'changesP95Ms', label: '(D5) GET changes (what changed since my last visit, half the history): p95', unit: 'ms' },
+      { key: 'documentKbPer1000', label: "(D5) the document's files per 1,000 updates", unit: 'KB' },
+      { key: 'historyKbPer1000', label: '(D5) the version index and checkpoints per 1,000 updates', unit: 'KB' },
+    ],
   }
 }
 
@@ -123,6 +132,7 @@ export function describeDomain(p: DomainParams, results: DomainResults): string[
     `(D2) ${c.indicators} quarterly count indicators × ${c.periods} quarters × ${c.partners} partners = ${c.indicators * c.periods * c.partners} cells, imported by CSV and every one approved through the approvals route${setup ? ` (set-up: import ${fmt(Number(setup.setupImportSec))} s, approvals ${fmt(Number(setup.setupApproveSec))} s)` : ''}; ${c.warmReps} GETs of the cached card, then ${c.changeReps} × (a note written into one cell over the WebSocket, derived, then one GET that recomputes the card); each GET timed to its answer's last byte, server CPU by process.cpuUsage around it.`,
     `(D3) one text/csv POST of ${p.csvImport.rows.toLocaleString('en')} rows (indicator, period, partner, value, note; every row a new cell) into a fresh sheet of ${p.csvImport.indicators} indicators and ${p.csvImport.partners} partners; peak RSS sampled from /proc every 20 ms (and VmHWM after a reset).`,
     `(D4) ${p.rebuild.initiatives} initiatives, each an agenda (${p.rebuild.indicatorsPerAgenda} indicator blocks written over a WebSocket) and a measurement sheet (${p.rebuild.cellsPerSheet} cells by CSV import); the server stopped and started again with the read model kept, then with <dataDir>/readmodel/ deleted; the rebuild's time as DerivationEngine.rebuild logs it, and spawn to listening.`,
+    `(D5) one agenda typed by a y-websocket client one character per update (a deletion of 3 every 50), ${p.history.updates.toLocaleString('en')} updates in ${p.history.versions} versions (the server's clock moved 6 minutes between them, over IPC); then ${p.history.reps} GETs each of versions, of the compare of two neighbouring versions in the middle, of the oldest version against the current, and of a reader's changes (who last looked half-way); the first compare is timed alone (it computes the checkpoints), the rest as p50/p95.`,
   ]
 }
 

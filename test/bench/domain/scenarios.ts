@@ -3,17 +3,17 @@
 // report card at 300 indicators × 40 periods × 8 partners, (D3) a CSV import of 100,000 rows,
 // (D4) the read-model rebuild of 1,000 documents at start. They record figures; they assert none.
 import { rmSync } from 'node:fs'
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import * as Y from 'yjs'
 import { writeCell } from '@common-ground/domain'
 import { Sampler, sleep } from '../lib/proc.ts'
 import { agendaBlocks, indicatorId, measurementCsv, quarters, typedName, type DomainParams } from './fixtures.ts'
 import { DomainServer } from './server.ts'
-import { api, approveAll, connectEditor, createBenchInitiative, importCsv, signUp, writeAgenda, type Account } from './setup.ts'
+import { addMember, api, approveAll, connectEditor, createBenchInitiative, importCsv, signUp, writeAgenda, type Account } from './setup.ts'
 
 export type DomainMetrics = Record<string, number | string | boolean | null>
-export type DomainScenarioName = 'keystroke' | 'reportCard' | 'csvImport' | 'rebuild'
+export type DomainScenarioName = 'keystroke' | 'reportCard' | 'csvImport' | 'rebuild' | 'history'
 
 export interface DomainContext {
   params: DomainParams
@@ -311,6 +311,102 @@ async function rebuild(ctx: DomainContext): Promise<DomainMetrics> {
   }
 }
 
+/** Bytes under a directory (files only). */
+async function du(dir: string): Promise<number> {
+  let total = 0
+  for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+    const full = path.join(dir, entry.name)
+    total += entry.isDirectory() ? await du(full) : (await stat(full)).size
+  }
+  return total
+}
+
+/**
+ * (D5) Document history on a long history: one agenda typed one character per update by a
+ * y-websocket client in `versions` versions (the server's clock moved 6 minutes between them);
+ * then GET versions, GET compare of two neighbouring versions in the middle, of the first against
+ * the last, and GET changes for a reader who last looked half-way — each timed to the last byte.
+ */
+async function history(ctx: DomainContext): Promise<DomainMetrics> {
+  const p = ctx.params.history
+  return withServer(ctx, 'history', async (server, dataDir) => {
+    const backbone = await signUp(server.url, 'Bench Typist')
+    const initiative = await createBenchInitiative(server, backbone, 'History', 2)
+    const reader = await addMember(server.url, backbone, initiative.id, 'participant')
+    const h = `/api/initiatives/${initiative.id}/history`
+    const doc = encodeURIComponent(initiative.agenda)
+    const list = async () =>
+      (await get(server, backbone, `${h}/versions?document=${doc}`)).body as { latestSeq: number; versions: { seq: number; fromSeq: number }[] }
+    const editor = await connectEditor(server, initiative.agenda, backbone)
+    const text = new Y.XmlText()
+    const paragraph = new Y.XmlElement('paragraph')
+    paragraph.insert(0, [text])
+    editor.doc.getXmlFragment('default').insert(0, [paragraph])
+    const start = (await list()).latestSeq
+    const perVersion = Math.floor(p.updates / p.versions)
+    const t0 = performance.now()
+    let seenSeq = 0
+    for (let v = 0; v < p.versions; v++) {
+      await server.advanceClock(6 * 60_000)
+      for (let i = 0; i < perVersion; i++) {
+        text.insert(text.length, String.fromCharCode(97 + ((v + i) % 26)))
+        if (i % 50 === 49) text.delete(text.length - 10, 3)
+      }
+      const want = start + (v + 1) * perVersion + 1
+      for (let tries = 0; (await list()).latestSeq < want; tries++) {
+        if (tries > 3000) throw new Error(`version ${v + 1}: the server did not index ${want} updates`)
+        await sleep(20)
+      }
+      if (v === Math.floor(p.versions / 2)) {
+        const seen = await api(server.url, 'POST', `${h}/seen`, { as: reader, body: { document: initiative.agenda } })
+        seenSeq = seen.body.seq
+      }
+    }
+    const typingSec = (performance.now() - t0) / 1000
+    editor.destroy()
+    const final = await list()
+    ctx.log(`  ${final.latestSeq} updates in ${final.versions.length} versions typed in ${typingSec.toFixed(1)} s`)
+    const timedGet = async (as: Account, route: string) => {
+      const samples: number[] = []
+      let first: { status: number; ms: number } | null = null
+      for (let i = 0; i < p.reps; i++) {
+        const answer = await get(server, as, route, false)
+        if (answer.status !== 200) throw new Error(`${route}: ${answer.status}`)
+        if (!first) first = answer
+        else samples.push(answer.ms)
+      }
+      return { firstMs: r2(first!.ms), p50: r2(percentile(samples, 50)), p95: r2(percentile(samples, 95)) }
+    }
+    const versions = await timedGet(backbone, `${h}/versions?document=${doc}`)
+    const middle = final.versions[Math.floor(final.versions.length / 2)]!
+    const neighbour = await timedGet(backbone, `${h}/compare?document=${doc}&from=${middle.fromSeq - 1}&to=${middle.seq}`)
+    const oldest = final.versions.at(-1)!
+    const whole = await timedGet(backbone, `${h}/compare?document=${doc}&from=${oldest.seq}`)
+    const changes = await timedGet(reader, `${h}/changes`)
+    const documentBytes = await du(path.join(dataDir, 'documents', encodeURIComponent(initiative.agenda)))
+    const historyBytes = await du(path.join(dataDir, 'history', encodeURIComponent(initiative.agenda)))
+    const thousands = final.latestSeq / 1000
+    return {
+      updates: final.latestSeq,
+      versions: final.versions.length,
+      seenSeq,
+      typingSec: r2(typingSec),
+      versionsFirstMs: versions.firstMs,
+      versionsP50Ms: versions.p50,
+      versionsP95Ms: versions.p95,
+      compareFirstMs: neighbour.firstMs,
+      compareP50Ms: neighbour.p50,
+      compareP95Ms: neighbour.p95,
+      compareWholeFirstMs: whole.firstMs,
+      compareWholeP95Ms: whole.p95,
+      changesFirstMs: changes.firstMs,
+      changesP95Ms: changes.p95,
+      documentKbPer1000: r2(documentBytes / 1024 / thousands),
+      historyKbPer1000: r2(historyBytes / 1024 / thousands),
+    }
+  })
+}
+
 const agendaIds = (n: number) => Array.from({ length: n }, (_, i) => indicatorId(i))
 
 export const DOMAIN_SCENARIOS: Record<DomainScenarioName, { id: string; title: string; run: (ctx: DomainContext) => Promise<DomainMetrics> }> = {
@@ -318,4 +414,5 @@ export const DOMAIN_SCENARIOS: Record<DomainScenarioName, { id: string; title: s
   reportCard: { id: 'D2', title: 'report card', run: reportCard },
   csvImport: { id: 'D3', title: 'CSV import', run: csvImport },
   rebuild: { id: 'D4', title: 'read-model rebuild at start', run: rebuild },
+  history: { id: 'D5', title: 'document history on a long history', run: history },
 }

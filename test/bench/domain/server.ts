@@ -152,6 +152,11 @@ export class DomainServer {
     return this.call({ cmd: 'cpu' })
   }
 
+  /** Moves the server's Date.now forward by `ms` (the history benchmark's pauses between versions). */
+  advanceClock(ms: number): Promise<number> {
+    return this.call({ cmd: 'advanceClock', ms })
+  }
+
   async stop(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()))

@@ -5,7 +5,7 @@
 import * as Y from 'yjs'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
-import { api, createInitiative, createPartner, signUp, type Account } from '../../integration/helpers/accounts.ts'
+import { addMember, api, createInitiative, createPartner, signUp, type Account } from '../../integration/helpers/accounts.ts'
 import { byteBatches, type BlockSpec } from './fixtures.ts'
 import type { DomainServer } from './server.ts'
 
@@ -111,4 +111,4 @@ export async function approveAll(server: DomainServer, backbone: Account, initia
   return approved
 }
 
-export { api, signUp, type Account }
+export { addMember, api, signUp, type Account }
