@@ -221,7 +221,13 @@ describe('document history', () => {
     const before = await w.versions(w.backbone)
     const diff = await w.compare(w.participant, first.seq)
     expect(diff.changes).toEqual([
-      { kind: 'goal', id: 'g-hist0000001', change: 'changed', label: 'Every child reads by grade 3', fields: [{ field: 'statement', old: 'Every child reads', new: 'Every child reads by grade 3' }] },
+      {
+        kind: 'goal',
+        id: 'g-hist0000001',
+        change: 'changed',
+        label: 'Every child reads by grade 3',
+        fields: [{ field: 'statement', old: 'Every child reads', new: 'Every child reads by grade 3' }],
+      },
     ])
     expect(diff.text!.filter((r) => r.op === 'insert' && r.block === undefined).map((r) => r.text)).toHaveLength(30)
 
@@ -320,6 +326,32 @@ describe('document history', () => {
     expect([wrong.status, wrong.body.error.code]).toEqual([404, 'document_not_found'])
     const invalid = await api(again.url, 'POST', `${w.h}/seen`, { as: w.participant, body: {} })
     expect([invalid.status, invalid.body.error.code]).toEqual([400, 'validation_failed'])
+  })
+
+  it('an endorsement of the agenda ends its version, which lists the endorsement; the next edit starts a new one', async () => {
+    const w = await setup()
+    const a = await connectSynced(w.server.syncUrl, w.agenda, { headers: headers(w.backbone) })
+    append(a, 'The agenda the partners endorse.')
+    await waitFor(async () => (await w.versions(w.backbone)).latestSeq > 1, { what: 'the edit indexed' })
+    const current = await api(w.server.url, 'GET', `/api/initiatives/${w.id}/agenda/endorsements`, { as: w.executive })
+    const version = current.body.version as number
+    await waitFor(async () => (await w.versions(w.backbone)).latestSeq === version, { what: 'the read model and the index at the same seq' })
+    const endorsed = await api(w.server.url, 'POST', `/api/initiatives/${w.id}/agenda/endorsements`, { as: w.executive, body: { version } })
+    expect(endorsed.status, JSON.stringify(endorsed.body)).toBe(201)
+    const list = await waitFor(
+      async () => {
+        const l = await w.versions(w.participant)
+        return l.versions[0]!.endorsements.length > 0 ? l : null
+      },
+      { what: 'the endorsement on the version' },
+    )
+    expect(list.versions[0]!.seq).toBe(version)
+    expect(list.versions[0]!.endorsements.map((e) => [e.partnerId, e.by?.name])).toEqual([[w.partner.id, 'partner person']])
+    append(a, 'Written after the endorsement.')
+    const after = await settledVersions(w, list.versions.length + 1)
+    expect(after.versions[1]!.seq).toBe(version)
+    expect(after.versions[0]!.endorsements).toEqual([])
+    await a.destroy()
   })
 
   it('rights: members read history, editors name and restore, the sheet and other partners’ pages are not the executive’s to restore', async () => {

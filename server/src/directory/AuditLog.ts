@@ -55,6 +55,7 @@ export class AuditLog {
   private draining: Promise<void> | null = null
   /** False until the file's name is known to be durable (it existed at open, or its directory was fsynced). */
   private named = false
+  private readonly listeners = new Set<(entry: AuditEntry) => void>()
 
   private constructor(
     private readonly file: string,
@@ -89,6 +90,12 @@ export class AuditLog {
     return log
   }
 
+  /** Calls `listener` with every entry appended from now on, once it is durable (e.g. the history's version at an endorsement). */
+  onAppend(listener: (entry: AuditEntry) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
   /** Appends one entry; resolves once it is in the file and fdatasynced. */
   append(entry: Omit<AuditEntry, 'id' | 'at'> & { at?: string }): Promise<AuditEntry> {
     const full: AuditEntry = { id: randomId(12), at: entry.at ?? new Date().toISOString(), ...entry } as AuditEntry
@@ -113,6 +120,13 @@ export class AuditLog {
       for (const p of batch) {
         this.entries.push(p.entry)
         p.resolve(p.entry)
+        for (const listener of this.listeners) {
+          try {
+            listener(p.entry)
+          } catch (error) {
+            this.logger.error('audit listener failed', { error, action: p.entry.action })
+          }
+        }
       }
     }
     this.draining = null

@@ -145,6 +145,11 @@ export function DocumentHistory({ initiative, itemId }: SectionItemProps) {
                   <span className="version__when">{when(v.endedAt)}</span>
                   <span className="version__badges">
                     {v.current && <StatusPill tone="accent">{t('history.current')}</StatusPill>}
+                    {v.endorsements.map((e) => (
+                      <StatusPill key={`${e.partnerId}:${e.at}`} tone="success" className="version__endorsement" dir="auto">
+                        {t('history.endorsedBy', { partner: partnerNames.get(e.partnerId) ?? e.partnerId })}
+                      </StatusPill>
+                    ))}
                     {v.names.map((n) => (
                       <StatusPill key={n.createdAt} tone="success" dir="auto">
                         {n.name}

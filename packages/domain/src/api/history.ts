@@ -41,6 +41,9 @@ export const versionSchema = z.object({
   authors: z.array(z.object({ userId: z.string().nullable(), name: z.string().nullable(), edits: z.number().int() })),
   names: z.array(versionNameSchema).meta({ description: 'The names given to this version (most have none).' }),
   restoredFrom: z.number().int().nullable().meta({ description: 'A restore: the version whose content it brought back.' }),
+  endorsements: z
+    .array(z.object({ partnerId: z.string(), by: actorRefSchema.nullable(), at: fields.time }))
+    .meta({ description: 'The partners that endorsed exactly this version (the agenda; an endorsement ends the version).' }),
   current: z.boolean().meta({ description: 'The newest version, still growing until a pause in editing (5 minutes) or a name ends it.' }),
 })
 export type VersionAnswerView = z.output<typeof versionSchema>

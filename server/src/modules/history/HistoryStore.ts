@@ -37,7 +37,11 @@ export interface HistoryOptions {
   checkpointEvery?: number
 }
 
-type Mark = { type: 'name'; seq: number; name: string; createdAt: number; createdBy: string | null } | { type: 'restore'; seq: number; from: number }
+type Mark =
+  | { type: 'name'; seq: number; name: string; createdAt: number; createdBy: string | null }
+  | { type: 'restore'; seq: number; from: number }
+  /** A version ended without a name (an endorsement of the agenda at that seq). */
+  | { type: 'end'; seq: number; reason: string }
 
 interface Entry {
   name: string
@@ -136,7 +140,7 @@ export class HistoryStore {
     // records came before this process indexed them), with the marks' boundaries.
     const records = (await this.storage.history(entry.name)).filter((r) => r.seq > entry.index.lastSeq)
     const restoreAt = new Map(marks.filter((m) => m.type === 'restore').map((m) => [m.seq, m.from]))
-    const namedAt = new Set(marks.filter((m) => m.type === 'name').map((m) => m.seq))
+    const namedAt = new Set(marks.filter((m) => m.type === 'name' || m.type === 'end').map((m) => m.seq))
     for (const record of records) this.add(entry, record, restoreAt.get(record.seq) ?? null, namedAt.has(record.seq - 1))
     entry.index.named = marks.flatMap((m) => (m.type === 'name' ? [{ seq: m.seq, name: m.name, createdAt: m.createdAt, createdBy: m.createdBy }] : []))
     for (const m of marks) if (m.type === 'restore') markRestore(entry.index, m.seq, m.from)
@@ -278,6 +282,20 @@ export class HistoryStore {
     await this.appendMark(entry, { type: 'name', seq: named.seq, name: label, createdAt: at, createdBy: by })
     this.markDirty(entry)
     return named
+  }
+
+  /**
+   * Ends the current version without a name if it ends at `seq` (the document has not moved on
+   * since): an endorsement of that version. Durable before it resolves. False when it had moved on.
+   */
+  async endVersion(name: string, seq: number, reason: string): Promise<boolean> {
+    const index = await this.open(name)
+    const entry = this.entry(name)
+    if (index.lastSeq !== seq || seq === 0) return false
+    closeVersion(index)
+    await this.appendMark(entry, { type: 'end', seq, reason })
+    this.markDirty(entry)
+    return true
   }
 
   /**

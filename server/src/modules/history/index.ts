@@ -13,6 +13,7 @@ export type { HistoryOptions } from './HistoryStore.ts'
 export function historyModule(options: HistoryOptions = {}): ServerModule {
   let store: HistoryStore | null = null
   let seen: SeenStore | null = null
+  let unsubscribe: (() => void) | null = null
   const current = (): HistoryStore => {
     if (!store) throw new Error('the history module has not started')
     return store
@@ -31,9 +32,20 @@ export function historyModule(options: HistoryOptions = {}): ServerModule {
     start: async (ctx) => {
       store = new HistoryStore(`${ctx.config.dataDir}/history`, ctx.storage, ctx.logger, options)
       seen = new SeenStore(`${ctx.config.dataDir}/history`, ctx.logger)
+      // An endorsement of the agenda ends its version there (the partners endorsed exactly that).
+      const current = store
+      unsubscribe = ctx.directory.audit.onAppend((entry) => {
+        if (entry.action !== 'agenda.endorsed') return
+        const { document, version } = (entry.details ?? {}) as { document?: unknown; version?: unknown }
+        if (typeof document !== 'string' || typeof version !== 'number' || !parseDocumentName(document)) return
+        void current
+          .endVersion(document, version, 'endorsement')
+          .catch((error: unknown) => ctx.logger.warn('history: ending the endorsed version failed', { error }))
+      })
     },
     routes: (ctx) => [{ path: '/api/initiatives', app: historyRoutes(ctx, current, seenMarks) }],
     stop: async () => {
+      unsubscribe?.()
       await store?.close()
       await seen?.close()
     },

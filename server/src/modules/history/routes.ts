@@ -61,7 +61,21 @@ export function historyRoutes(ctx: ModuleContext, store: () => HistoryStore, see
     const user = userId === null ? undefined : ctx.directory.user(userId)
     return user ? { userId: user.id, name: user.name } : null
   }
-  const view = (v: VersionView): VersionAnswerView => ({
+  type Endorsed = VersionAnswerView['endorsements']
+  /** The endorsements of a document's versions, by version seq (from the audit log). */
+  const endorsementsOf = (initiativeId: string, document: string): Map<number, Endorsed> => {
+    const out = new Map<number, Endorsed>()
+    const entries = ctx.directory.audit.query({ initiativeId, memberIds: new Set(), actionPrefix: 'agenda.endorsed', limit: 100_000 })
+    for (const e of entries) {
+      const { document: doc, version } = (e.details ?? {}) as { document?: unknown; version?: unknown }
+      if (doc !== document || typeof version !== 'number' || !e.target?.id) continue
+      const list = out.get(version) ?? []
+      list.push({ partnerId: e.target.id, by: actor(e.actorId), at: e.at })
+      out.set(version, list)
+    }
+    return out
+  }
+  const view = (v: VersionView, endorsed: ReadonlyMap<number, Endorsed> = new Map()): VersionAnswerView => ({
     seq: v.seq,
     fromSeq: v.fromSeq,
     startedAt: iso(v.startedAt),
@@ -69,6 +83,7 @@ export function historyRoutes(ctx: ModuleContext, store: () => HistoryStore, see
     authors: v.authors.map((a) => ({ userId: a.userId, name: actor(a.userId)?.name ?? null, edits: a.edits })),
     names: v.names.map((n) => ({ name: n.name, createdAt: iso(n.createdAt), createdBy: actor(n.createdBy) })),
     restoredFrom: v.restoredFrom,
+    endorsements: endorsed.get(v.seq) ?? [],
     current: v.current,
   })
   const versionAt = (index: VersionIndexState, seq: number): VersionAnswerView | null => {
@@ -177,7 +192,8 @@ export function historyRoutes(ctx: ModuleContext, store: () => HistoryStore, see
         ...(query.until ? { until: Date.parse(query.until) } : {}),
         namedOnly: query.named,
       }
-      const versions = listVersions(index, filter, Date.now(), store().gap).map(view)
+      const endorsed = endorsementsOf(initiative.id, query.document)
+      const versions = listVersions(index, filter, Date.now(), store().gap).map((v) => view(v, endorsed))
       return c.json({ document: query.document, kind: ref.kind, latestSeq: index.lastSeq, versions } satisfies VersionListAnswer)
     })
     .post('/:id/history/versions', async (c) => {
