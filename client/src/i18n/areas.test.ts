@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest'
 import en from './en.json'
 import he from './he.json'
 import ar from './ar.json'
-import { LANGUAGES } from './index.ts'
+import { i18next, LANGUAGES } from './index.ts'
 
 const files = import.meta.glob<{ default: Record<string, unknown> }>('./areas/*.json', { eager: true })
 const byName = new Map(Object.entries(files).map(([path, module]) => [path.split('/').pop()!, module.default]))
@@ -100,5 +100,14 @@ describe.each(LANGUAGES)('every string in %s', (language) => {
       ([key, value]) => !SAME_AS_ENGLISH.has(key) && /[A-Za-z]{3}/.test(value.replace(/\{\{[^}]*\}\}/g, '')) && !/[\u0600-\u06FF]/.test(value),
     )
     expect(latinOnly).toEqual([])
+  })
+})
+
+describe('Arabic plurals', () => {
+  it('picks the form Arabic grammar wants for each number', () => {
+    const t = i18next.getFixedT('ar')
+    const partners = [0, 1, 2, 3, 10, 11, 99, 100, 102].map((count) => t('partners.count', { count }))
+    expect(partners).toEqual(['لا يوجد شركاء', 'شريك واحد', 'شريكان', '3 شركاء', '10 شركاء', '11 شريكًا', '99 شريكًا', '100 شريك', '102 شريك'])
+    expect(t('measurement.approvals.approved', { count: 2 })).toBe('تم اعتماد قيمتين.')
   })
 })
