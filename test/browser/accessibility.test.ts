@@ -1,4 +1,4 @@
-// Every screen, in English and Hebrew, passes an axe-core scan with no serious or critical
+// Every screen, in English, Hebrew and Arabic, passes an axe-core scan with no serious or critical
 // violation: signed out (sign-in, sign-up, invitation, public page), as backbone staff (every
 // initiative section, tokens, documents, the account menu) and as a participant (read-only
 // agenda); also the toolbar's keyboard model and the not-found and invalid-name screens.
@@ -41,9 +41,9 @@ async function scan(page: Page, path: string, ready: string, what = path): Promi
   return (await seriousAxeViolations(page)).map((v) => `${what}: ${v}`)
 }
 
-async function setLanguage(page: Page, language: 'en' | 'he'): Promise<void> {
+async function setLanguage(page: Page, language: 'en' | 'he' | 'ar'): Promise<void> {
   await page.click(`button[lang="${language}"]`)
-  await page.waitForFunction((dir) => document.documentElement.dir === dir, language === 'he' ? 'rtl' : 'ltr')
+  await page.waitForFunction((dir) => document.documentElement.dir === dir, language === 'en' ? 'ltr' : 'rtl')
 }
 
 const BACKBONE_SCREENS: [string, string][] = [
@@ -58,7 +58,7 @@ const BACKBONE_SCREENS: [string, string][] = [
   [`/d/${DEMO_AGENDA}`, '.editor__content'],
 ]
 
-describe.each(['en', 'he'] as const)('screens in %s', (language) => {
+describe.each(['en', 'he', 'ar'] as const)('screens in %s', (language) => {
   it('signed out: sign-in, sign-up, invitation and public page', async () => {
     const { page } = guest
     await page.goto(harness.url + '/signin')

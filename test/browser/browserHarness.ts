@@ -35,7 +35,7 @@ export interface Person {
   name: string
   color: string
   /** The browser's language (navigator.language); the app defaults to it. */
-  language?: 'en' | 'he'
+  language?: 'en' | 'he' | 'ar'
   /** Sign the context in as this account before opening the page. */
   email?: string
   password?: string
@@ -85,7 +85,7 @@ export class BrowserHarness {
   async open(person: Person, path = '/'): Promise<OpenedPage> {
     const context = await this.browser.newContext({
       viewport: { width: 1280, height: 800 },
-      locale: person.language === 'he' ? 'he-IL' : 'en-US',
+      locale: person.language === 'he' ? 'he-IL' : person.language === 'ar' ? 'ar-IL' : 'en-US',
     })
     this.contexts.push(context)
     // Preset the identity unless the page has changed it since. The language is not preset:

@@ -34,7 +34,7 @@ describe('demo data', () => {
       const initiative = list.body.initiatives[0]
       expect(initiative).toMatchObject({
         id: 'beer-sheva-c2c',
-        languages: ['he', 'en'],
+        languages: ['he', 'ar', 'en'],
         published: ['agenda', 'reportCard'],
         role: expected[role][0],
         partnerId: expected[role][1],

@@ -1,8 +1,10 @@
-// i18next setup: English and Hebrew resources, the saved language, and <html lang dir> upkeep.
+// i18next setup: English, Hebrew and Arabic resources, the saved language, and <html lang dir> upkeep.
 import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import en from './en.json'
 import he from './he.json'
+import ar from './ar.json'
+import { directionOf } from './locale.ts'
 
 /**
  * Each feature area keeps its strings in `areas/<area>.<language>.json`; they are merged under
@@ -19,7 +21,7 @@ export function areaStrings(language: string): Record<string, Record<string, unk
   return merged
 }
 
-export const LANGUAGES = ['en', 'he'] as const
+export const LANGUAGES = ['en', 'he', 'ar'] as const
 export type Language = (typeof LANGUAGES)[number]
 const STORAGE_KEY = 'cg.language'
 
@@ -38,13 +40,10 @@ export function initialLanguage(): Language {
   for (const tag of preferred) {
     const base = tag.toLowerCase().split('-')[0]
     if (base === 'he' || base === 'iw') return 'he'
+    if (base === 'ar') return 'ar'
     if (base === 'en') return 'en'
   }
   return 'en'
-}
-
-export function directionOf(language: string): 'rtl' | 'ltr' {
-  return language === 'he' ? 'rtl' : 'ltr'
 }
 
 function applyToDocument(language: string): void {
@@ -65,7 +64,11 @@ export async function setLanguage(language: Language): Promise<void> {
 i18next.on('languageChanged', applyToDocument)
 
 void i18next.use(initReactI18next).init({
-  resources: { en: { translation: { ...en, ...areaStrings('en') } }, he: { translation: { ...he, ...areaStrings('he') } } },
+  resources: {
+    en: { translation: { ...en, ...areaStrings('en') } },
+    he: { translation: { ...he, ...areaStrings('he') } },
+    ar: { translation: { ...ar, ...areaStrings('ar') } },
+  },
   lng: initialLanguage(),
   fallbackLng: 'en',
   interpolation: { escapeValue: false },
@@ -76,3 +79,4 @@ void i18next.use(initReactI18next).init({
 applyToDocument(i18next.language)
 
 export { i18next }
+export { directionOf, intlLocale } from './locale.ts'

@@ -1,8 +1,7 @@
-// Header language switch: English / עברית as a pair of toggle buttons; the choice is saved.
+// Header language switch: English / עברית / العربية as a group of toggle buttons; the choice is saved.
 import { useTranslation } from 'react-i18next'
-import { LANGUAGES, setLanguage, type Language } from '../i18n/index.ts'
-
-const NATIVE_NAMES: Record<Language, string> = { en: 'English', he: 'עברית' }
+import { LANGUAGES, setLanguage } from '../i18n/index.ts'
+import { LANGUAGE_NAMES } from '../screens/labels.ts'
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation()
@@ -17,7 +16,7 @@ export function LanguageSwitch() {
           aria-pressed={i18n.language === language}
           onClick={() => void setLanguage(language)}
         >
-          {NATIVE_NAMES[language]}
+          {LANGUAGE_NAMES[language]}
         </button>
       ))}
     </div>

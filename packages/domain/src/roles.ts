@@ -29,7 +29,7 @@ export const SECTOR_COLORS: Record<Sector, string> = {
   other: '#7f8c8d',
 }
 
-export const LANGUAGES = ['he', 'en'] as const
+export const LANGUAGES = ['he', 'ar', 'en'] as const
 export type Language = (typeof LANGUAGES)[number]
 
 /** Initiative and partner ids: lowercase letters, digits and `-`, 1–40 characters. */

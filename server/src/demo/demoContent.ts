@@ -21,7 +21,7 @@ export const DEMO_INITIATIVE = {
   name: "Be'er Sheva Cradle to Career · באר שבע מהעריסה לקריירה",
   description:
     'A citywide partnership so that every child in Be’er Sheva is supported from birth to a first career: the municipality, schools, a university, a hospital, employers, a foundation, a youth nonprofit and parents, working from one common agenda.',
-  languages: ['he', 'en'] as Language[],
+  languages: ['he', 'ar', 'en'] as Language[],
   geography: "Be'er Sheva, Israel",
 }
 

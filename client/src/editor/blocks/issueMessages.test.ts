@@ -1,12 +1,13 @@
 // The issue → message mapping: every issue the domain's checks produce has a field label and a
-// problem in English and Hebrew, with the row number of list fields.
+// problem in English, Hebrew and Arabic, with the row number of list fields.
 import { describe, expect, it } from 'vitest'
 import { AGENDA_ISSUE_CODES, checkGlossaryTerm, checkGoal, checkIndicatorBlock, type ValidationIssue } from '@common-ground/domain'
 import en from '../../i18n/areas/agenda.en.json'
 import he from '../../i18n/areas/agenda.he.json'
+import ar from '../../i18n/areas/agenda.ar.json'
 import { FIELD_LABEL_KEYS, issueIsFor, issueMessage } from './issueMessages.ts'
 
-const STRINGS = { en, he }
+const STRINGS = { en, he, ar }
 
 describe('issueMessage', () => {
   it('maps a list field to its label and 1-based row', () => {
@@ -43,7 +44,7 @@ describe('issueMessage', () => {
     for (const issue of issues) expect(issueMessage(issue).fieldKey, issue.field).not.toBe('other')
   })
 
-  it.each(['en', 'he'] as const)('has every label and problem in %s', (language) => {
+  it.each(['en', 'he', 'ar'] as const)('has every label and problem in %s', (language) => {
     const strings = STRINGS[language]
     for (const key of [...FIELD_LABEL_KEYS, 'other']) expect(strings.fields[key as keyof typeof strings.fields], key).toBeTruthy()
     for (const code of AGENDA_ISSUE_CODES) expect(strings.issues[code], code).toBeTruthy()

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-// Every action the server writes to the audit log reads as words in English and in Hebrew, and so
+// Every action the server writes to the audit log reads as words in English, Hebrew and Arabic, and so
 // does every choice of the action filter; a publication says what was published.
 import { describe, expect, it } from 'vitest'
 import { i18next } from '../../i18n/index.ts'
@@ -36,17 +36,20 @@ const SERVER_ACTIONS = [
 const labelsIn = (language: string, action: string, details?: Record<string, unknown>) => actionLabel(i18next.getFixedT(language), action, details)
 
 describe('audit action labels', () => {
-  it.each([...new Set([...SERVER_ACTIONS, ...AUDIT_ACTIONS])])('%s has a label in English and a different one in Hebrew', (action) => {
+  it.each([...new Set([...SERVER_ACTIONS, ...AUDIT_ACTIONS])])('%s has a label in English, a different one in Hebrew and one in Arabic', (action) => {
     const en = labelsIn('en', action)
     const he = labelsIn('he', action)
     expect(en).not.toBe(action)
     expect(he).not.toBe(action)
     expect(he).not.toBe(en)
     expect(he).toMatch(/[\u0590-\u05FF]/)
+    const ar = labelsIn('ar', action)
+    expect(ar).not.toBe(action)
+    expect(ar).toMatch(/[\u0600-\u06FF]/)
   })
 
   it('names what a publication published, and falls back to the general label for other kinds', () => {
-    for (const language of ['en', 'he']) {
+    for (const language of ['en', 'he', 'ar']) {
       const general = labelsIn(language, 'initiative.published')
       const card = labelsIn(language, 'initiative.published', { kind: 'reportCard' })
       const agenda = labelsIn(language, 'initiative.published', { kind: 'agenda' })

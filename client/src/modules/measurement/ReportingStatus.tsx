@@ -10,6 +10,7 @@ import { ResourceStatus } from '../../screens/ResourceStatus.tsx'
 import { reportingStatus } from './api.ts'
 import { REPORTING_SYMBOL, REPORTING_TONE } from './labels.ts'
 import { periodLabel } from './periodLabel.ts'
+import { intlLocale } from '../../i18n/locale.ts'
 
 /** How many recent periods each matrix cell lists. */
 const RECENT = 6
@@ -71,7 +72,7 @@ export function ReportingStatus({ initiativeId, indicators, partners }: { initia
                     </th>
                     {REPORTING_STATES.map((s) => (
                       <td key={s} data-state={s} className={p[s] > 0 && (s === 'overdue' || s === 'returned') ? 'reporting-status__alert' : undefined}>
-                        {new Intl.NumberFormat(i18n.language).format(p[s])}
+                        {new Intl.NumberFormat(intlLocale(i18n.language)).format(p[s])}
                       </td>
                     ))}
                   </tr>

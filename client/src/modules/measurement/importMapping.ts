@@ -1,5 +1,5 @@
 // The CSV import's local part: the file's header and first rows read in the browser (papaparse),
-// its columns mapped to the import fields by header name (English or Hebrew, as the server does)
+// its columns mapped to the import fields by header name (English, Hebrew or Arabic, as the server does)
 // and the mapping as the import route's `mapping` query parameter.
 import Papa from 'papaparse'
 import { IMPORT_FIELDS, importFieldOfHeader, REQUIRED_IMPORT_FIELDS, type ImportField } from '@common-ground/domain'

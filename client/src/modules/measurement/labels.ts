@@ -3,6 +3,7 @@
 import type { MeasurementRecord, MeasurementWorkflow, ReportingState } from '@common-ground/domain'
 import { measurementFingerprint, type Measurement } from '@common-ground/domain'
 import type { Tone } from '../../design/index.ts'
+import { intlLocale } from '../../i18n/locale.ts'
 
 export const WORKFLOW_TONE: Record<MeasurementWorkflow, Tone> = { draft: 'neutral', submitted: 'accent', approved: 'success', returned: 'danger' }
 export const WORKFLOW_SYMBOL: Record<MeasurementWorkflow, string> = { draft: '✎', submitted: '↑', approved: '✓', returned: '↩' }
@@ -31,7 +32,7 @@ const formats = new Map<string, Intl.NumberFormat>()
 export function formatNumber(value: number, language: string): string {
   let format = formats.get(language)
   if (!format) {
-    format = new Intl.NumberFormat(language, { maximumFractionDigits: 4 })
+    format = new Intl.NumberFormat(intlLocale(language), { maximumFractionDigits: 4 })
     formats.set(language, format)
   }
   return format.format(value)

@@ -2,6 +2,7 @@
 // school year through the area's strings, a year as its number.
 import type { TFunction } from 'i18next'
 import { parsePeriod } from '@common-ground/domain'
+import { intlLocale } from '../../i18n/locale.ts'
 
 const monthFormats = new Map<string, Intl.DateTimeFormat>()
 
@@ -12,7 +13,7 @@ export function periodLabel(id: string, language: string, t: TFunction): string 
     case 'month': {
       let format = monthFormats.get(language)
       if (!format) {
-        format = new Intl.DateTimeFormat(language, { month: 'short', year: 'numeric', timeZone: 'UTC' })
+        format = new Intl.DateTimeFormat(intlLocale(language), { month: 'short', year: 'numeric', timeZone: 'UTC' })
         monthFormats.set(language, format)
       }
       return format.format(new Date(period.start))

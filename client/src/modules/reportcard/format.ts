@@ -2,12 +2,13 @@
 // reader's language, the chart's rows (actuals, the projection) and its axes (reversed in
 // right-to-left languages), the disaggregated series, and the goal / status filters.
 import { parsePeriod, type CardIndicator, type ReportCardAnswer } from '@common-ground/domain'
+import { intlLocale } from '../../i18n/locale.ts'
 
 type Formatted = Pick<CardIndicator, 'valueType' | 'unit'>
 /** Translates a key with values (i18next's `t`, or a stand-in in tests). */
 export type Translate = (key: string, values?: Record<string, unknown>) => string
 
-const numberFormat = (language: string, options: Intl.NumberFormatOptions) => new Intl.NumberFormat(language, options)
+const numberFormat = (language: string, options: Intl.NumberFormatOptions) => new Intl.NumberFormat(intlLocale(language), options)
 
 /** A value as its indicator reads: `68%`, `3,890 children`, `₪2,000,000`, `yes`. */
 export function formatValue(value: number, indicator: Formatted, language: string, t: Translate): string {
@@ -57,7 +58,7 @@ export function formatPeriod(id: string, language: string, t: Translate): string
   const yearText = numberFormat(language, { useGrouping: false }).format(year)
   switch (period.kind) {
     case 'month':
-      return new Intl.DateTimeFormat(language, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(period.start)
+      return new Intl.DateTimeFormat(intlLocale(language), { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(period.start)
     case 'quarter':
       return t('reportcard.period.quarter', { quarter: Number(id.slice(-1)), year: yearText })
     case 'year':

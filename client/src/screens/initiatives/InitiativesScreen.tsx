@@ -9,6 +9,7 @@ import { useResource } from '../../api/useResource.ts'
 import type { Initiative } from '../../api/types.ts'
 import { refreshSession } from '../../session/sessionStore.ts'
 import { Link } from '../../router/Link.tsx'
+import { isLanguage } from '../../i18n/index.ts'
 import { initiativePath, navigate } from '../../router/router.ts'
 import { ResourceStatus } from '../ResourceStatus.tsx'
 import { usePageTitle } from '../usePageTitle.ts'
@@ -70,7 +71,7 @@ function CreateInitiativeForm() {
   const { t, i18n } = useTranslation()
   const [name, setName] = useState('')
   const [description, setDescription] = useState('')
-  const [languages, setLanguages] = useState<Language[]>([i18n.language === 'he' ? 'he' : 'en'])
+  const [languages, setLanguages] = useState<Language[]>([isLanguage(i18n.language) ? i18n.language : 'en'])
   const [geography, setGeography] = useState('')
   const [invalid, setInvalid] = useState<{ name?: string; languages?: string }>({})
   const [error, setError] = useState<unknown>(null)

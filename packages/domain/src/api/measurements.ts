@@ -23,25 +23,32 @@ export type ImportField = (typeof IMPORT_FIELDS)[number]
 /** The fields a file must have a column for. */
 export const REQUIRED_IMPORT_FIELDS: readonly ImportField[] = ['indicator', 'period', 'value']
 
-/** The header names (normalised by normalizeImportHeader) each field's column is found by, in English and Hebrew. */
+/**
+ * The header names (normalised by normalizeImportHeader) each field's column is found by, in English, Hebrew and
+ * Arabic (with and without the article ال).
+ */
 export const IMPORT_HEADER_NAMES: Readonly<Record<ImportField, readonly string[]>> = {
-  indicator: ['indicator', 'indicatorid', 'מדד', 'מזההמדד'],
-  period: ['period', 'תקופה'],
-  partner: ['partner', 'partnerid', 'שותף', 'ארגון'],
-  dimension: ['dimension', 'ממד', 'מימד', 'פילוח'],
-  category: ['category', 'קטגוריה'],
-  value: ['value', 'ערך'],
-  note: ['note', 'notes', 'הערה', 'הערות'],
-  source: ['source', 'מקור'],
-  status: ['status', 'סטטוס', 'מצב'],
+  indicator: ['indicator', 'indicatorid', 'מדד', 'מזההמדד', 'مؤشر', 'المؤشر', 'معرفالمؤشر'],
+  period: ['period', 'תקופה', 'فترة', 'الفترة'],
+  partner: ['partner', 'partnerid', 'שותף', 'ארגון', 'شريك', 'الشريك', 'منظمة', 'المنظمة'],
+  dimension: ['dimension', 'ממד', 'מימד', 'פילוח', 'بعد', 'البعد', 'تصنيف', 'التصنيف'],
+  category: ['category', 'קטגוריה', 'فئة', 'الفئة'],
+  value: ['value', 'ערך', 'قيمة', 'القيمة'],
+  note: ['note', 'notes', 'הערה', 'הערות', 'ملاحظة', 'ملاحظات', 'الملاحظة', 'الملاحظات'],
+  source: ['source', 'מקור', 'مصدر', 'المصدر'],
+  status: ['status', 'סטטוס', 'מצב', 'حالة', 'الحالة'],
 }
 
-/** A header as IMPORT_HEADER_NAMES spells it: no byte-order mark, lower case, no spaces, dashes or underscores. */
+/**
+ * A header as IMPORT_HEADER_NAMES spells it: no byte-order mark, lower case, no spaces, dashes or underscores, no
+ * Arabic vowel marks or tatweel (`البُعد` reads as `البعد`).
+ */
 export function normalizeImportHeader(header: string): string {
   return header
     .replace(/^\uFEFF/, '')
     .trim()
     .toLowerCase()
+    .replace(/[\u064B-\u0652\u0640]/g, '')
     .replace(/[\s_-]+/g, '')
 }
 

@@ -66,6 +66,13 @@ describe('planImport', () => {
     expect(mapped.writes[0]).toMatchObject({ coordinates: { indicatorId: 'i-ready', period: '2022', partnerId: 'p-clinic' }, fields: { value: 40 } })
   })
 
+  it('maps Arabic headers (with or without the article and vowel marks) and Arabic statuses', () => {
+    const arabic = plan('المؤشر,الفترة,البُعد,فئة,القيمة,الحالة\ni-ready,2023,gender,girls,51,مسودة\ni-ready,2024,gender,boys,49,مُرسَلة\n')
+    expect(arabic.report.errorCount).toBe(0)
+    expect(arabic.writes[0]).toMatchObject({ coordinates: { dimension: 'gender', category: 'girls', partnerId: '' }, fields: { value: 51, status: 'draft' } })
+    expect(arabic.writes[1]).toMatchObject({ coordinates: { period: '2024', category: 'boys' }, fields: { value: 49, status: 'submitted' } })
+  })
+
   it('reports every bad row with its field and code', () => {
     const { report, writes } = plan(
       [

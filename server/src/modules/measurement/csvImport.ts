@@ -23,8 +23,16 @@ import {
 /** At most this many row errors are listed in the report (errorCount has them all). */
 export const IMPORT_ERRORS_LISTED = 1000
 
-/** Entry statuses a row may give (English or Hebrew); an empty cell is `submitted`. */
-const STATUS_NAMES: Record<string, 'draft' | 'submitted'> = { draft: 'draft', submitted: 'submitted', טיוטה: 'draft', הוגש: 'submitted' }
+/** Entry statuses a row may give (English, Hebrew or Arabic, vowel marks ignored); an empty cell is `submitted`. */
+const STATUS_NAMES: Record<string, 'draft' | 'submitted'> = {
+  draft: 'draft',
+  submitted: 'submitted',
+  טיוטה: 'draft',
+  הוגש: 'submitted',
+  مسودة: 'draft',
+  مرسلة: 'submitted',
+  أرسلت: 'submitted',
+}
 
 export class ImportUnreadable extends Error {}
 
@@ -136,7 +144,7 @@ export function planImport(
       category: get('category') ?? '',
     }
     const statusText = get('status') ?? ''
-    const status = statusText === '' ? 'submitted' : STATUS_NAMES[statusText.toLowerCase()]
+    const status = statusText === '' ? 'submitted' : STATUS_NAMES[statusText.toLowerCase().replace(/[\u064B-\u0652\u0640]/g, '')]
     const valueText = get('value') ?? ''
     const number = readNumber(valueText)
     const fields: CellWrite['fields'] = {
