@@ -159,7 +159,11 @@ function ChangedDocument({
       )}
       <div className="changes__links">
         {change.seenSeq !== null && change.status === 'changed' && (
-          <Link href={historyPath(initiativeId, change.document, { from: change.seenSeq, to: change.latestSeq })} className="btn btn--primary btn--sm">
+          <Link
+            href={historyPath(initiativeId, change.document, { from: change.seenSeq, to: change.latestSeq })}
+            className="btn btn--primary btn--sm"
+            data-action="see-changes"
+          >
             {t('history.seeChanges')}
           </Link>
         )}
