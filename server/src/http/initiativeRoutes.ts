@@ -6,6 +6,7 @@ import {
   AUDIT_LIMIT_DEFAULT,
   INVITATION_EXPIRY_DAYS_DEFAULT,
   agendaDocumentName,
+  agendaTemplateBlocks,
   auditQuery,
   createInitiativeBody,
   createInvitationBody,
@@ -54,14 +55,7 @@ export function initiativeRoutes(deps: { documents: DocumentWriter }) {
           { name: input.name, description: input.description ?? '', languages: input.languages, geography: input.geography ?? '' },
           actor,
         )
-        await deps.documents.create(
-          agendaDocumentName(initiative.id),
-          [
-            { type: 'heading', level: 1, text: initiative.name },
-            { type: 'paragraph', text: initiative.description },
-          ],
-          actor.userId,
-        )
+        await deps.documents.create(agendaDocumentName(initiative.id), agendaTemplateBlocks(input.agendaTemplate, initiative), actor.userId)
         return c.json({ initiative: initiativeView(directory, initiative, requireUser(c)) } satisfies InitiativeAnswer, 201)
       })
       .get('/:id', (c) => {

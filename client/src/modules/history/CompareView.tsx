@@ -20,8 +20,11 @@ export function blocksOf(runs: readonly TextRunView[]): Block[] {
   let current: Block | null = null
   for (const run of runs) {
     if (run.block !== undefined) {
-      const item = current?.name === 'listItem' && current.runs.length === 0 ? blocks.pop() : undefined
-      current = { name: run.block, op: item && item.op !== 'equal' ? item.op : run.op, runs: [], ...(item ? { bullet: true } : {}) }
+      const last: Block | undefined = blocks.at(-1)
+      const emptyItem: boolean = last !== undefined && last.name === 'listItem' && last.runs.length === 0
+      if (emptyItem) blocks.pop()
+      const op: TextRunView['op'] = emptyItem && last!.op !== 'equal' ? last!.op : run.op
+      current = { name: run.block, op, runs: [], ...(emptyItem ? { bullet: true } : {}) }
       blocks.push(current)
       continue
     }

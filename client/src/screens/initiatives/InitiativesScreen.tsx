@@ -73,6 +73,7 @@ function CreateInitiativeForm() {
   const [description, setDescription] = useState('')
   const [languages, setLanguages] = useState<Language[]>([isLanguage(i18n.language) ? i18n.language : 'en'])
   const [geography, setGeography] = useState('')
+  const [template, setTemplate] = useState(true)
   const [invalid, setInvalid] = useState<{ name?: string; languages?: string }>({})
   const [error, setError] = useState<unknown>(null)
   const [busy, setBusy] = useState(false)
@@ -87,7 +88,13 @@ function CreateInitiativeForm() {
     setBusy(true)
     setError(null)
     try {
-      const { initiative } = await createInitiative({ name: name.trim(), description: description.trim(), languages, geography: geography.trim() })
+      const { initiative } = await createInitiative({
+        name: name.trim(),
+        description: description.trim(),
+        languages,
+        geography: geography.trim(),
+        agendaTemplate: template ? 'commonAgenda' : 'blank',
+      })
       await refreshSession()
       navigate(initiativePath(initiative.id))
     } catch (caught) {
@@ -118,6 +125,13 @@ function CreateInitiativeForm() {
             geography: fieldError(t, error, 'geography'),
           }}
         />
+        <label className="choice choice--with-hint">
+          <input type="checkbox" name="agendaTemplate" checked={template} onChange={(event) => setTemplate(event.target.checked)} />
+          <span>
+            {t('initiatives.template')}
+            <span className="field__hint">{t('initiatives.templateHint')}</span>
+          </span>
+        </label>
         <div className="row row--end">
           <Button type="submit" variant="primary" disabled={busy}>
             {busy ? t('initiatives.creating') : t('initiatives.create')}

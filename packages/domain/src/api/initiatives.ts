@@ -1,5 +1,6 @@
 // /api/initiatives: create, read, update and publish initiatives.
 import * as z from 'zod'
+import { AGENDA_TEMPLATES } from '../agenda/template.ts'
 import { LANGUAGES } from '../roles.ts'
 import { documentAccessSchema, documentKindSchema, languageSchema, publicationTargetSchema, roleSchema } from './common.ts'
 import { INITIATIVE_DESCRIPTION_MAX, INITIATIVE_GEOGRAPHY_MAX, INITIATIVE_NAME_MAX, fields } from './fields.ts'
@@ -12,6 +13,10 @@ export const createInitiativeBody = z.object({
   description: fields.text(INITIATIVE_DESCRIPTION_MAX).optional(),
   languages,
   geography: fields.text(INITIATIVE_GEOGRAPHY_MAX).optional(),
+  agendaTemplate: z.enum(AGENDA_TEMPLATES).default('blank').meta({
+    description:
+      '`commonAgenda`: the agenda starts with the sections of a common agenda (the problem, the shared vision, goals and shared measurement, how the partners work together, continuous communication, the backbone), each with a prompt, in every language of the initiative; `blank` (default): only the name and description.',
+  }),
 })
 export type CreateInitiativeBody = z.input<typeof createInitiativeBody>
 
