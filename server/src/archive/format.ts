@@ -104,7 +104,8 @@ export class ArchiveError extends Error {
       | 'invalid_arguments'
       | 'server_not_running'
       | 'backup_failed'
-      | 'target_exists',
+      | 'target_exists'
+      | 'not_published',
     message: string,
   ) {
     super(message)
