@@ -23,16 +23,24 @@ function parseCsv(text: string): Record<string, string>[] {
   const rows: string[][] = [[]]
   let field = ''
   let quoted = false
+  const endField = () => {
+    rows.at(-1)!.push(field.replace(/\r$/, ''))
+    field = ''
+  }
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++)
-      else if (ch === '"') quoted = false
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"'
+        i++
+      } else if (ch === '"') quoted = false
       else field += ch
     } else if (ch === '"') quoted = true
-    else if (ch === ',') (rows.at(-1)!.push(field), (field = ''))
-    else if (ch === '\n') (rows.at(-1)!.push(field.replace(/\r$/, '')), (field = ''), rows.push([]))
-    else field += ch
+    else if (ch === ',') endField()
+    else if (ch === '\n') {
+      endField()
+      rows.push([])
+    } else field += ch
   }
   if (field !== '' || rows.at(-1)!.length > 0) rows.at(-1)!.push(field)
   const [header, ...data] = rows.filter((r) => r.length > 1 || (r[0] ?? '') !== '')
