@@ -61,8 +61,7 @@ h3 { font-size: 1.1rem; margin-block: 0 0.25rem; }
   html { background: #ffffff; font-size: 11pt; }
   .site-header, .screen-only { display: none; }
   main { max-inline-size: none; padding: 0; }
-  .goal { break-before: page; }
-  .goal:first-of-type { break-before: auto; }
+  .goal + .goal { break-before: page; }
   .card, .block, .headline, figure, table { break-inside: avoid; }
   .card { border-color: #98a2b3; }
   .cards { display: block; }
