@@ -12,6 +12,8 @@ export interface DomainParams {
   csvImport: { rows: number; indicators: number; partners: number }
   /** (D4) read-model rebuild at start: `initiatives` × (agenda + measurement sheet) documents. */
   rebuild: { initiatives: number; indicatorsPerAgenda: number; cellsPerSheet: number; concurrency: number }
+  /** (D5) `cg export` / `cg import` / `cg backup` of one initiative of `documents` documents and `updates` updates (archiveBench.ts). */
+  archive: { documents: number; updates: number }
 }
 
 export const DOMAIN_STANDARD: DomainParams = {
@@ -19,6 +21,7 @@ export const DOMAIN_STANDARD: DomainParams = {
   reportCard: { indicators: 300, periods: 40, partners: 8, warmReps: 200, changeReps: 40 },
   csvImport: { rows: 100_000, indicators: 300, partners: 8 },
   rebuild: { initiatives: 500, indicatorsPerAgenda: 5, cellsPerSheet: 20, concurrency: 4 },
+  archive: { documents: 50, updates: 100_000 },
 }
 
 export const DOMAIN_QUICK: DomainParams = {
@@ -26,6 +29,7 @@ export const DOMAIN_QUICK: DomainParams = {
   reportCard: { indicators: 30, periods: 8, partners: 2, warmReps: 30, changeReps: 5 },
   csvImport: { rows: 5_000, indicators: 30, partners: 2 },
   rebuild: { initiatives: 20, indicatorsPerAgenda: 5, cellsPerSheet: 20, concurrency: 4 },
+  archive: { documents: 10, updates: 5_000 },
 }
 
 /** A structured block as the agenda's XmlFragment holds it: node name and attributes. */
