@@ -159,6 +159,7 @@ function reportCardBody(input: StaticSiteInput, language: StaticLanguage): strin
   out.push(`<p class="eyebrow">${esc(t('eyebrow'))}</p>`)
   out.push(`<h1 dir="auto">${esc(input.initiative.name)}</h1>`)
   out.push(`<p class="lede">${esc(t('title'))}${input.initiative.geography ? ` · <span dir="auto">${esc(input.initiative.geography)}</span>` : ''}</p>`)
+  if (input.initiative.description) out.push(`<p class="description" dir="auto">${esc(input.initiative.description)}</p>`)
   out.push(
     `<p class="as-of">${esc(t('asOf', { date: formatDate(card.asOf, language) }))} · ${esc(card.dataAsOf ? t('dataAsOf', { date: formatDate(card.dataAsOf, language) }) : t('noApprovedData'))}</p>`,
   )
