@@ -45,6 +45,14 @@ describe('GET /api/initiatives/:id/export', () => {
     editor.doc.getText('notes').insert(0, 'נערך ממש לפני ההורדה — edited just before the download')
     await waitFor(async () => (await server.storage.history(partnerPage)).length > 1, { what: 'the edit stored' })
 
+    // A named version travels with the archive.
+    const agenda = `i/${DEMO}/agenda`
+    const named = await api(server.url, 'POST', `/api/initiatives/${DEMO}/history/versions`, {
+      as: backbone,
+      body: { document: agenda, name: 'Agreed at the June meeting · סוכם בישיבת יוני' },
+    })
+    expect(named.status).toBe(201)
+
     const answer = await download(server.url, backbone.cookie)
     expect(answer.status).toBe(200)
     expect(answer.headers.get('content-type')).toBe('application/x-tar')
@@ -94,9 +102,23 @@ describe('GET /api/initiatives/:id/export', () => {
     expect(result.status).toBe('imported')
     const copied = await stateOf(target, partnerPage)
     expect(copied.getText('notes').toString()).toContain('edited just before the download')
-    const fresh = await startTestServer({ dataDir: target })
+    const fresh = await startTestServer({ dataDir: target, access: 'enforced' })
     const card = await getJson(`${fresh.url}/api/public/initiatives/${DEMO}/report-card`)
     expect({ ...card.body, asOf: null }).toEqual({ ...reportCard.body, asOf: null })
+    // The backbone, re-invited, finds the named version with its name, time and author's id.
+    if (result.status !== 'imported') throw new Error('not imported')
+    const link = result.invitations.find((i) => i.role === 'backbone')!.link
+    const returning = await signUp(fresh.url, 'Returning backbone')
+    const accepted = await api(fresh.url, 'POST', `/api/invitations/${link.split('/invite/')[1]}/accept`, { as: returning })
+    expect(accepted.status).toBe(200)
+    const versions = await api(fresh.url, 'GET', `/api/initiatives/${DEMO}/history/versions?document=${encodeURIComponent(agenda)}&named=true`, {
+      as: returning,
+    })
+    expect(versions.status).toBe(200)
+    expect(versions.body.versions.flatMap((v: { names: { name: string }[] }) => v.names.map((n) => n.name))).toEqual([
+      'Agreed at the June meeting · סוכם בישיבת יוני',
+    ])
+    expect(versions.body.versions[0].seq).toBe(named.body.version.seq)
     await fresh.stop()
   })
 

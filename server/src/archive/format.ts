@@ -24,6 +24,8 @@ export const ARCHIVE_FILES = {
 
 export const documentUpdatesFile = (fileName: string): string => `documents/${fileName}/updates.jsonl`
 export const documentStateFile = (fileName: string): string => `documents/${fileName}/state.bin`
+/** The document's named versions and restores (present only when it has some). */
+export const documentVersionsFile = (fileName: string): string => `documents/${fileName}/versions.jsonl`
 export const readModelFile = (fileName: string): string => `readmodel/${fileName}.json`
 
 export interface ManifestFile {
@@ -77,6 +79,10 @@ export interface ArchivedUpdate {
   /** The Yjs v1 update, base64. */
   update: string
 }
+
+/** One line of a document's versions.jsonl: a named version or a restore, as the history module keeps it. */
+export type ArchivedVersionMark =
+  { type: 'name'; seq: number; name: string; createdAt: number; createdBy: string | null } | { type: 'restore'; seq: number; from: number }
 
 /** A member as the archive keeps them: never a password hash, session or token. */
 export interface ArchivedMember {
