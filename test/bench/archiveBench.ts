@@ -1,5 +1,7 @@
 // Measures `cg export` and `cg import` of an initiative with 50 documents and 100,000 updates
-// (issue 25), and a backup of that data directory: time and peak RSS, each step in its own process (as the CLI runs). By hand:
+// (issue 25), and a backup of that data directory: time and peak RSS, each step in its own process (as the CLI runs).
+// In `pnpm bench` it is the domain scenario (D5) (domain/scenarios.ts; alone: `pnpm bench -- --only=archive`,
+// with --quick at 10 documents / 5,000 updates). By hand:
 //   node --import tsx test/bench/archiveBench.ts [--documents 50] [--updates 100000]
 // The initiative is made through a real server (account, initiative, 48 partners: agenda +
 // measurement sheet + 48 partner pages = 50 documents); the updates (small text edits, ~40 bytes,
@@ -9,7 +11,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import * as Y from 'yjs'
 import { DiskStorage, silentLogger, startServer } from '@common-ground/server'
@@ -17,17 +19,20 @@ import { takeBackup } from '../../server/src/archive/backup.ts'
 import { stateFromRecords } from '../../server/src/archive/exportInitiative.ts'
 import { exportFromDataDir, importIntoDataDir } from '../../server/src/archive/offline.ts'
 
-const { values } = parseArgs({
-  options: {
-    documents: { type: 'string', default: '50' },
-    updates: { type: 'string', default: '100000' },
-    step: { type: 'string' },
-    dataDir: { type: 'string' },
-    file: { type: 'string' },
-  },
-})
+/** The command line of a step's process (or of a run by hand). */
+function commandLine() {
+  return parseArgs({
+    options: {
+      documents: { type: 'string', default: '50' },
+      updates: { type: 'string', default: '100000' },
+      step: { type: 'string' },
+      dataDir: { type: 'string' },
+      file: { type: 'string' },
+    },
+  }).values
+}
 
-async function child(): Promise<void> {
+async function child(values: ReturnType<typeof commandLine>): Promise<void> {
   const started = performance.now()
   if (values.step === 'export') await exportFromDataDir({ dataDir: values.dataDir!, initiativeId: 'bench', file: values.file!, logger: silentLogger })
   else if (values.step === 'backup') {
@@ -79,29 +84,76 @@ function step(step: 'export' | 'import' | 'backup', dataDir: string, file: strin
   return JSON.parse(result.stdout.trim().split('\n').at(-1)!)
 }
 
-async function main(): Promise<void> {
-  const documents = Number(values.documents)
-  const updates = Number(values.updates)
-  const root = mkdtempSync(path.join(os.tmpdir(), 'cg-archive-bench-'))
+export interface ArchiveBenchResult {
+  documents: number
+  updates: number
+  prepareMs: number
+  tarMb: number
+  exportMs: number
+  exportPeakRssMb: number
+  importMs: number
+  importPeakRssMb: number
+  gzMb: number
+  gzExportMs: number
+  gzExportPeakRssMb: number
+  gzImportMs: number
+  gzImportPeakRssMb: number
+  backupMs: number
+  backupPeakRssMb: number
+}
+
+/** Prepares the initiative in a temp folder under `scratch`, then times each step in its own process. */
+export async function runArchiveBench(options: {
+  documents: number
+  updates: number
+  scratch?: string
+  log?: (line: string) => void
+}): Promise<ArchiveBenchResult> {
+  const { documents, updates } = options
+  const log = options.log ?? ((line: string) => console.log(line))
+  const root = mkdtempSync(path.join(options.scratch ?? os.tmpdir(), 'cg-archive-bench-'))
   try {
     const source = path.join(root, 'source')
     const t = performance.now()
     await prepare(source, documents, updates)
-    console.log(`prepared ${documents} documents, ${updates} updates in ${Math.round(performance.now() - t)} ms`)
+    const prepareMs = Math.round(performance.now() - t)
+    log(`prepared ${documents} documents, ${updates} updates in ${prepareMs} ms`)
+    const out: Partial<ArchiveBenchResult> = { documents, updates, prepareMs }
     for (const gzip of [false, true]) {
       const file = path.join(root, gzip ? 'bench.tar.gz' : 'bench.tar')
       const exported = step('export', source, file)
       const imported = step('import', path.join(root, gzip ? 'target-gz' : 'target'), file)
-      const mb = (statSync(file).size / 1024 / 1024).toFixed(1)
-      console.log(
+      const mb = Number((statSync(file).size / 1024 / 1024).toFixed(1))
+      log(
         `${path.basename(file)} (${mb} MB): export ${exported.ms} ms, peak RSS ${exported.peakRssMB} MB; import ${imported.ms} ms, peak RSS ${imported.peakRssMB} MB`,
       )
+      if (gzip)
+        Object.assign(out, {
+          gzMb: mb,
+          gzExportMs: exported.ms,
+          gzExportPeakRssMb: exported.peakRssMB,
+          gzImportMs: imported.ms,
+          gzImportPeakRssMb: imported.peakRssMB,
+        })
+      else
+        Object.assign(out, {
+          tarMb: mb,
+          exportMs: exported.ms,
+          exportPeakRssMb: exported.peakRssMB,
+          importMs: imported.ms,
+          importPeakRssMb: imported.peakRssMB,
+        })
     }
     const backup = step('backup', source, path.join(root, 'backup'))
-    console.log(`backup of the data directory (server stopped, same code path as online): ${backup.ms} ms, peak RSS ${backup.peakRssMB} MB`)
+    log(`backup of the data directory (server stopped, same code path as online): ${backup.ms} ms, peak RSS ${backup.peakRssMB} MB`)
+    return { ...out, backupMs: backup.ms, backupPeakRssMb: backup.peakRssMB } as ArchiveBenchResult
   } finally {
     rmSync(root, { recursive: true, force: true })
   }
 }
 
-await (values.step ? child() : main())
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const values = commandLine()
+  if (values.step) await child(values)
+  else await runArchiveBench({ documents: Number(values.documents), updates: Number(values.updates) })
+}

@@ -43,6 +43,11 @@ describe('bench command line', () => {
     expect(parseArgs(['--quick', '--only=domain'])).toMatchObject({ domainParams: DOMAIN_QUICK, resultsName: 'quick' })
     expect(parseArgs(['--full']).domainParams).toBe(DOMAIN_STANDARD)
     expect(() => parseArgs(['--only=domains'])).toThrow(/unknown domains/)
+    // The archive benchmark (D5) alone, or with all of them.
+    expect(parseArgs(['--only=archive'])).toMatchObject({ scenarios: [], domain: true, domainOnly: ['archive'], resultsName: 'partial' })
+    expect(parseArgs(['--only=domain,archive']).domainOnly).toBeUndefined()
+    expect(parseArgs([]).domainOnly).toBeUndefined()
+    expect(parseArgs(['--only=history']).domainOnly).toEqual(['history'])
   })
 
   it('keeps the full run as --full (into full.*) and the smoke run as --quick (into quick.*)', () => {

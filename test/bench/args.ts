@@ -24,9 +24,10 @@ export function parseArgs(argv: string[]) {
     for (const p of picked) if (!all.includes(p)) throw new Error(`--${key}: unknown ${p} (known: ${all.join(', ')})`)
     return picked
   }
-  // `--only` names sync scenarios and `domain` (the domain benchmarks, domain/), which run after them.
-  const only = list('only', [...(Object.keys(SCENARIOS) as ScenarioName[]), 'domain' as const])
-  const scenarios = only.filter((s): s is ScenarioName => s !== 'domain')
+  // `--only` names sync scenarios, `domain` (the domain benchmarks, domain/), which run after them,
+  // and `archive` (the domain benchmark (D6) alone: the initiative archive).
+  const only = list('only', [...(Object.keys(SCENARIOS) as ScenarioName[]), 'domain' as const, 'archive' as const, 'history' as const])
+  const scenarios = only.filter((s): s is ScenarioName => s !== 'domain' && s !== 'archive' && s !== 'history')
   const servers = list('servers', SERVER_ORDER)
   const profile = args.get('profile')?.split(':') as [ServerKind, ScenarioName] | undefined
   if (args.has('full') && args.has('quick')) throw new Error('--full and --quick: pick one')
@@ -48,7 +49,13 @@ export function parseArgs(argv: string[]) {
     params,
     scenarios,
     /** Whether the domain benchmarks run (with --quick: their small sizes; --full runs the standard ones). */
-    domain: only.includes('domain'),
+    domain: only.includes('domain') || only.includes('archive') || only.includes('history'),
+    /** The domain scenarios to run: all of them, or with `--only=archive` / `--only=history` (and not `domain`) those. */
+    domainOnly: only.includes('domain')
+      ? undefined
+      : (['archive', 'history'] as const).filter((s) => only.includes(s)).length > 0
+        ? (['archive', 'history'] as const).filter((s) => only.includes(s))
+        : undefined,
     domainParams: args.has('quick') ? DOMAIN_QUICK : DOMAIN_STANDARD,
     servers,
     profile,

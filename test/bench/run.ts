@@ -8,6 +8,8 @@
 //   pnpm bench -- --quick           smoke run with small sizes (~2 min)
 //   pnpm bench -- --only=storm,coldLoad --servers=ours-durable,floor
 //   pnpm bench -- --only=domain            the domain benchmarks alone (~6 min; with --quick ~1 min)
+//   pnpm bench -- --only=archive           the archive benchmark (D6) alone: cg export / import / backup of
+//                                   50 documents and 100,000 updates (~1 min; with --quick 10 / 5,000)
 //   pnpm bench -- --servers=reference,ours-durable   these servers, in this order in the first round
 //   pnpm bench -- --only=fanout --readers=10      (1) with only these reader counts
 //   pnpm bench -- --only=fanout --readers=10 --window=60   (1) with 60 s windows for every N
@@ -221,7 +223,7 @@ async function main(): Promise<void> {
     }
     if (options.domain) {
       const foreign = new ForeignCpu([process.pid, ...workers.map((w) => w.child.pid!)])
-      domain = await runDomainSuite(options.domainParams, { scratch, log, mode: params.mode })
+      domain = await runDomainSuite(options.domainParams, { scratch, log, mode: params.mode, ...(options.domainOnly ? { only: options.domainOnly } : {}) })
       domainOtherCpuPct = Math.round(foreign.stop())
       loadAverages.domain = os.loadavg().map((l) => Number(l.toFixed(2)))
     }

@@ -12,7 +12,7 @@ import { createConsoleLogger, startServer, type RunningServer } from '@common-gr
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 export const CLIENT_DIST = join(REPO_ROOT, 'client', 'dist')
 
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

@@ -6,6 +6,8 @@ export const ACTIONS = {
   'initiative.read': ['backbone', 'partner', 'participant'],
   'initiative.update': ['backbone'],
   'initiative.publish': ['backbone'],
+  /** Download the whole initiative as an archive (docs/archive.md): every document with its history, the members' names and emails, the audit log. */
+  'initiative.export': ['backbone'],
   'partner.create': ['backbone'],
   /** Partner executives only for their own partner. */
   'partner.update': ['backbone', 'partner'],

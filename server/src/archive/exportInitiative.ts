@@ -10,6 +10,7 @@ import { parseDocumentName } from '@common-ground/domain'
 import { documentFileName } from '@common-ground/protocol'
 import type { DerivedDocument } from '../derivation/types.ts'
 import type { Directory } from '../directory/Directory.ts'
+import { historyMarksFile } from '../modules/history/HistoryStore.ts'
 import type { DocumentStorage, LogRecord } from '../storage/DocumentStorage.ts'
 import { VERSION } from '../version.ts'
 import {
@@ -19,6 +20,7 @@ import {
   ArchiveError,
   documentStateFile,
   documentUpdatesFile,
+  documentVersionsFile,
   jsonBytes,
   jsonLinesBytes,
   packTar,
@@ -26,6 +28,7 @@ import {
   sha256Hex,
   type ArchivedDocument,
   type ArchivedMember,
+  type ArchivedVersionMark,
   type Manifest,
 } from './format.ts'
 
@@ -132,6 +135,11 @@ export async function exportInitiative(source: ExportSource, initiativeId: strin
       ),
     })
     documentFiles.push({ path: documentStateFile(file), bytes: Buffer.from(state) })
+    // Named versions and restores: not derivable from the updates (docs/storage.md, history). Only those of the exported history.
+    const lastSeq = history.at(-1)?.seq ?? 0
+    const marks = (await readJsonLines<ArchivedVersionMark>(historyMarksFile(source.dataDir, name))).filter((m) => m.seq <= lastSeq)
+    for (const mark of marks) if (mark.type === 'name' && mark.createdBy) userIds.add(mark.createdBy)
+    if (marks.length > 0) documentFiles.push({ path: documentVersionsFile(file), bytes: jsonLinesBytes(marks) })
     const derived = source.readModel.get(name)
     if (derived) documentFiles.push({ path: readModelFile(file), bytes: jsonBytes(derived) })
     updates += history.length

@@ -24,6 +24,8 @@ export const ARCHIVE_FILES = {
 
 export const documentUpdatesFile = (fileName: string): string => `documents/${fileName}/updates.jsonl`
 export const documentStateFile = (fileName: string): string => `documents/${fileName}/state.bin`
+/** The document's named versions and restores (present only when it has some). */
+export const documentVersionsFile = (fileName: string): string => `documents/${fileName}/versions.jsonl`
 export const readModelFile = (fileName: string): string => `readmodel/${fileName}.json`
 
 export interface ManifestFile {
@@ -78,6 +80,12 @@ export interface ArchivedUpdate {
   update: string
 }
 
+/** One line of a document's versions.jsonl: a named version or a restore, as the history module keeps it. */
+export type ArchivedVersionMark =
+  | { type: 'name'; seq: number; name: string; createdAt: number; createdBy: string | null }
+  | { type: 'restore'; seq: number; from: number }
+  | { type: 'end'; seq: number; reason: string }
+
 /** A member as the archive keeps them: never a password hash, session or token. */
 export interface ArchivedMember {
   userId: string
@@ -104,7 +112,8 @@ export class ArchiveError extends Error {
       | 'invalid_arguments'
       | 'server_not_running'
       | 'backup_failed'
-      | 'target_exists',
+      | 'target_exists'
+      | 'not_published',
     message: string,
   ) {
     super(message)

@@ -6,7 +6,7 @@
 // and indicator definition versions), approvals, and last the directory: the initiative, its
 // partners, an invitation per member (a link each, instead of an account) and the audit entries,
 // with an `initiative.imported` entry naming the archive, so that a second import writes nothing.
-import { open, readdir } from 'node:fs/promises'
+import { mkdir, open, readdir } from 'node:fs/promises'
 import path from 'node:path'
 import * as Y from 'yjs'
 import { isEntityId, parseDocumentName, type InitiativeScope } from '@common-ground/domain'
@@ -20,6 +20,7 @@ import type { InitiativeRecord, InvitationRecord, PartnerRecord } from '../direc
 import type { Logger } from '../logger.ts'
 import { MetadataStore } from '../metadata/MetadataStore.ts'
 import { builtinModules } from '../modules/index.ts'
+import { historyMarksFile } from '../modules/history/HistoryStore.ts'
 import { DiskStorage } from '../storage/DiskStorage.ts'
 import { fsyncDir } from '../storage/diskFiles.ts'
 import { ArchiveError } from './format.ts'
@@ -111,6 +112,20 @@ export async function importInitiative(input: Uint8Array | ParsedArchive, option
       updates += document.records.length
     }
     await storage.sync()
+    // Named versions and restores, where the history module keeps them (its index is rebuilt from the log at first use).
+    for (const document of archive.documents) {
+      if (document.marks.length === 0) continue
+      const file = historyMarksFile(options.dataDir, renameInitiative(document.meta.name, sourceId, targetId))
+      await mkdir(path.dirname(file), { recursive: true })
+      const handle = await open(file, 'w')
+      try {
+        await handle.writeFile(document.marks.map((m) => `${JSON.stringify(m)}\n`).join(''), 'utf8')
+        await handle.sync()
+      } finally {
+        await handle.close()
+      }
+      await fsyncDir(path.dirname(file))
+    }
     const scopeOf = (initiativeId: string): InitiativeScope | null => {
       if (initiativeId === targetId) return { initiativeId, partnerIds: archive.partners.map((p) => p.id) }
       if (!data.initiatives[initiativeId]) return null

@@ -13,12 +13,14 @@ import {
   ARCHIVE_VERSION,
   ArchiveError,
   documentStateFile,
+  documentVersionsFile,
   documentUpdatesFile,
   readModelFile,
   sha256Hex,
   unpackTar,
   type ArchivedDocument,
   type ArchivedMember,
+  type ArchivedVersionMark,
   type Manifest,
 } from './format.ts'
 
@@ -70,6 +72,11 @@ const documentSchema = z.object({
   stateVector: z.string(),
 })
 const updateSchema = z.object({ seq: z.number().int().positive(), time: z.number(), user: z.string().nullable(), update: z.string() })
+const versionMarkSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('name'), seq: z.number().int().positive(), name: z.string(), createdAt: z.number(), createdBy: z.string().nullable() }),
+  z.object({ type: z.literal('restore'), seq: z.number().int().positive(), from: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('end'), seq: z.number().int().positive(), reason: z.string().max(100) }),
+])
 const derivedSchema = z.looseObject({ name: z.string(), kind: z.string(), version: z.number(), seq: z.number(), state: z.unknown() })
 
 export type AuditLine = z.infer<typeof auditSchema>
@@ -81,6 +88,8 @@ export interface ParsedDocument {
   /** The archived current state (Yjs v1 update), byte for byte. */
   state: Uint8Array
   derived: DerivedDocument | null
+  /** Named versions and restores (versions.jsonl), [] when the document has none. */
+  marks: ArchivedVersionMark[]
 }
 
 export interface ParsedArchive {
@@ -191,8 +200,10 @@ export async function readArchive(bytes: Uint8Array): Promise<ParsedArchive> {
     const derivedBytes = files.get(readModelFile(meta.file))
     const derived = derivedBytes ? (parseJson(files, readModelFile(meta.file), derivedSchema) as DerivedDocument) : null
     if (derived && derived.name !== meta.name) throw new ArchiveError('archive_invalid', `${readModelFile(meta.file)} belongs to another document.`)
+    const marks = files.has(documentVersionsFile(meta.file)) ? parseLines(files, documentVersionsFile(meta.file), versionMarkSchema) : []
+    if (marks.some((m) => m.seq > meta.lastSeq)) throw new ArchiveError('archive_invalid', `${meta.name}: a named version or restore lies beyond its updates.`)
     updates += records.length
-    documents.push({ meta, records, state, derived })
+    documents.push({ meta, records, state, derived, marks })
   }
   const archive: ParsedArchive = {
     manifest,

@@ -5,6 +5,7 @@
 //   cg import <file> [--as <newId>]            recreate it here (server stopped); prints an invitation link per member
 //   cg backup <dir>                            consistent copy of the whole data directory (running server or not)
 //   cg restore <backupDir> <dataDir>           check a backup and copy it into a new data directory
+//   cg static <initiative> <dir> [--with-agenda]  the published report card as static files (server stopped)
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -12,6 +13,7 @@ import { restoreBackup, takeBackup } from '../archive/backup.ts'
 import { requestBackup, runningServerPid } from '../archive/backupModule.ts'
 import { ArchiveError } from '../archive/format.ts'
 import { exportFromDataDir, importIntoDataDir } from '../archive/offline.ts'
+import { writeStaticSite } from '../archive/static/staticSite.ts'
 import { lockDataDir } from '../dataDirLock.ts'
 import { createConsoleLogger } from '../logger.ts'
 import { DiskStorage } from '../storage/DiskStorage.ts'
@@ -20,7 +22,8 @@ const USAGE = `usage:
   pnpm cg export <initiative> <file> [--data-dir <dir>]
   pnpm cg import <file> [--as <newId>] [--url <public address>] [--invite-days <n>] [--data-dir <dir>]
   pnpm cg backup <dir> [--data-dir <dir>]
-  pnpm cg restore <backupDir> <dataDir>`
+  pnpm cg restore <backupDir> <dataDir>
+  pnpm cg static <initiative> <dir> [--with-agenda] [--data-dir <dir>]`
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
 
@@ -33,6 +36,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, print: (line:
       as: { type: 'string' },
       url: { type: 'string' },
       'invite-days': { type: 'string' },
+      'with-agenda': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -105,6 +109,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, print: (line:
       need(2)
       const restored = await restoreBackup(resolve(args[0]!), resolve(args[1]!))
       print(`restored ${restored.files} files into ${restored.dataDir}; start a server on it with DATA_DIR=${restored.dataDir} pnpm start`)
+      return 0
+    }
+    case 'static': {
+      need(2)
+      const site = await writeStaticSite({ dataDir, initiativeId: args[0]!, dir: resolve(args[1]!), withAgenda: values['with-agenda'] ?? false, logger })
+      print(
+        `wrote the static report card of ${args[0]} to ${site.dir}: ${site.indicators} indicators, ${site.files} files${site.agenda ? ', with the agenda' : ''}; open ${path.join(site.dir, 'index.html')} (Hebrew: he/index.html)`,
+      )
       return 0
     }
     default:

@@ -1,5 +1,6 @@
 // The built-in server modules, in mounting order; startServer appends the ones passed in
 // StartOptions.modules after them.
+import { archiveModule } from '../archive/archiveModule.ts'
 import { backupModule } from '../archive/backupModule.ts'
 import type { MetadataStore } from '../metadata/MetadataStore.ts'
 import { agendaModule } from './agenda/index.ts'
@@ -12,5 +13,5 @@ import type { ServerModule } from './ServerModule.ts'
 export type { ModuleContext, ModuleRoute, ReadModel, ServerModule } from './ServerModule.ts'
 
 export function builtinModules(deps: { metadata: MetadataStore }): ServerModule[] {
-  return [directoryModule, metadataModule(deps.metadata), agendaModule, measurementModule(), historyModule(), backupModule()]
+  return [directoryModule, metadataModule(deps.metadata), agendaModule, measurementModule(), historyModule(), backupModule(), archiveModule]
 }

@@ -105,5 +105,20 @@ describe('domain benchmark report', () => {
       '- csvImport: FAILED: the domain server exited (1) before listening',
     ])
     expect(domainSection(results, DOMAIN_STANDARD, 'standard')).toContain('### Domain (standard)')
+    // Only the scenarios that ran are described (`--only=archive` runs (D6) alone).
+    expect(domainSection(results, DOMAIN_STANDARD, 'standard')).toContain('(D3) one text/csv POST')
+    expect(domainSection(results, DOMAIN_STANDARD, 'standard')).not.toContain('(D6)')
+  })
+
+  it('reads the archive benchmark (D6) against its 10 s goals', () => {
+    expect(DOMAIN_STANDARD.archive).toEqual({ documents: 50, updates: 100_000 })
+    expect(DOMAIN_QUICK.archive.updates).toBeLessThan(DOMAIN_STANDARD.archive.updates)
+    const results = { archive: { exportSec: 0.6, importSec: 12, exportPeakRssMb: 214 } }
+    const table = domainTable(domainRows(results, DOMAIN_STANDARD))
+    expect(table).toMatch(/\(D6\) cg export, 50 documents \/ 100,000 updates \(\.tar\) \| s \| 0\.600 \| ≤ 10\.0 \| yes \|/)
+    expect(table).toMatch(/\(D6\) cg import into an empty data directory \(\.tar\) \| s \| 12\.0 \| ≤ 10\.0 \| no \|/)
+    const section = domainSection(results, DOMAIN_STANDARD, 'standard')
+    expect(section).toContain('(D6) one initiative of 50 documents')
+    expect(section).not.toContain('(D1)')
   })
 })

@@ -14,6 +14,8 @@ export interface DomainParams {
   rebuild: { initiatives: number; indicatorsPerAgenda: number; cellsPerSheet: number; concurrency: number }
   /** (D5) history: one agenda of `updates` one-character updates in `versions` versions; `reps` timed requests each. */
   history: { updates: number; versions: number; reps: number }
+  /** (D6) `cg export` / `cg import` / `cg backup` of one initiative of `documents` documents and `updates` updates (archiveBench.ts). */
+  archive: { documents: number; updates: number }
 }
 
 export const DOMAIN_STANDARD: DomainParams = {
@@ -22,6 +24,7 @@ export const DOMAIN_STANDARD: DomainParams = {
   csvImport: { rows: 100_000, indicators: 300, partners: 8 },
   rebuild: { initiatives: 500, indicatorsPerAgenda: 5, cellsPerSheet: 20, concurrency: 4 },
   history: { updates: 10_000, versions: 20, reps: 30 },
+  archive: { documents: 50, updates: 100_000 },
 }
 
 export const DOMAIN_QUICK: DomainParams = {
@@ -30,6 +33,7 @@ export const DOMAIN_QUICK: DomainParams = {
   csvImport: { rows: 5_000, indicators: 30, partners: 2 },
   rebuild: { initiatives: 20, indicatorsPerAgenda: 5, cellsPerSheet: 20, concurrency: 4 },
   history: { updates: 2_000, versions: 10, reps: 10 },
+  archive: { documents: 10, updates: 5_000 },
 }
 
 /** A structured block as the agenda's XmlFragment holds it: node name and attributes. */

@@ -69,6 +69,23 @@ function specs(p: DomainParams): Record<DomainScenarioName, Spec[]> {
       { key: 'documentKbPer1000', label: "(D5) the document's files per 1,000 updates", unit: 'KB' },
       { key: 'historyKbPer1000', label: '(D5) the version index and checkpoints per 1,000 updates', unit: 'KB' },
     ],
+    archive: [
+      {
+        key: 'exportSec',
+        label: `(D6) cg export, ${p.archive.documents} documents / ${p.archive.updates.toLocaleString('en')} updates (.tar)`,
+        unit: 's',
+        goal: 10,
+      },
+      { key: 'exportPeakRssMb', label: '(D6) cg export: peak RSS', unit: 'MB' },
+      { key: 'importSec', label: '(D6) cg import into an empty data directory (.tar)', unit: 's', goal: 10 },
+      { key: 'importPeakRssMb', label: '(D6) cg import: peak RSS', unit: 'MB' },
+      { key: 'tarMb', label: '(D6) archive size (.tar)', unit: 'MB' },
+      { key: 'gzExportSec', label: '(D6) cg export (.tar.gz)', unit: 's', goal: 10 },
+      { key: 'gzImportSec', label: '(D6) cg import (.tar.gz)', unit: 's', goal: 10 },
+      { key: 'gzMb', label: '(D6) archive size (.tar.gz)', unit: 'MB' },
+      { key: 'backupSec', label: '(D6) cg backup of that data directory', unit: 's' },
+      { key: 'backupPeakRssMb', label: '(D6) cg backup: peak RSS', unit: 'MB' },
+    ],
   }
 }
 
@@ -127,13 +144,16 @@ export function describeDomain(p: DomainParams, results: DomainResults): string[
   const k = p.keystroke
   const c = p.reportCard
   const setup = results.reportCard && !('error' in results.reportCard) ? results.reportCard : null
+  const ran = (id: DomainScenarioName) => Object.keys(results).length === 0 || id in results
+  const order: DomainScenarioName[] = ['keystroke', 'reportCard', 'csvImport', 'rebuild', 'history', 'archive']
   return [
     `(D1) one agenda of ${k.indicators} indicator blocks under ${k.goals} goals (${k.partners} partners); a y-websocket client types into one indicator's name (one attribute write per keystroke, ${k.gapMs} ms apart): ${k.warmup} unmeasured, ${k.keystrokes} measured until the read model holds the new name (the launcher's probe, told by the read model's subscription), then ${k.httpKeystrokes} until GET /api/initiatives/<id>/indicators/<id> shows it. CPU per pass: process.cpuUsage in the server from the document's change to the read model's put; per keystroke: the server's whole CPU over the measured keystrokes ÷ their number.`,
     `(D2) ${c.indicators} quarterly count indicators × ${c.periods} quarters × ${c.partners} partners = ${c.indicators * c.periods * c.partners} cells, imported by CSV and every one approved through the approvals route${setup ? ` (set-up: import ${fmt(Number(setup.setupImportSec))} s, approvals ${fmt(Number(setup.setupApproveSec))} s)` : ''}; ${c.warmReps} GETs of the cached card, then ${c.changeReps} × (a note written into one cell over the WebSocket, derived, then one GET that recomputes the card); each GET timed to its answer's last byte, server CPU by process.cpuUsage around it.`,
     `(D3) one text/csv POST of ${p.csvImport.rows.toLocaleString('en')} rows (indicator, period, partner, value, note; every row a new cell) into a fresh sheet of ${p.csvImport.indicators} indicators and ${p.csvImport.partners} partners; peak RSS sampled from /proc every 20 ms (and VmHWM after a reset).`,
     `(D4) ${p.rebuild.initiatives} initiatives, each an agenda (${p.rebuild.indicatorsPerAgenda} indicator blocks written over a WebSocket) and a measurement sheet (${p.rebuild.cellsPerSheet} cells by CSV import); the server stopped and started again with the read model kept, then with <dataDir>/readmodel/ deleted; the rebuild's time as DerivationEngine.rebuild logs it, and spawn to listening.`,
     `(D5) one agenda typed by a y-websocket client one character per update (a deletion of 3 every 50), ${p.history.updates.toLocaleString('en')} updates in ${p.history.versions} versions (the server's clock moved 6 minutes between them, over IPC); then ${p.history.reps} GETs each of versions, of the compare of two neighbouring versions in the middle, of the oldest version against the current, and of a reader's changes (who last looked half-way); the first compare is timed alone (it computes the checkpoints), the rest as p50/p95.`,
-  ]
+    `(D6) one initiative of ${p.archive.documents} documents (agenda, sheet, ${p.archive.documents - 2} partner pages) made through a real server, then ${p.archive.updates.toLocaleString('en')} small text edits appended to the stopped data directory's logs and each document compacted once (test/bench/archiveBench.ts); \`cg export\`, \`cg import\` (into an empty data directory, .tar and .tar.gz) and \`cg backup\`, each in its own node process (with tsx and the server's modules loaded: ~160 MB of the peak RSS), timed inside it; peak RSS from getrusage.`,
+  ].filter((_, i) => ran(order[i]!))
 }
 
 export function domainSection(results: DomainResults, params: DomainParams, mode: string): string {

@@ -1,19 +1,22 @@
 // The domain benchmarks (issue 20's performance targets), each on its own fresh server process and
 // temp data dir: (D1) keystroke → derived record on an agenda of 300 indicator blocks, (D2) the
 // report card at 300 indicators × 40 periods × 8 partners, (D3) a CSV import of 100,000 rows,
-// (D4) the read-model rebuild of 1,000 documents at start. They record figures; they assert none.
+// (D4) the read-model rebuild of 1,000 documents at start, (D5) document history on a 10,000-update
+// document, (D6) the export, import and backup of an
+// initiative of 50 documents and 100,000 updates (../archiveBench.ts). They record figures; they assert none.
 import { rmSync } from 'node:fs'
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import * as Y from 'yjs'
 import { writeCell } from '@common-ground/domain'
+import { runArchiveBench } from '../archiveBench.ts'
 import { Sampler, sleep } from '../lib/proc.ts'
 import { agendaBlocks, indicatorId, measurementCsv, quarters, typedName, type DomainParams } from './fixtures.ts'
 import { DomainServer } from './server.ts'
 import { addMember, api, approveAll, connectEditor, createBenchInitiative, importCsv, signUp, writeAgenda, type Account } from './setup.ts'
 
 export type DomainMetrics = Record<string, number | string | boolean | null>
-export type DomainScenarioName = 'keystroke' | 'reportCard' | 'csvImport' | 'rebuild' | 'history'
+export type DomainScenarioName = 'keystroke' | 'reportCard' | 'csvImport' | 'rebuild' | 'history' | 'archive'
 
 export interface DomainContext {
   params: DomainParams
@@ -409,10 +412,30 @@ async function history(ctx: DomainContext): Promise<DomainMetrics> {
 
 const agendaIds = (n: number) => Array.from({ length: n }, (_, i) => indicatorId(i))
 
+/** (D6) `cg export` and `cg import` (tar and tar.gz) and `cg backup`, each step in its own process as the command runs it. */
+async function archive(ctx: DomainContext): Promise<DomainMetrics> {
+  const r = await runArchiveBench({ ...ctx.params.archive, scratch: ctx.scratch, log: (line) => ctx.log(`  ${line}`) })
+  const sec = (ms: number) => Math.round(ms / 10) / 100
+  return {
+    exportSec: sec(r.exportMs),
+    exportPeakRssMb: r.exportPeakRssMb,
+    importSec: sec(r.importMs),
+    importPeakRssMb: r.importPeakRssMb,
+    tarMb: r.tarMb,
+    gzExportSec: sec(r.gzExportMs),
+    gzImportSec: sec(r.gzImportMs),
+    gzMb: r.gzMb,
+    backupSec: sec(r.backupMs),
+    backupPeakRssMb: r.backupPeakRssMb,
+    prepareSec: sec(r.prepareMs),
+  }
+}
+
 export const DOMAIN_SCENARIOS: Record<DomainScenarioName, { id: string; title: string; run: (ctx: DomainContext) => Promise<DomainMetrics> }> = {
   keystroke: { id: 'D1', title: 'keystroke → derived record', run: keystroke },
   reportCard: { id: 'D2', title: 'report card', run: reportCard },
   csvImport: { id: 'D3', title: 'CSV import', run: csvImport },
   rebuild: { id: 'D4', title: 'read-model rebuild at start', run: rebuild },
   history: { id: 'D5', title: 'document history on a long history', run: history },
+  archive: { id: 'D6', title: 'initiative archive: export, import, backup', run: archive },
 }

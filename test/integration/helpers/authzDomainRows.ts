@@ -250,5 +250,16 @@ export function domainRows(world: MatrixWorld): Row[] {
       expect: MEMBERS(200),
       check: (body) => expect(body.seq).toBeGreaterThan(0),
     },
+
+    // ——— the initiative archive ———
+    {
+      route: 'GET /api/initiatives/:id/export',
+      request: () => ({ method: 'GET', path: `${i()}/export` }),
+      expect: BACKBONE(200),
+      check: (body, _caller, contentType) => {
+        expect(contentType).toBe('application/x-tar')
+        expect(String(body)).toContain('common-ground-initiative-archive')
+      },
+    },
   ]
 }

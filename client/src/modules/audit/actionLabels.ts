@@ -17,6 +17,8 @@ export const AUDIT_ACTIONS = [
   'initiative.updated',
   'initiative.published',
   'initiative.unpublished',
+  'initiative.exported',
+  'initiative.imported',
   'partner.',
   'invitation.',
   'invitation.created',

@@ -1,10 +1,12 @@
 // /i/<id>/settings (backbone staff): name, description, languages and geography; publishing
-// the common agenda to the public page and the community report card (/p/<id>/report).
+// the common agenda to the public page and the community report card (/p/<id>/report); the
+// download of the whole initiative as an archive.
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Button, Card, CopyField, Notice, StatusPill } from '../../design/index.ts'
 import { updateInitiative } from '../../api/endpoints.ts'
 import { setPublication } from './api.ts'
+import { ArchiveCard } from './ArchiveCard.tsx'
 import { api } from '../../api/http.ts'
 import { enc } from '../../api/endpoints.ts'
 import type { InitiativeAnswer, PublicationTarget } from '@common-ground/domain'
@@ -80,6 +82,7 @@ export function SettingsSection({ initiative, onInitiativeChange }: SectionProps
       </Card>
       <Publication {...{ initiative, onInitiativeChange }} />
       <Publication {...{ initiative, onInitiativeChange }} target="reportCard" />
+      <ArchiveCard initiativeId={initiative.id} />
     </div>
   )
 }

@@ -30,6 +30,9 @@ import type { DocumentStorage, LogRecord } from '../../storage/DocumentStorage.t
 
 export const CHECKPOINT_EVERY = 500
 
+/** Where a document's named versions and restores are kept (the archive exports and imports them: docs/archive.md). */
+export const historyMarksFile = (dataDir: string, name: string): string => path.join(dataDir, 'history', documentFileName(name), 'marks.jsonl')
+
 export interface HistoryOptions {
   /** A pause in editing this long ends a version (default 5 minutes). */
   gapMs?: number
