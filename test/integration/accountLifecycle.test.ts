@@ -178,7 +178,10 @@ describe('password reset links', () => {
     expect((await me(participant)).status).toBe(401)
     expect((await me(phone)).status).toBe(401)
     // The answer signed this browser in.
-    const cookie = used.headers.getSetCookie().find((c) => c.startsWith('cg_session='))!.split(';', 1)[0]!
+    const cookie = used.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('cg_session='))!
+      .split(';', 1)[0]!
     expect((await api(url, 'GET', '/api/me', { headers: { cookie } })).body.user.id).toBe(participant.userId)
     await signIn(url, participant.email, 'my-brand-new-password')
 

@@ -101,7 +101,11 @@ const ROWS: Row[] = [
   {
     route: 'POST /api/me/password',
     ownAccount: true,
-    request: (caller) => ({ method: 'POST', path: '/api/me/password', body: { current: caller.account?.password ?? 'whatever', next: 'another-long-password' } }),
+    request: (caller) => ({
+      method: 'POST',
+      path: '/api/me/password',
+      body: { current: caller.account?.password ?? 'whatever', next: 'another-long-password' },
+    }),
     expect: SIGNED_IN(204),
   },
   {

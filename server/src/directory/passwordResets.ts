@@ -73,11 +73,15 @@ export class PasswordResets {
     reset.usedAt = this.ctx.iso()
     const ended = this.accounts.setPasswordHash(user.id, hash)
     await this.ctx.commit(
-      this.ctx.record('auth.password_reset_used', { userId: user.id, ip }, {
-        subjectUserId: user.id,
-        target: { type: 'user', id: user.id },
-        details: { sessionsEnded: ended.length, issuedBy: reset.createdBy, initiativeId: reset.initiativeId },
-      }),
+      this.ctx.record(
+        'auth.password_reset_used',
+        { userId: user.id, ip },
+        {
+          subjectUserId: user.id,
+          target: { type: 'user', id: user.id },
+          details: { sessionsEnded: ended.length, issuedBy: reset.createdBy, initiativeId: reset.initiativeId },
+        },
+      ),
     )
     for (const id of ended) this.ctx.emit({ type: 'credential', credentialId: id })
     return user

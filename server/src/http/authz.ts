@@ -71,7 +71,12 @@ export function guard(options: GuardOptions): MiddlewareHandler<AppEnv> {
     c.set('directory', directory)
     c.set('auth', { principal: auth?.principal ?? null, via: auth?.via ?? null, sessionSecret: auth?.sessionSecret ?? null, ip })
     if (auth?.via === 'session' && auth.sessionSecret) {
-      if (isStateChanging(method) && !CSRF_EXEMPT.has(c.req.path) && !CSRF_EXEMPT_PATTERN.test(c.req.path) && !isCsrfTokenValid(auth.sessionSecret, c.req.header(CSRF_HEADER))) {
+      if (
+        isStateChanging(method) &&
+        !CSRF_EXEMPT.has(c.req.path) &&
+        !CSRF_EXEMPT_PATTERN.test(c.req.path) &&
+        !isCsrfTokenValid(auth.sessionSecret, c.req.header(CSRF_HEADER))
+      ) {
         throw new ApiError(403, 'csrf_failed', 'The X-CSRF-Token header is missing or wrong.')
       }
       if (await directory.renewSession(auth.sessionSecret)) {

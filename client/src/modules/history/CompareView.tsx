@@ -5,6 +5,7 @@ import { Fragment, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CompareAnswer, ItemChangeView, TextRunView } from '@common-ground/domain'
 import { authorSlots, cellLabel, fieldLabel, formatValue } from './documentTitles.ts'
+import { personName } from '../../screens/account/personName.ts'
 
 interface Block {
   name: string
@@ -20,7 +21,8 @@ export function blocksOf(runs: readonly TextRunView[]): Block[] {
   let current: Block | null = null
   for (const run of runs) {
     if (run.block !== undefined) {
-      const item = current?.name === 'listItem' && current.runs.length === 0 ? blocks.pop() : undefined
+      const open = current as Block | null
+      const item: Block | undefined = open?.name === 'listItem' && open.runs.length === 0 ? blocks.pop() : undefined
       current = { name: run.block, op: item && item.op !== 'equal' ? item.op : run.op, runs: [], ...(item ? { bullet: true } : {}) }
       blocks.push(current)
       continue
@@ -63,7 +65,7 @@ export function CompareView({
         <ul className="compare__legend plain-list" aria-label={t('history.authors')}>
           {answer.authors.map((a) => (
             <li key={a.userId} className={`author-chip author-${slots.get(a.userId) ?? 0}`} dir="auto">
-              {a.name}
+              {a.name === null ? t('history.unknownAuthor') : personName(t, a.name)}
             </li>
           ))}
         </ul>
@@ -130,7 +132,7 @@ function Run({ run, slot }: { run: TextRunView; slot: number | null }) {
   const { t } = useTranslation()
   if (run.op === 'equal') return <span>{run.text}</span>
   const who = run.author
-    ? t(run.op === 'insert' ? 'history.inserted' : 'history.deleted', { name: run.author.name })
+    ? t(run.op === 'insert' ? 'history.inserted' : 'history.deleted', { name: personName(t, run.author.name) })
     : t(run.op === 'insert' ? 'history.insertedAnon' : 'history.deletedAnon')
   const Tag = run.op === 'insert' ? 'ins' : 'del'
   return (
