@@ -73,7 +73,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/health', healthRoutes(deps.health))
   app.route('/api/auth', authRoutes({ limits, cookieSecure }))
   app.route('/api/me', meRoutes())
-  app.route('/api/me', accountRoutes({ cookieSecure }))
+  app.route('/api/me', accountRoutes({ cookieSecure, passwordLimiter: limits.perAccount }))
   app.route('/api/password-resets', passwordResetRoutes({ cookieSecure }))
   app.route('/api/initiatives', memberPasswordResetRoutes())
   // The modules' routes (startServer's module list; built on their own: the built-in modules').

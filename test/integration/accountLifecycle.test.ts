@@ -75,6 +75,25 @@ describe('name and password', () => {
   })
 })
 
+describe('guessing the password from a signed-in session', () => {
+  it('is limited like sign-in: after 10 wrong passwords, 429 with Retry-After, even with the right one', async () => {
+    const person = await signUp(url, 'Borrowed Session')
+    for (let i = 0; i < 10; i++) {
+      const body = i % 2 === 0 ? { current: `guess-${i}`, next: 'a-new-long-password' } : undefined
+      const answer = body
+        ? await api(url, 'POST', '/api/me/password', { as: person, body })
+        : await api(url, 'DELETE', '/api/me', { as: person, body: { password: `guess-${i}` } })
+      expect(answer.body.error.code).toBe('wrong_password')
+    }
+    const locked = await api(url, 'POST', '/api/me/password', { as: person, body: { current: person.password, next: 'a-new-long-password' } })
+    expect(locked.status).toBe(429)
+    expect(locked.body.error.code).toBe('rate_limited')
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect((await api(url, 'DELETE', '/api/me', { as: person, body: { password: person.password } })).status).toBe(429)
+    expect((await me(person)).status).toBe(200)
+  })
+})
+
 describe('signing out everywhere', () => {
   it('ends every session of the person, this one included, and closes their sockets with 4401', async () => {
     const person = await signUp(url, 'Everywhere')
@@ -144,6 +163,17 @@ describe('deleting one’s account', () => {
     const file = JSON.parse(await readFile(path.join(server.dataDir, 'directory.json'), 'utf8'))
     expect(file.users[leaver.userId]).toMatchObject({ name: FORMER_MEMBER_NAME, email: '', passwordHash: '', deletedAt: expect.any(String) })
     expect(JSON.stringify(file)).not.toContain('Leaving Person')
+
+    // After a restart the record is still anonymised, the old email proves nothing, the new account signs in.
+    const dataDir = server.dataDir
+    await server.stop()
+    const restarted = await startTestServer({ access: 'enforced', dataDir })
+    expect((await api(restarted.url, 'POST', '/api/auth/login', { body: { email: leaver.email, password: leaver.password } })).status).toBe(401)
+    expect((await api(restarted.url, 'POST', '/api/auth/login', { body: { email: leaver.email, password: 'a-fresh-password' } })).body.user.id).toBe(
+      again.body.user.id,
+    )
+    const afterRestart = (await api(restarted.url, 'GET', `/api/initiatives/${id}/audit?action=partner.created`, { as: other })).body.entries
+    expect(afterRestart[0].actor.name).toBe(FORMER_MEMBER_NAME)
   })
 })
 

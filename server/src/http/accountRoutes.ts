@@ -14,14 +14,39 @@ import {
   type SessionsRevokedAnswer,
   type UserAnswer,
 } from '@common-ground/domain'
+import type { AttemptLimiter } from '../auth/attemptLimiter.ts'
 import { clearedSessionCookie, sessionCookie } from '../auth/cookies.ts'
 import { csrfTokenFor } from '../auth/csrf.ts'
+import { isDomainError } from '@common-ground/domain'
+import { ApiError } from './ApiError.ts'
 import { actorOf, auth, requireAction, type AppEnv } from './authz.ts'
 import { body } from './validate.ts'
 import { userView } from './views.ts'
 
-export function accountRoutes(options: { cookieSecure: boolean }) {
+/**
+ * Runs a step that proves the password (a password change, a deletion) under the per-account
+ * failure limit sign-in uses, so a borrowed session cannot guess the password: `429
+ * rate_limited` after too many `wrong_password` answers.
+ */
+async function provingPassword<T>(limiter: AttemptLimiter, userId: string, step: () => Promise<T>): Promise<T> {
+  const key = `account:${userId}`
+  const check = limiter.check(key)
+  if (!check.allowed) {
+    throw new ApiError(429, 'rate_limited', 'Too many wrong passwords; try again later.', { headers: { 'Retry-After': String(check.retryAfterSeconds) } })
+  }
+  try {
+    const result = await step()
+    limiter.reset(key)
+    return result
+  } catch (error) {
+    if (isDomainError(error) && error.code === 'wrong_password') limiter.fail(key)
+    throw error
+  }
+}
+
+export function accountRoutes(options: { cookieSecure: boolean; passwordLimiter: AttemptLimiter }) {
   const secure = options.cookieSecure
+  const limiter = options.passwordLimiter
   return new Hono<AppEnv>()
     .patch('/', async (c) => {
       const actor = actorOf(c)
@@ -34,7 +59,7 @@ export function accountRoutes(options: { cookieSecure: boolean }) {
       const input = await body(c, changePasswordBody)
       const credential = auth(c).principal!.credential
       const keep = credential.type === 'session' ? credential.id : null
-      await c.get('directory').changePassword(actor.userId, input.current, input.next, keep, actor)
+      await provingPassword(limiter, actor.userId, () => c.get('directory').changePassword(actor.userId, input.current, input.next, keep, actor))
       return c.body(null, 204)
     })
     .post('/sessions/revoke-all', async (c) => {
@@ -46,7 +71,7 @@ export function accountRoutes(options: { cookieSecure: boolean }) {
     .delete('/', async (c) => {
       const actor = actorOf(c)
       const input = await body(c, deleteAccountBody)
-      await c.get('directory').deleteAccount(actor.userId, input.password, actor)
+      await provingPassword(limiter, actor.userId, () => c.get('directory').deleteAccount(actor.userId, input.password, actor))
       c.header('Set-Cookie', clearedSessionCookie({ secure }))
       return c.body(null, 204)
     })

@@ -17,7 +17,10 @@ import { accountErrorKeys } from './personName.ts'
 function useAccountErrors() {
   const { t } = useTranslation()
   return {
-    message: (error: unknown) => (isApiError(error) ? t(accountErrorKeys(error.code)) : t('errors.generic')),
+    message: (error: unknown) =>
+      isApiError(error)
+        ? t(accountErrorKeys(error.code), { seconds: error.retryAfter ?? 60, minutes: Math.max(1, Math.ceil((error.retryAfter ?? 60) / 60)) })
+        : t('errors.generic'),
     field: (error: unknown, field: string): string | null => {
       if (!isApiError(error) || error.code !== 'validation_failed') return null
       const code = error.fields[field]

@@ -14,6 +14,11 @@ import { authAnswer } from './auth.ts'
 import { noContent, notFound, ok, type ApiOperation } from './operationTypes.ts'
 
 const wrongPassword = { status: 403, code: 'wrong_password', when: 'The password given as proof is not the account’s.' }
+const tooManyWrong = {
+  status: 429,
+  code: 'rate_limited',
+  when: 'Too many wrong passwords for the account (the sign-in limit: 10 in 15 minutes); Retry-After in seconds.',
+}
 const resetErrors = [
   { status: 404, code: 'reset_not_found', when: 'No such reset link.' },
   { status: 410, code: 'reset_expired', when: 'It is older than 24 hours.' },
@@ -38,7 +43,11 @@ export const ACCOUNT_OPERATIONS = {
     auth: 'user',
     body: changePasswordBody,
     responses: { 204: noContent("Changed; every other session of the person ends (its connections close with 4401), the caller's stays.") },
-    errors: [wrongPassword, { status: 400, code: 'validation_failed', when: 'fields.next = too_short (under 8 characters), too_long or unchanged.' }],
+    errors: [
+      wrongPassword,
+      tooManyWrong,
+      { status: 400, code: 'validation_failed', when: 'fields.next = too_short (under 8 characters), too_long or unchanged.' },
+    ],
   },
   revokeAllSessions: {
     method: 'post',
@@ -60,7 +69,7 @@ export const ACCOUNT_OPERATIONS = {
         'Deleted: the name and email are removed (contributions stay attributed to "Former member" under the same id), memberships removed, sessions, tokens and reset links revoked; the cookie is cleared.',
       ),
     },
-    errors: [wrongPassword, { status: 409, code: 'last_backbone', when: 'The caller is the last backbone member of an initiative.' }],
+    errors: [wrongPassword, tooManyWrong, { status: 409, code: 'last_backbone', when: 'The caller is the last backbone member of an initiative.' }],
   },
   issuePasswordReset: {
     method: 'post',
