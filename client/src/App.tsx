@@ -10,6 +10,8 @@ import { errorMessage } from './api/errorMessage.ts'
 import { SignInScreen, SignUpScreen } from './screens/auth/AuthScreens.tsx'
 import { InitiativesScreen } from './screens/initiatives/InitiativesScreen.tsx'
 import { TokensScreen } from './screens/account/TokensScreen.tsx'
+import { AccountScreen } from './screens/account/AccountScreen.tsx'
+import { ResetPasswordScreen } from './screens/account/ResetPasswordScreen.tsx'
 import { InviteScreen } from './screens/invite/InviteScreen.tsx'
 import { NotFoundScreen } from './screens/NotFoundScreen.tsx'
 
@@ -59,6 +61,14 @@ function Screen({ route }: { route: Route }) {
       return <SignUpScreen />
     case 'tokens':
       return <SignedIn>{<TokensScreen />}</SignedIn>
+    case 'account':
+      return <SignedIn>{<AccountScreen />}</SignedIn>
+    case 'reset':
+      return (
+        <SessionKnown>
+          <ResetPasswordScreen key={route.token} token={route.token} />
+        </SessionKnown>
+      )
     case 'invite':
       return (
         <SessionKnown>

@@ -18,6 +18,7 @@ import { authRoutes, type SignInLimits } from './http/authRoutes.ts'
 import { RAW_BODY_ROUTES, guard, rawBodyRoute, type AppEnv } from './http/authz.ts'
 import { healthRoutes, type HealthSource } from './http/healthRoutes.ts'
 import { meRoutes } from './http/meRoutes.ts'
+import { accountRoutes, memberPasswordResetRoutes, passwordResetRoutes } from './http/accountRoutes.ts'
 import { openapiRoutes } from './http/openapiRoutes.ts'
 import { directoryRoutes } from './modules/directory/index.ts'
 import { metadataRoutes } from './modules/metadata/index.ts'
@@ -72,6 +73,9 @@ export function createApp(deps: AppDeps) {
   app.route('/api/health', healthRoutes(deps.health))
   app.route('/api/auth', authRoutes({ limits, cookieSecure }))
   app.route('/api/me', meRoutes())
+  app.route('/api/me', accountRoutes({ cookieSecure, passwordLimiter: limits.perAccount }))
+  app.route('/api/password-resets', passwordResetRoutes({ cookieSecure }))
+  app.route('/api/initiatives', memberPasswordResetRoutes())
   // The modules' routes (startServer's module list; built on their own: the built-in modules').
   const moduleRoutes = deps.moduleRoutes ?? [...directoryRoutes({ documents: deps.documents, access: gate }), ...metadataRoutes(deps.metadata, gate)]
   for (const route of moduleRoutes) app.route(route.path, route.app)

@@ -54,6 +54,12 @@ async function freshMember(): Promise<string> {
   return person.userId
 }
 
+/** A reset link for a fresh member (using it ends that member's sessions only). */
+async function resetToken(): Promise<string> {
+  const body = await backboneCall('POST', `${i()}/members/${await freshMember()}/password-reset`)
+  return body.path.split('/').pop()
+}
+
 let counter = 0
 const i = () => `/api/initiatives/${initiativeId}`
 
@@ -90,6 +96,44 @@ const ROWS: Row[] = [
       return { method: 'DELETE', path: `/api/me/tokens/${token.id}` }
     },
     expect: SIGNED_IN(204),
+  },
+  { route: 'PATCH /api/me', ownAccount: true, request: () => ({ method: 'PATCH', path: '/api/me', body: { name: 'Renamed Person' } }), expect: SIGNED_IN(200) },
+  {
+    route: 'POST /api/me/password',
+    ownAccount: true,
+    request: (caller) => ({
+      method: 'POST',
+      path: '/api/me/password',
+      body: { current: caller.account?.password ?? 'whatever', next: 'another-long-password' },
+    }),
+    expect: SIGNED_IN(204),
+  },
+  {
+    route: 'POST /api/me/sessions/revoke-all',
+    ownAccount: true,
+    request: () => ({ method: 'POST', path: '/api/me/sessions/revoke-all' }),
+    expect: SIGNED_IN(200),
+  },
+  {
+    route: 'DELETE /api/me',
+    ownAccount: true,
+    request: (caller) => ({ method: 'DELETE', path: '/api/me', body: { password: caller.account?.password ?? 'whatever' } }),
+    expect: SIGNED_IN(204),
+  },
+  {
+    route: 'POST /api/initiatives/:id/members/:userId/password-reset',
+    request: async () => ({ method: 'POST', path: `${i()}/members/${await freshMember()}/password-reset` }),
+    expect: BACKBONE(201),
+  },
+  {
+    route: 'GET /api/password-resets/:token',
+    request: async () => ({ method: 'GET', path: `/api/password-resets/${await resetToken()}` }),
+    expect: ALL(200),
+  },
+  {
+    route: 'POST /api/password-resets/:token',
+    request: async () => ({ method: 'POST', path: `/api/password-resets/${await resetToken()}`, body: { password: 'a-reset-password' } }),
+    expect: ALL(200),
   },
 
   // ——— initiatives ———
@@ -334,6 +378,10 @@ beforeAll(async () => {
 
 async function callerFor(name: CallerName, via: 'cookie' | 'token', row: Row): Promise<Caller> {
   if (name === 'anonymous') return { name, account: null, token: null }
+  if (row.ownAccount) {
+    const account = await signUp(url, `Own account of ${name}`)
+    return { name, account, token: (await createToken(url, account)).secret }
+  }
   // Signing out ends the session it is called with: give that row a session of its own.
   const account = row.route === 'POST /api/auth/logout' && via === 'cookie' ? await signIn(url, people[name].email, people[name].password) : people[name]
   return { name, account, token: tokens[name] }

@@ -123,6 +123,9 @@ export function IdentityMenu() {
                 ))}
               </div>
             </fieldset>
+            <Link href="/account" className="identity__link" data-link="account">
+              {t('account.title')}
+            </Link>
             <Link href="/account/tokens" className="identity__link">
               {t('tokens.title')}
             </Link>

@@ -12,6 +12,8 @@ describe('parseRoute', () => {
     expect(parseRoute('/signup/')).toEqual({ name: 'signup' })
     expect(parseRoute('/account/tokens')).toEqual({ name: 'tokens' })
     expect(parseRoute('/invite/abc')).toEqual({ name: 'invite', token: 'abc' })
+    expect(parseRoute('/account')).toEqual({ name: 'account' })
+    expect(parseRoute('/reset/abc')).toEqual({ name: 'reset', token: 'abc' })
     expect(parseRoute('/p/beer-sheva')).toEqual({ name: 'public', initiativeId: 'beer-sheva' })
     expect(parseRoute('/p/beer-sheva/report')).toEqual({ name: 'publicReportCard', initiativeId: 'beer-sheva' })
     expect(parseRoute('/p/beer-sheva/report/')).toEqual({ name: 'publicReportCard', initiativeId: 'beer-sheva' })
@@ -38,6 +40,8 @@ describe('parseRoute', () => {
       '/i',
       '/invite',
       '/invite/a/b',
+      '/reset',
+      '/reset/a/b',
       '/p/a/b',
       '/p/a/report/x',
       '/d/%E0%A4%A',

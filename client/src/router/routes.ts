@@ -9,6 +9,8 @@ export type Route =
   | { name: 'signin' }
   | { name: 'signup' }
   | { name: 'tokens' }
+  | { name: 'account' }
+  | { name: 'reset'; token: string }
   | { name: 'invite'; token: string }
   | { name: 'public'; initiativeId: string }
   /** The published community report card (no sign-in). */
@@ -81,6 +83,7 @@ export function parseRoute(path: string): Route {
   if (trimmed === '/signin') return { name: 'signin' }
   if (trimmed === '/signup') return { name: 'signup' }
   if (trimmed === '/account/tokens') return { name: 'tokens' }
+  if (trimmed === '/account') return { name: 'account' }
   const document = /^\/d\/(.+)$/.exec(trimmed)
   if (document) {
     const parts = document[1].split('/').map(decode)
@@ -91,6 +94,7 @@ export function parseRoute(path: string): Route {
   if (segments.some((s) => s === null || s === '')) return { name: 'notFound', path }
   const [first, id, third, fourth, ...rest] = segments as string[]
   if (first === 'invite' && id && third === undefined) return { name: 'invite', token: id }
+  if (first === 'reset' && id && third === undefined) return { name: 'reset', token: id }
   if (first === 'p' && id && third === undefined) return { name: 'public', initiativeId: id }
   if (first === 'p' && id && third === 'report' && fourth === undefined) return { name: 'publicReportCard', initiativeId: id }
   if (first === 'i' && id && rest.length === 0) {

@@ -92,11 +92,25 @@ export async function signOut(leave: () => void): Promise<void> {
     // Already signed out on the server: carry on and clear this browser.
     if (!isApiError(error) || (error.status !== 401 && error.status !== 403)) throw error
   }
+  await endLocalSession(leave)
+}
+
+/**
+ * The browser's half of signing out, for when the server already ended the session (signing
+ * out everywhere, deleting the account): forget the person, leave, delete the local copies.
+ */
+export async function endLocalSession(leave: () => void): Promise<void> {
   setCsrfToken(null)
   forgetSession()
   set({ status: 'signedOut' })
   leave()
   await clearLocalDocuments()
+}
+
+/** A session the server just started outside sign-in (a password reset link): adopt it. */
+export async function adoptSession(csrfToken: string): Promise<void> {
+  setCsrfToken(csrfToken)
+  await refreshSession()
 }
 
 const permissionListeners = new Set<() => void>()

@@ -15,6 +15,8 @@ export const ACTIONS = {
   'member.read': ['backbone', 'partner', 'participant'],
   'member.update': ['backbone'],
   'member.remove': ['backbone'],
+  /** Issuing a one-time password reset link for a member (there is no mail server). */
+  'member.password_reset': ['backbone'],
   'invitation.read': ['backbone'],
   'invitation.create': ['backbone'],
   'invitation.revoke': ['backbone'],

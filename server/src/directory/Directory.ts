@@ -6,6 +6,7 @@
 // entry are durable (fsynced). It is also the AccessGate both doors ask: authentication and the
 // document access matrix are synchronous in-memory lookups. Broken rules throw DomainError.
 import path from 'node:path'
+import { DomainError } from '@common-ground/domain'
 import type { DocumentAccess, UpdateGuard, InitiativeScope, Language, PublicationTarget, Role, Sector } from '@common-ground/domain'
 import type { AccessChange, AccessGate, PresentedCredentials, Principal } from '../access/AccessGate.ts'
 import type { Logger } from '../logger.ts'
@@ -16,12 +17,14 @@ import { DirectoryContext } from './context.ts'
 import { DirectoryStore } from './directoryStore.ts'
 import { Initiatives, type InitiativeDocument } from './initiatives.ts'
 import { Invitations } from './invitations.ts'
+import { PasswordResets } from './passwordResets.ts'
 import type {
   Actor,
   InitiativeRecord,
   InvitationRecord,
   InvitationStatus,
   MembershipRecord,
+  PasswordResetRecord,
   PartnerRecord,
   SessionRecord,
   TokenRecord,
@@ -46,6 +49,7 @@ export class Directory implements AccessGate {
   private readonly accounts: Accounts
   private readonly initiatives: Initiatives
   private readonly invites: Invitations
+  private readonly resets: PasswordResets
 
   private constructor(private readonly ctx: DirectoryContext) {
     this.now = ctx.now
@@ -53,6 +57,7 @@ export class Directory implements AccessGate {
     this.accounts = new Accounts(ctx)
     this.initiatives = new Initiatives(ctx)
     this.invites = new Invitations(ctx, this.initiatives)
+    this.resets = new PasswordResets(ctx, this.accounts, this.initiatives)
   }
 
   static async open(options: DirectoryOptions): Promise<Directory> {
@@ -152,6 +157,73 @@ export class Directory implements AccessGate {
 
   revokeToken(userId: string, tokenId: string, actor: Actor): Promise<void> {
     return this.accounts.revokeToken(userId, tokenId, actor)
+  }
+
+  // ——— one's own account (accounts.ts, passwordResets.ts) ———
+
+  updateName(userId: string, name: string, actor: Actor): Promise<UserRecord> {
+    return this.accounts.updateName(userId, name, actor)
+  }
+
+  /** Checks the current password (wrong_password), sets the next; every session but `keepSessionId` ends. */
+  changePassword(userId: string, current: string, next: string, keepSessionId: string | null, actor: Actor): Promise<void> {
+    return this.accounts.changePassword(userId, current, next, keepSessionId, actor)
+  }
+
+  /** Ends every session of the person; returns how many. */
+  endAllSessions(userId: string, actor: Actor): Promise<number> {
+    return this.accounts.endAllSessions(userId, actor)
+  }
+
+  /**
+   * Deletes the account after checking the password (wrong_password) and that the person is
+   * nobody's last backbone member (last_backbone): memberships removed, the record anonymised
+   * (its id stays on history, audit entries and endorsements), sessions, tokens and reset links
+   * revoked. Audited once per initiative the person was in (so its backbone sees it), or once
+   * for the account when there was none.
+   */
+  async deleteAccount(userId: string, password: string, actor: Actor): Promise<void> {
+    await this.accounts.checkPassword(userId, password)
+    // From here on synchronous until the commit: the rules hold for what is written.
+    const sole = this.initiatives.soleBackboneOf(userId)
+    if (sole.length > 0) {
+      throw new DomainError('conflict', 'last_backbone', 'You are the only backbone staff member of an initiative: hand the role to someone first.', {
+        fields: { initiatives: sole.join(',') },
+      })
+    }
+    const memberships = this.initiatives.dropMembershipsOf(userId)
+    const revoked = this.accounts.anonymise(userId)
+    this.resets.revokeFor(userId)
+    const target = { type: 'user', id: userId } as const
+    const entries =
+      memberships.length === 0
+        ? [this.ctx.record('auth.account_deleted', actor, { subjectUserId: userId, target })]
+        : memberships.map((m) =>
+            this.ctx.record('auth.account_deleted', actor, {
+              initiativeId: m.initiativeId,
+              subjectUserId: userId,
+              target,
+              details: { role: m.role, partnerId: m.partnerId },
+            }),
+          )
+    await this.ctx.commit(...entries)
+    for (const id of revoked) this.ctx.emit({ type: 'credential', credentialId: id })
+    for (const m of memberships) this.ctx.emit({ type: 'membership', initiativeId: m.initiativeId, userId })
+  }
+
+  /** A one-time reset link for a member of the initiative; the token is shown once. */
+  issuePasswordReset(initiativeId: string, userId: string, actor: Actor & { userId: string }): Promise<{ token: string; reset: PasswordResetRecord }> {
+    return this.resets.issue(initiativeId, userId, actor)
+  }
+
+  /** The reset link's person, or reset_not_found / reset_expired / reset_used. */
+  passwordReset(token: string): { reset: PasswordResetRecord; user: UserRecord } {
+    return this.resets.check(token)
+  }
+
+  /** Sets the password through a reset link; every session of the person ends. */
+  usePasswordReset(token: string, password: string, ip: string | null): Promise<UserRecord> {
+    return this.resets.use(token, password, ip)
   }
 
   // ——— initiatives, partners, members (initiatives.ts) ———

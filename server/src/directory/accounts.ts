@@ -1,7 +1,7 @@
 // Accounts, sessions and personal access tokens: sign-up, password checks, sessions (renewed
 // while used), tokens (stored as hashes), and authentication of presented credentials — all
 // synchronous in-memory lookups; mutations finish through the context's durable commit.
-import { DomainError, type Language } from '@common-ground/domain'
+import { DomainError, FORMER_MEMBER_NAME, type Language } from '@common-ground/domain'
 import type { Principal, PresentedCredentials } from '../access/AccessGate.ts'
 import { SESSION_COOKIE, SESSION_TTL_MS, readCookie } from '../auth/cookies.ts'
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/password.ts'
@@ -24,6 +24,10 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase()
 }
 
+export function wrongPassword(): DomainError {
+  return new DomainError('forbidden', 'wrong_password', 'The password is wrong.')
+}
+
 function emailTaken(): DomainError {
   return new DomainError('conflict', 'email_taken', 'An account with this email exists.', { fields: { email: 'taken' } })
 }
@@ -35,7 +39,7 @@ export class Accounts {
   private readonly sessionHashById = new Map<string, string>()
 
   constructor(private readonly ctx: DirectoryContext) {
-    for (const user of Object.values(this.data.users)) this.usersByEmail.set(user.email, user)
+    for (const user of Object.values(this.data.users)) if (!user.deletedAt) this.usersByEmail.set(user.email, user)
     for (const token of Object.values(this.data.tokens)) this.tokensByHash.set(token.hash, token)
     for (const session of Object.values(this.data.sessions)) this.sessionHashById.set(session.id, session.hash)
   }
@@ -179,6 +183,103 @@ export class Accounts {
       delete this.data.sessions[hash]
       this.sessionHashById.delete(session.id)
     }
+  }
+
+  /** Ends every session of the person except `keepSessionId`; returns the ids ended (the caller emits and commits). */
+  dropSessionsOf(userId: string, keepSessionId: string | null = null): string[] {
+    const ended: string[] = []
+    for (const [hash, session] of Object.entries(this.data.sessions)) {
+      if (session.userId !== userId || session.id === keepSessionId) continue
+      delete this.data.sessions[hash]
+      this.sessionHashById.delete(session.id)
+      if (this.sessionLive(session)) ended.push(session.id)
+    }
+    return ended
+  }
+
+  /** Ends every session of the person (the caller's included); their live connections close. */
+  async endAllSessions(userId: string, actor: Actor): Promise<number> {
+    const ended = this.dropSessionsOf(userId)
+    await this.ctx.commit(
+      this.ctx.record('auth.sessions_revoked', actor, { subjectUserId: userId, target: { type: 'user', id: userId }, details: { sessions: ended.length } }),
+    )
+    for (const id of ended) this.ctx.emit({ type: 'credential', credentialId: id })
+    return ended.length
+  }
+
+  // ——— the account itself ———
+
+  /** The live account, or not_found (deleted or unknown). */
+  private mustUser(userId: string): UserRecord {
+    const user = this.data.users[userId]
+    if (!user || user.deletedAt) throw new DomainError('not_found', 'not_found', 'No such account.')
+    return user
+  }
+
+  /** Throws wrong_password unless `password` is the account's. */
+  async checkPassword(userId: string, password: string): Promise<UserRecord> {
+    const user = this.mustUser(userId)
+    if (!(await verifyPassword(password, user.passwordHash))) throw wrongPassword()
+    return user
+  }
+
+  async updateName(userId: string, name: string, actor: Actor): Promise<UserRecord> {
+    const user = this.mustUser(userId)
+    const next = name.trim()
+    if (next === user.name) return user
+    user.name = next
+    await this.ctx.commit(this.ctx.record('auth.name_changed', actor, { subjectUserId: userId, target: { type: 'user', id: userId } }))
+    return user
+  }
+
+  /**
+   * Sets a new password after checking the current one; every other session of the person ends
+   * (`keepSessionId`: the caller's, which stays). Personal access tokens stay valid.
+   */
+  async changePassword(userId: string, current: string, next: string, keepSessionId: string | null, actor: Actor): Promise<void> {
+    await this.checkPassword(userId, current)
+    const hash = await hashPassword(next)
+    const user = this.mustUser(userId)
+    user.passwordHash = hash
+    const ended = this.dropSessionsOf(userId, keepSessionId)
+    await this.ctx.commit(
+      this.ctx.record('auth.password_changed', actor, {
+        subjectUserId: userId,
+        target: { type: 'user', id: userId },
+        details: { sessionsEnded: ended.length },
+      }),
+    )
+    for (const id of ended) this.ctx.emit({ type: 'credential', credentialId: id })
+  }
+
+  /** Sets a password without the old one (a reset link was checked by the caller); ends every session. Returns the ended session ids. */
+  setPasswordHash(userId: string, passwordHash: string): string[] {
+    const user = this.mustUser(userId)
+    user.passwordHash = passwordHash
+    return this.dropSessionsOf(userId)
+  }
+
+  /**
+   * Anonymises the account in memory (the caller checked the rules and commits): name and email
+   * gone, the password unusable, sessions and tokens revoked; the id and the record stay so that
+   * history, audit entries and endorsements still resolve to "Former member". Returns the revoked
+   * credential ids (to emit after the commit).
+   */
+  anonymise(userId: string): string[] {
+    const user = this.mustUser(userId)
+    this.usersByEmail.delete(user.email)
+    user.name = FORMER_MEMBER_NAME
+    user.email = ''
+    user.passwordHash = ''
+    user.deletedAt = this.ctx.iso()
+    const revoked = this.dropSessionsOf(userId)
+    for (const token of Object.values(this.data.tokens)) {
+      if (token.userId !== userId) continue
+      delete this.data.tokens[token.id]
+      this.tokensByHash.delete(token.hash)
+      revoked.push(token.id)
+    }
+    return revoked
   }
 
   // ——— personal access tokens ———

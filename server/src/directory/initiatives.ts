@@ -227,6 +227,20 @@ export class Initiatives {
     return this.data.memberships.filter((m) => m.initiativeId === initiativeId && m.role === 'backbone').length
   }
 
+  /** The initiatives where the person is the only backbone member (they may not leave them, nor delete their account). */
+  soleBackboneOf(userId: string): string[] {
+    return this.membershipsOf(userId)
+      .filter((m) => m.role === 'backbone' && this.backboneCount(m.initiativeId) <= 1)
+      .map((m) => m.initiativeId)
+  }
+
+  /** Removes every membership of the person in memory (the caller checked soleBackboneOf, commits and emits); returns them. */
+  dropMembershipsOf(userId: string): MembershipRecord[] {
+    const removed = this.membershipsOf(userId)
+    this.data.memberships = this.data.memberships.filter((m) => m.userId !== userId)
+    return removed
+  }
+
   async changeRole(initiativeId: string, userId: string, role: Role, partnerId: string | null, actor: Actor): Promise<MembershipRecord> {
     const membership = this.membership(initiativeId, userId)
     if (!membership) throw new DomainError('not_found', 'not_found', 'No such member.')

@@ -11,6 +11,22 @@ export interface UserRecord {
   /** `scrypt$N$r$p$salt$hash` (auth/password.ts). */
   passwordHash: string
   createdAt: string
+  /** Set when the person deleted their account: name, email and password are gone, the id stays on their contributions. */
+  deletedAt?: string
+}
+
+export interface PasswordResetRecord {
+  id: string
+  /** SHA-256 (hex) of the token from the link. */
+  hash: string
+  userId: string
+  /** The initiative whose backbone staff issued it, and who. */
+  initiativeId: string
+  createdBy: string
+  createdAt: string
+  expiresAt: string
+  /** When it was used, or replaced by a newer link (then it no longer works either). */
+  usedAt: string | null
 }
 
 export interface SessionRecord {
@@ -105,10 +121,12 @@ export interface DirectoryData {
   partners: Record<string, PartnerRecord>
   memberships: MembershipRecord[]
   invitations: Record<string, InvitationRecord>
+  /** Keyed by the token hash. */
+  passwordResets: Record<string, PasswordResetRecord>
 }
 
 export function emptyDirectory(): DirectoryData {
-  return { version: 1, users: {}, sessions: {}, tokens: {}, initiatives: {}, partners: {}, memberships: [], invitations: {} }
+  return { version: 1, users: {}, sessions: {}, tokens: {}, initiatives: {}, partners: {}, memberships: [], invitations: {}, passwordResets: {} }
 }
 
 /** Who performs a mutation, for the audit log. */

@@ -41,8 +41,9 @@ export function rawBodyRoute(method: string, path: string): (typeof RAW_BODY_ROU
   return RAW_BODY_ROUTES.find((r) => r.method === method && r.path.test(path))
 }
 
-/** Routes that start a new session accept a cookie request without the CSRF header. */
+/** Routes that start a new session accept a cookie request without the CSRF header (a reset link's token is its own proof). */
 const CSRF_EXEMPT = new Set(['/api/auth/login', '/api/auth/signup'])
+const CSRF_EXEMPT_PATTERN = /^\/api\/password-resets\/[^/]+$/
 
 export function guard(options: GuardOptions): MiddlewareHandler<AppEnv> {
   const { directory } = options
@@ -70,7 +71,12 @@ export function guard(options: GuardOptions): MiddlewareHandler<AppEnv> {
     c.set('directory', directory)
     c.set('auth', { principal: auth?.principal ?? null, via: auth?.via ?? null, sessionSecret: auth?.sessionSecret ?? null, ip })
     if (auth?.via === 'session' && auth.sessionSecret) {
-      if (isStateChanging(method) && !CSRF_EXEMPT.has(c.req.path) && !isCsrfTokenValid(auth.sessionSecret, c.req.header(CSRF_HEADER))) {
+      if (
+        isStateChanging(method) &&
+        !CSRF_EXEMPT.has(c.req.path) &&
+        !CSRF_EXEMPT_PATTERN.test(c.req.path) &&
+        !isCsrfTokenValid(auth.sessionSecret, c.req.header(CSRF_HEADER))
+      ) {
         throw new ApiError(403, 'csrf_failed', 'The X-CSRF-Token header is missing or wrong.')
       }
       if (await directory.renewSession(auth.sessionSecret)) {

@@ -36,6 +36,8 @@ export interface Row {
   notFoundCode?: string | ((caller: CallerName) => string)
   /** A row about a rule beyond the action's roles (a missing record, another partner's data): its statuses need not follow them. */
   notAboutRoles?: boolean
+  /** The request changes the caller's own account (password, sessions, deletion): each cell gets a fresh account (and token) of its own. */
+  ownAccount?: boolean
   /** Restores what the request changed for the rows after it. */
   after?: (caller: Caller, status: number) => Promise<void>
 }

@@ -11,6 +11,7 @@ import type { SectionProps } from '../types.ts'
 import { useMembers } from '../../api/usePartners.ts'
 import { ResourceStatus } from '../../screens/ResourceStatus.tsx'
 import { AUDIT_ACTIONS, actionLabel } from './actionLabels.ts'
+import { personName } from '../../screens/account/personName.ts'
 
 /** A `yyyy-mm-dd` date input as the start (or the end) of that day, in local time. */
 function dayBound(value: string, end: boolean): string | undefined {
@@ -115,7 +116,7 @@ export function AuditSection({ initiative }: SectionProps) {
                     <td>
                       {entry.actor ? (
                         <>
-                          <span dir="auto">{entry.actor.name}</span>
+                          <span dir="auto">{personName(t, entry.actor.name)}</span>
                           <br />
                           <span className="muted" dir="ltr">
                             {entry.actor.email}

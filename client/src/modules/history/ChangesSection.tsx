@@ -14,6 +14,7 @@ import type { SectionProps } from '../types.ts'
 import { cellLabel, documentHref, documentTitle, historyPath } from './documentTitles.ts'
 import { useNames } from './useNames.ts'
 import './history.css'
+import { personName } from '../../screens/account/personName.ts'
 
 const TONES: Record<DocumentChangesView['status'], Tone> = { changed: 'warning', new: 'accent', unchanged: 'neutral' }
 
@@ -108,7 +109,7 @@ function ChangedDocument({
   initiativeId: string
 }) {
   const { t, i18n } = useTranslation()
-  const names = change.authors.map((a) => a.name ?? t('history.someone')).join(t('common.listSeparator'))
+  const names = change.authors.map((a) => (a.name === null ? t('history.someone') : personName(t, a.name))).join(t('common.listSeparator'))
   const when = (iso: string) => formatDateTime(iso, i18n.language)
   const digest = change.digest
   return (
@@ -134,7 +135,7 @@ function ChangedDocument({
               {digest.excerpts.map((e, i) => {
                 const Tag = e.op === 'insert' ? 'ins' : 'del'
                 const who = e.author
-                  ? t(e.op === 'insert' ? 'history.inserted' : 'history.deleted', { name: e.author.name })
+                  ? t(e.op === 'insert' ? 'history.inserted' : 'history.deleted', { name: personName(t, e.author.name) })
                   : t(e.op === 'insert' ? 'history.insertedAnon' : 'history.deletedAnon')
                 return (
                   <li key={i}>

@@ -5,6 +5,7 @@ import { Fragment, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CompareAnswer, ItemChangeView, TextRunView } from '@common-ground/domain'
 import { authorSlots, cellLabel, fieldLabel, formatValue } from './documentTitles.ts'
+import { personName } from '../../screens/account/personName.ts'
 
 interface Block {
   name: string
@@ -66,7 +67,7 @@ export function CompareView({
         <ul className="compare__legend plain-list" aria-label={t('history.authors')}>
           {answer.authors.map((a) => (
             <li key={a.userId} className={`author-chip author-${slots.get(a.userId) ?? 0}`} dir="auto">
-              {a.name}
+              {a.name === null ? t('history.unknownAuthor') : personName(t, a.name)}
             </li>
           ))}
         </ul>
@@ -133,7 +134,7 @@ function Run({ run, slot }: { run: TextRunView; slot: number | null }) {
   const { t } = useTranslation()
   if (run.op === 'equal') return <span>{run.text}</span>
   const who = run.author
-    ? t(run.op === 'insert' ? 'history.inserted' : 'history.deleted', { name: run.author.name })
+    ? t(run.op === 'insert' ? 'history.inserted' : 'history.deleted', { name: personName(t, run.author.name) })
     : t(run.op === 'insert' ? 'history.insertedAnon' : 'history.deletedAnon')
   const Tag = run.op === 'insert' ? 'ins' : 'del'
   return (

@@ -18,6 +18,7 @@ import { CompareView } from './CompareView.tsx'
 import { documentHref, documentOfKey, documentTitle } from './documentTitles.ts'
 import { useNames } from './useNames.ts'
 import './history.css'
+import { personName } from '../../screens/account/personName.ts'
 
 /** A `yyyy-mm-dd` date as the start (or the end) of that day, in local time. */
 function dayBound(value: string, end: boolean): string | undefined {
@@ -162,7 +163,9 @@ export function DocumentHistory({ initiative, itemId }: SectionItemProps) {
                     </span>
                   )}
                   <span className="version__authors muted" dir="auto">
-                    {v.authors.map((a) => t('history.editsBy', { name: a.name ?? t('history.unknownAuthor'), count: a.edits })).join(t('common.listSeparator'))}
+                    {v.authors
+                      .map((a) => t('history.editsBy', { name: a.name === null ? t('history.unknownAuthor') : personName(t, a.name), count: a.edits }))
+                      .join(t('common.listSeparator'))}
                   </span>
                 </button>
               </li>

@@ -12,6 +12,7 @@ import type { Initiative } from '../../api/types.ts'
 import { ResourceStatus } from '../../screens/ResourceStatus.tsx'
 import { formatDateTime } from '../../screens/format.ts'
 import { endorseAgenda, listEndorsements } from './agendaApi.ts'
+import { personName } from '../../screens/account/personName.ts'
 
 const POLL_MS = 3000
 
@@ -83,7 +84,9 @@ export function AgendaEndorsements({ initiative, partnerNames }: { initiative: I
                   <StatusPill tone={e.current ? 'success' : 'warning'}>
                     {e.current ? t('agenda.endorsements.current') : t('agenda.endorsements.changed')}
                   </StatusPill>
-                  <span className="muted">{t('agenda.endorsements.by', { name: e.endorsedBy.name, date: formatDateTime(e.endorsedAt, i18n.language) })}</span>
+                  <span className="muted">
+                    {t('agenda.endorsements.by', { name: personName(t, e.endorsedBy.name), date: formatDateTime(e.endorsedAt, i18n.language) })}
+                  </span>
                 </li>
               ))}
             </ul>

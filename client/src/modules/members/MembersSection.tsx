@@ -15,6 +15,7 @@ import { roleTone } from '../../screens/labels.ts'
 import type { SectionProps } from '../types.ts'
 import { useMembers, usePartners } from '../../api/usePartners.ts'
 import { ResourceStatus } from '../../screens/ResourceStatus.tsx'
+import { PasswordResetButton, PasswordResetLink, type IssuedReset } from '../../screens/account/PasswordReset.tsx'
 
 export function MembersSection({ initiative }: SectionProps) {
   const { t } = useTranslation()
@@ -29,6 +30,7 @@ export function MembersSection({ initiative }: SectionProps) {
           <MembersTable
             initiativeId={initiative.id}
             manage={roleMay(initiative.role, 'member.update')}
+            resetLinks={roleMay(initiative.role, 'member.password_reset')}
             members={members.state.data}
             partners={partnerList}
             onChanged={members.reload}
@@ -48,12 +50,14 @@ function partnerName(partners: Partner[], id: string | null): string {
 function MembersTable({
   initiativeId,
   manage,
+  resetLinks,
   members,
   partners,
   onChanged,
 }: {
   initiativeId: string
   manage: boolean
+  resetLinks: boolean
   members: Member[]
   partners: Partner[]
   onChanged: () => void
@@ -63,10 +67,12 @@ function MembersTable({
   const me = session.status === 'signedIn' ? session.user.id : null
   const [editing, setEditing] = useState<string | null>(null)
   const [error, setError] = useState<unknown>(null)
+  const [reset, setReset] = useState<IssuedReset | null>(null)
   if (members.length === 0) return <EmptyState title={t('members.emptyTitle')} />
   return (
     <div className="stack">
       {error !== null && <Notice tone="error">{errorMessage(t, error)}</Notice>}
+      {reset && <PasswordResetLink reset={reset} onDismiss={() => setReset(null)} />}
       <div className="table-wrap">
         <table className="table members-table">
           <thead>
@@ -125,6 +131,17 @@ function MembersTable({
                           {t('members.changeRole')}
                           <span className="sr-only"> – {member.name}</span>
                         </Button>
+                      )}
+                      {resetLinks && member.userId !== me && (
+                        <PasswordResetButton
+                          initiativeId={initiativeId}
+                          member={member}
+                          onIssued={(issued) => {
+                            setError(null)
+                            setReset(issued)
+                          }}
+                          onError={setError}
+                        />
                       )}
                       {(manage || member.userId === me) && (
                         <ConfirmButton

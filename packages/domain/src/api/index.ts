@@ -2,6 +2,7 @@
 export * from './fields.ts'
 export * from './common.ts'
 export * from './auth.ts'
+export * from './account.ts'
 export * from './initiatives.ts'
 export * from './partners.ts'
 export * from './members.ts'

@@ -11,6 +11,7 @@ import { acceptedInvitationAnswer, createInvitationBody, createdInvitationAnswer
 import { memberAnswer, memberListAnswer, updateMemberBody } from './members.ts'
 import { createPartnerBody, partnerAnswer, partnerListAnswer, updatePartnerBody } from './partners.ts'
 import { accessQuery, documentAccessAnswer, publicInitiativeAnswer } from './public.ts'
+import { ACCOUNT_OPERATIONS } from './accountOperations.ts'
 import { AGENDA_OPERATIONS, HISTORY_OPERATIONS, MEASUREMENT_OPERATIONS } from './domainOperations.ts'
 import { ARCHIVE_OPERATIONS } from './archive.ts'
 import { noContent, notFound, ok, type ApiOperation, type OperationError } from './operationTypes.ts'
@@ -106,6 +107,7 @@ export const API_OPERATIONS = {
     responses: { 204: noContent('Revoked; connections using it close with 4401.') },
     errors: [notFound("No such token of the caller's.")],
   },
+  ...ACCOUNT_OPERATIONS,
 
   // ——— initiatives ———
   listInitiatives: {
