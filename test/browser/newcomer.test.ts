@@ -1,0 +1,53 @@
+// A newcomer's first hour (issue 24): the small things that make people trust the product.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import * as encoding from 'lib0/encoding'
+import type { WebSocketRoute } from 'playwright-core'
+import { MessageType, SyncMessageType } from '@common-ground/protocol'
+import { BrowserHarness, DEMO, DEMO_AGENDA, eventually, openDocument } from './browserHarness.ts'
+
+let harness: BrowserHarness
+
+beforeAll(async () => {
+  harness = await BrowserHarness.start({ seedDemo: true })
+})
+
+afterEach(async () => {
+  expect(harness.takeErrors()).toEqual([])
+  await harness.closeContexts()
+})
+
+afterAll(async () => {
+  await harness?.close()
+})
+
+function updateFrame(update: Uint8Array): Buffer {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.Sync)
+  encoding.writeVarUint(encoder, SyncMessageType.Update)
+  encoding.writeVarUint8Array(encoder, update)
+  return Buffer.from(encoding.toUint8Array(encoder))
+}
+
+describe('read-only feedback', () => {
+  it('a participant whose page writes anyway sees "Read only — your changes are not saved" and stays connected', async () => {
+    const opened = await harness.open({ name: 'Miriam', color: '#6941c6', email: DEMO.participant.email })
+    // The page's socket goes through a proxy that can add frames of its own: a modified page.
+    const toServer: WebSocketRoute[] = []
+    await opened.page.routeWebSocket(/\/sync\//, (route) => {
+      toServer.push(route.connectToServer())
+    })
+    await openDocument(opened, DEMO_AGENDA)
+    const page = opened.page
+    expect(await page.isVisible('.save-status')).toBe(false) // read-only: no save status
+
+    const doc = new Y.Doc()
+    doc.getText('text').insert(0, 'written by a modified page')
+    await eventually(() => toServer.length > 0, 'the proxied socket')
+    toServer.at(-1)!.send(updateFrame(Y.encodeStateAsUpdate(doc)))
+
+    await page.waitForSelector('.save-status[data-state="readOnly"]')
+    expect(await page.textContent('.save-status')).toBe('Read only — your changes are not saved')
+    expect(await page.getAttribute('.connection-status', 'data-state')).toBe('connected')
+  })
+})
