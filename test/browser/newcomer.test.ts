@@ -29,6 +29,31 @@ function updateFrame(update: Uint8Array): Buffer {
   return Buffer.from(encoding.toUint8Array(encoder))
 }
 
+describe('a signed-out visit', () => {
+  it('loads the home page without a single console error (no 401 from asking who is signed in)', async () => {
+    const context = await harness.browser.newContext()
+    const page = await context.newPage()
+    const consoleErrors: string[] = []
+    // Stricter than the harness: even the 4xx answers it tolerates count here.
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text())
+    })
+    const asked: string[] = []
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname
+      if (path.startsWith('/api/')) asked.push(path)
+    })
+    await page.goto(harness.url + '/')
+    await page.waitForSelector('input[type="email"]')
+    await page.reload()
+    await page.waitForSelector('input[type="email"]')
+    expect(asked).toContain('/api/auth/session')
+    expect(asked).not.toContain('/api/me')
+    expect(consoleErrors).toEqual([])
+    await context.close()
+  })
+})
+
 describe('read-only feedback', () => {
   it('a participant whose page writes anyway sees "Read only — your changes are not saved" and stays connected', async () => {
     const opened = await harness.open({ name: 'Miriam', color: '#6941c6', email: DEMO.participant.email })

@@ -75,6 +75,15 @@ const ROWS: Row[] = [
   },
   { route: 'POST /api/auth/logout', request: () => ({ method: 'POST', path: '/api/auth/logout' }), expect: SIGNED_IN(204) },
   {
+    route: 'GET /api/auth/session',
+    request: () => ({ method: 'GET', path: '/api/auth/session' }),
+    expect: ALL(200),
+    check: (body, caller) => {
+      if (caller === 'anonymous') expect(body).toEqual({ me: null })
+      else expect(body.me.user.id).toBe(people[caller].userId)
+    },
+  },
+  {
     route: 'GET /api/me',
     request: () => ({ method: 'GET', path: '/api/me' }),
     expect: SIGNED_IN(200),

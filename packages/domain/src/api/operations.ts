@@ -3,7 +3,7 @@
 // The server's routes validate with the same schemas; the OpenAPI document (GET /api/openapi.json)
 // is generated from this table, and a test fails when a mounted route is missing here.
 import { auditAnswer, auditQuery } from './audit.ts'
-import { authAnswer, createTokenBody, createdTokenAnswer, loginBody, meAnswer, signupBody, tokenListAnswer } from './auth.ts'
+import { authAnswer, createTokenBody, createdTokenAnswer, loginBody, meAnswer, sessionAnswer, signupBody, tokenListAnswer } from './auth.ts'
 import { documentAnswer, documentListAnswer } from './documents.ts'
 import { healthAnswer } from './health.ts'
 import { createInitiativeBody, initiativeAnswer, initiativeListAnswer, publicationBody, updateInitiativeBody } from './initiatives.ts'
@@ -70,6 +70,14 @@ export const API_OPERATIONS = {
     tags: ['accounts'],
     auth: 'user',
     responses: { 204: noContent('Signed out; the cookie is cleared.') },
+  },
+  getSession: {
+    method: 'get',
+    path: '/api/auth/session',
+    summary: 'Who is signed in, if anyone: GET /api/me without the 401',
+    tags: ['accounts'],
+    auth: 'optional',
+    responses: { 200: ok('`me` is the same object as GET /api/me, or null when nobody is signed in.', sessionAnswer) },
   },
   getMe: {
     method: 'get',
