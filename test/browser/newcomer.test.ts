@@ -1,10 +1,12 @@
 // A newcomer's first hour (issue 24): the small things that make people trust the product.
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import type { WebSocketRoute } from 'playwright-core'
 import { MessageType, SyncMessageType } from '@common-ground/protocol'
-import { BrowserHarness, DEMO, DEMO_AGENDA, eventually, openDocument } from './browserHarness.ts'
+import { BrowserHarness, CLIENT_DIST, DEMO, DEMO_AGENDA, eventually, openDocument } from './browserHarness.ts'
 
 let harness: BrowserHarness
 
@@ -28,6 +30,18 @@ function updateFrame(update: Uint8Array): Buffer {
   encoding.writeVarUint8Array(encoder, update)
   return Buffer.from(encoding.toUint8Array(encoder))
 }
+
+describe('source maps', () => {
+  it('the build writes them hidden (beside the bundles, not referenced) and the server does not serve them', async () => {
+    const assets = readdirSync(join(CLIENT_DIST, 'assets'))
+    const bundles = assets.filter((file) => file.endsWith('.js'))
+    const mapped = bundles.filter((bundle) => assets.includes(`${bundle}.map`))
+    expect(mapped.length).toBeGreaterThan(0)
+    for (const bundle of bundles) expect(readFileSync(join(CLIENT_DIST, 'assets', bundle), 'utf8'), bundle).not.toContain('sourceMappingURL')
+    expect((await fetch(`${harness.url}/assets/${mapped[0]}`)).status).toBe(200)
+    expect((await fetch(`${harness.url}/assets/${mapped[0]}.map`)).status).toBe(404)
+  })
+})
 
 describe('a signed-out visit', () => {
   it('loads the home page without a single console error (no 401 from asking who is signed in)', async () => {
