@@ -6,7 +6,8 @@ import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import type { WebSocketRoute } from 'playwright-core'
 import { MessageType, SyncMessageType } from '@common-ground/protocol'
-import { BrowserHarness, CLIENT_DIST, DEMO, DEMO_AGENDA, eventually, openDocument } from './browserHarness.ts'
+import { partnerDocumentName } from '@common-ground/domain'
+import { apiAs, BrowserHarness, CLIENT_DIST, DEMO, DEMO_AGENDA, DEMO_INITIATIVE, eventually, openDocument, waitConnected } from './browserHarness.ts'
 
 let harness: BrowserHarness
 
@@ -65,6 +66,55 @@ describe('a signed-out visit', () => {
     expect(asked).not.toContain('/api/me')
     expect(consoleErrors).toEqual([])
     await context.close()
+  })
+})
+
+describe('titles', () => {
+  it("a document page is titled by the document's name and its initiative's, never by the document id", async () => {
+    const opened = await harness.open({ name: 'Noa', color: '#027a48', email: DEMO.backbone.email })
+    const { page, context } = opened
+    const { initiative } = await apiAs<{ initiative: { name: string } }>(context, harness.url, 'GET', `/api/initiatives/${DEMO_INITIATIVE}`)
+    const { partners } = await apiAs<{ partners: { id: string; name: string }[] }>(context, harness.url, 'GET', `/api/initiatives/${DEMO_INITIATIVE}/partners`)
+    const partner = partners.find((p) => p.id === DEMO.partner.partnerId)!
+
+    await openDocument(opened, DEMO_AGENDA)
+    await page.waitForFunction((name) => document.title.includes(name), initiative.name)
+    expect(await page.textContent('h1')).toBe('Common agenda')
+    expect(await page.title()).toBe(`Common agenda — ${initiative.name} · Common Ground`)
+    expect(await page.textContent('.breadcrumb')).toContain(initiative.name)
+    expect(await page.textContent('.page--document')).not.toContain(DEMO_AGENDA)
+
+    const partnerDocument = partnerDocumentName(DEMO_INITIATIVE, partner.id)
+    await openDocument(opened, partnerDocument)
+    await page.waitForFunction((name) => document.querySelector('h1')?.textContent === name, partner.name)
+    expect(await page.title()).toBe(`${partner.name} — ${initiative.name} · Common Ground`)
+    expect(await page.textContent('.page--document')).not.toContain(partnerDocument)
+
+    // The agenda tab of the initiative: its name, not the document's id, anywhere on the page.
+    await page.goto(`${harness.url}/i/${DEMO_INITIATIVE}`)
+    await waitConnected(page)
+    expect(await page.title()).toContain(initiative.name)
+    expect(await page.title()).not.toContain(DEMO_AGENDA)
+    expect(await page.textContent('main')).not.toContain(DEMO_AGENDA)
+  })
+
+  it("one h1 per page: the document's own headings render one rank down, the stored levels unchanged", async () => {
+    const opened = await harness.open({ name: 'Noa', color: '#027a48', email: DEMO.backbone.email }, `/i/${DEMO_INITIATIVE}`)
+    const { page } = opened
+    await waitConnected(page)
+    const headings = () =>
+      page.$$eval('.editor__content [data-level]', (elements) => elements.map((element) => `${element.tagName}:${element.getAttribute('data-level')}`))
+    await page.waitForSelector('.editor__content [data-level="1"]')
+    expect(await page.locator('h1').count()).toBe(1)
+    expect(await page.locator('.editor__content h1').count()).toBe(0)
+    const initiativePage = await headings()
+    expect(initiativePage).toContain('H2:1')
+    for (const heading of initiativePage) expect(Number(heading.slice(1, 2))).toBe(Number(heading.split(':')[1]) + 1)
+
+    await openDocument(opened, DEMO_AGENDA)
+    await page.waitForSelector('.editor__content [data-level="1"]')
+    expect(await page.locator('h1').count()).toBe(1)
+    expect(await headings()).toEqual(initiativePage)
   })
 })
 
