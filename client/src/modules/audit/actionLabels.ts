@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   'initiative.updated',
   'initiative.published',
   'initiative.unpublished',
+  'initiative.imported',
   'partner.',
   'invitation.',
   'invitation.created',
@@ -33,6 +34,9 @@ export const AUDIT_ACTIONS = [
   'measurement.returned',
   'measurement.decided',
   'measurement.imported',
+  'document.',
+  'document.version_named',
+  'document.restored',
 ] as const
 
 /** The label keys of an action, the most specific first. */
