@@ -118,6 +118,44 @@ describe('titles', () => {
   })
 })
 
+describe('the audit log in Hebrew', () => {
+  it('shows actions and details in words, dates in Hebrew: no action code, no type/id/ip developer details', async () => {
+    const { page } = await harness.open({ name: 'Noa', color: '#027a48', language: 'he', email: DEMO.backbone.email }, `/i/${DEMO_INITIATIVE}/audit`)
+    await page.waitForSelector('.audit-table tbody tr')
+    const rows = await page.$$eval('.audit-table tbody tr', (trs) =>
+      trs.map((tr) => ({ action: tr.getAttribute('data-action') ?? '', cells: [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '') })),
+    )
+    expect(rows.length).toBeGreaterThan(3)
+    for (const { action, cells } of rows) {
+      const [when, what, , details] = cells
+      expect(what, action).not.toContain(action)
+      expect(what, action).toMatch(/[\u0590-\u05FF]/)
+      expect(details, action).not.toMatch(/type:|id:|ip:/)
+      expect(when, action).toMatch(/[\u0590-\u05FF]/) // the month, in Hebrew (Intl)
+    }
+  })
+})
+
+describe('empty text fields', () => {
+  it('start in the interface direction (right-to-left in Hebrew) and follow their text once typed into', async () => {
+    const { page } = await harness.open({ name: 'Noa', color: '#027a48', language: 'he', email: DEMO.backbone.email }, `/i/${DEMO_INITIATIVE}/partners`)
+    const name = '.partner-form input >> nth=0'
+    await page.waitForSelector(name)
+    const direction = () => page.$eval('.partner-form input', (input) => [input.getAttribute('dir'), getComputedStyle(input).direction])
+    expect(await direction()).toEqual(['rtl', 'rtl'])
+    await page.fill(name, 'Negev Co-op')
+    expect(await direction()).toEqual(['auto', 'ltr'])
+    await page.fill(name, 'קואופרטיב הנגב')
+    expect(await direction()).toEqual(['auto', 'rtl'])
+    await page.fill(name, '')
+    expect(await direction()).toEqual(['rtl', 'rtl'])
+    // In English the same empty field is left-to-right.
+    await page.click('button[lang="en"]')
+    await page.waitForFunction(() => document.documentElement.dir === 'ltr')
+    expect(await direction()).toEqual(['ltr', 'ltr'])
+  })
+})
+
 describe('read-only feedback', () => {
   it('a participant whose page writes anyway sees "Read only — your changes are not saved" and stays connected', async () => {
     const opened = await harness.open({ name: 'Miriam', color: '#6941c6', email: DEMO.participant.email })
