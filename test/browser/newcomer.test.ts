@@ -123,7 +123,7 @@ describe('the audit log in Hebrew', () => {
     const { page } = await harness.open({ name: 'Noa', color: '#027a48', language: 'he', email: DEMO.backbone.email }, `/i/${DEMO_INITIATIVE}/audit`)
     await page.waitForSelector('.audit-table tbody tr')
     const rows = await page.$$eval('.audit-table tbody tr', (trs) =>
-      trs.map((tr) => ({ action: tr.getAttribute('data-action') ?? '', cells: [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '') })),
+      trs.map((tr) => ({ action: tr.getAttribute('data-action') ?? '', cells: Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '') })),
     )
     expect(rows.length).toBeGreaterThan(3)
     for (const { action, cells } of rows) {

@@ -265,6 +265,16 @@ const ROWS: Row[] = [
     expect: { backbone: 404, executive: 404, participant: 404, outsider: 404, anonymous: 404 },
   },
   {
+    route: 'GET /api/public/initiatives',
+    request: () => ({ method: 'GET', path: '/api/public/initiatives' }),
+    expect: ALL(200),
+    check: (body) => {
+      const ids = body.initiatives.map((i: { id: string }) => i.id)
+      expect(ids).toContain(publishedId)
+      expect(ids).not.toContain(initiativeId)
+    },
+  },
+  {
     route: 'GET /api/public/initiatives/:id (published)',
     request: () => ({ method: 'GET', path: `/api/public/initiatives/${publishedId}` }),
     expect: ALL(200),

@@ -10,7 +10,7 @@ import { createInitiativeBody, initiativeAnswer, initiativeListAnswer, publicati
 import { acceptedInvitationAnswer, createInvitationBody, createdInvitationAnswer, invitationListAnswer, invitationPreviewAnswer } from './invitations.ts'
 import { memberAnswer, memberListAnswer, updateMemberBody } from './members.ts'
 import { createPartnerBody, partnerAnswer, partnerListAnswer, updatePartnerBody } from './partners.ts'
-import { accessQuery, documentAccessAnswer, publicInitiativeAnswer } from './public.ts'
+import { accessQuery, documentAccessAnswer, publicInitiativeAnswer, publicInitiativeListAnswer } from './public.ts'
 import { AGENDA_OPERATIONS, HISTORY_OPERATIONS, MEASUREMENT_OPERATIONS } from './domainOperations.ts'
 import { noContent, notFound, ok, type ApiOperation, type OperationError } from './operationTypes.ts'
 
@@ -307,6 +307,14 @@ export const API_OPERATIONS = {
   },
 
   // ——— public, access, documents ———
+  listPublicInitiatives: {
+    method: 'get',
+    path: '/api/public/initiatives',
+    summary: 'The initiatives that published something',
+    tags: ['public'],
+    auth: 'public',
+    responses: { 200: ok('By name; none published: an empty list.', publicInitiativeListAnswer) },
+  },
   getPublicInitiative: {
     method: 'get',
     path: '/api/public/initiatives/{id}',
