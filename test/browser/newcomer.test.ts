@@ -67,6 +67,19 @@ describe('a signed-out visit', () => {
     expect(consoleErrors).toEqual([])
     await context.close()
   })
+
+  it("the signed-out home says what the product is, in the reader's language, and links to the published public pages", async () => {
+    const { page } = await harness.open({ name: 'Visitor', color: '#b54708', language: 'he' })
+    await page.waitForSelector('.welcome a')
+    expect(await page.textContent('#welcome-heading')).toBe('מה זה Common Ground')
+    expect(await page.textContent('.welcome')).toMatch(/האג׳נדה המשותפת/)
+    expect(await page.getAttribute('.welcome a', 'href')).toBe(`/p/${DEMO_INITIATIVE}`)
+    expect(await page.isVisible('input[type="email"]')).toBe(true)
+    expect(await page.locator('h1').count()).toBe(1)
+    await page.click('.welcome a')
+    await page.waitForURL(`**/p/${DEMO_INITIATIVE}`)
+    await page.waitForSelector('.readonly-badge')
+  })
 })
 
 describe('titles', () => {

@@ -17,7 +17,7 @@ import type {
   UpdateInitiativeBody,
 } from '@common-ground/domain'
 import { api } from './http.ts'
-import type { DocumentAccessAnswer, Me, PublicInitiative, SessionAnswer } from './types.ts'
+import type { DocumentAccessAnswer, Me, PublicInitiative, PublicInitiativeList, SessionAnswer } from './types.ts'
 
 export const enc = encodeURIComponent
 export const signalOnly = (signal?: AbortSignal) => ({ signal })
@@ -43,6 +43,7 @@ export const getInitiative = (id: string, signal?: AbortSignal) => api<Initiativ
 export const updateInitiative = (id: string, body: UpdateInitiativeBody) => api<InitiativeAnswer>('PATCH', `/api/initiatives/${enc(id)}`, { body })
 export const getDocumentAccess = (document: string, signal?: AbortSignal) =>
   api<DocumentAccessAnswer>('GET', `/api/access?document=${enc(document)}`, signalOnly(signal))
+export const getPublicInitiatives = (signal?: AbortSignal) => api<PublicInitiativeList>('GET', '/api/public/initiatives', signalOnly(signal))
 export const getPublicInitiative = (id: string, signal?: AbortSignal) => api<PublicInitiative>('GET', `/api/public/initiatives/${enc(id)}`, signalOnly(signal))
 
 // Partners and members (the lists the home, partners, members and audit modules all read)

@@ -26,6 +26,7 @@ export type {
   Partner,
   PartnerListAnswer,
   PublicInitiative,
+  PublicInitiativeList,
   SessionAnswer,
   SignupBody,
   UpdateInitiativeBody,
