@@ -9,7 +9,9 @@ export default defineConfig(({ command }) => ({
   plugins: [react(), serviceWorkerPlugin()],
   // The service worker exists only in builds (whatever NODE_ENV says).
   define: { __SERVICE_WORKER__: JSON.stringify(command === 'build') },
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 600 },
+  // Hidden source maps: written next to the bundles for debugging, not referenced from them
+  // (the server answers 404 for them unless SERVE_SOURCE_MAPS=1).
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: 'hidden', chunkSizeWarningLimit: 600 },
   server: {
     proxy: {
       '/api': { target, changeOrigin: true },

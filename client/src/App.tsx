@@ -54,7 +54,7 @@ export function App() {
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
     case 'home':
-      return <SignedIn fallback={<SignInScreen embedded />}>{<InitiativesScreen />}</SignedIn>
+      return <SignedIn fallback={<SignInScreen embedded welcome />}>{<InitiativesScreen />}</SignedIn>
     case 'signin':
       return <SignInScreen />
     case 'signup':

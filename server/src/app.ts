@@ -34,6 +34,8 @@ export interface AppDeps {
   health: HealthSource
   /** Directory of the built client, or null to serve the API only. */
   staticDir: string | null
+  /** Serve the built client's source maps (SERVE_SOURCE_MAPS=1); otherwise `*.map` answers 404. */
+  serveSourceMaps?: boolean
   /** Accounts, initiatives, memberships. */
   directory: Directory
   /** What document access answers (GET /api/access, /api/documents); defaults to the directory. */
@@ -86,6 +88,9 @@ export function createApp(deps: AppDeps) {
 
   const staticDir = deps.staticDir
   if (staticDir && existsSync(path.join(staticDir, 'index.html'))) {
+    // The build writes hidden source maps (no sourceMappingURL in the bundles); they are not
+    // handed out unless asked for, nor does the SPA fallback answer for them.
+    if (!deps.serveSourceMaps) app.get('/*', (c, next) => (c.req.path.endsWith('.map') ? c.json(errorBody('not_found', 'Not found.'), 404) : next()))
     app.use('/*', serveStatic({ root: staticDir }))
     // Client-side routes (/d/<name>, /invite/<token>, …) all load the app shell.
     app.get('*', serveStatic({ path: path.join(staticDir, 'index.html') }))

@@ -55,6 +55,8 @@ export interface ServerConfig {
   allowedOrigins: string[]
   /** Mark the session cookie Secure (serve over HTTPS). */
   cookieSecure: boolean
+  /** Serve the client's source maps (`*.map`); off by default: a 404, they stay on disk for debugging. */
+  serveSourceMaps: boolean
 }
 
 export const DEFAULT_LIMITS: SyncLimits = {
@@ -113,5 +115,6 @@ export function readConfigFromEnv(env: NodeJS.ProcessEnv, repoRoot: string): Ser
       .map((origin) => origin.trim())
       .filter((origin) => origin !== ''),
     cookieSecure: env.COOKIE_SECURE === '1',
+    serveSourceMaps: env.SERVE_SOURCE_MAPS === '1',
   }
 }

@@ -187,6 +187,7 @@ async function start(options: StartOptions, logger: Logger, unlock: () => void):
     allowedOrigins: options.allowedOrigins ?? [],
     cookieSecure: options.cookieSecure ?? false,
     staticDir: options.staticDir ?? null,
+    serveSourceMaps: options.serveSourceMaps ?? false,
     health: { version: VERSION, startedAt, openDocuments: () => rooms.size, connections: () => sync.connectionCount },
   })
 

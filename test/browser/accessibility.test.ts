@@ -135,7 +135,7 @@ describe('keyboard and error screens', () => {
     await page.goto(harness.url + I)
     await setLanguage(page, 'en')
     await waitConnected(page)
-    await page.click('.editor__content h1')
+    await page.click('.editor__content [data-level="1"]')
     expect(await page.getAttribute('[data-command="h1"]', 'aria-pressed')).toBe('true')
     expect(await page.getAttribute('[data-command="bold"]', 'aria-pressed')).toBe('false')
     await page.focus('[role="toolbar"] button[tabindex="0"]')

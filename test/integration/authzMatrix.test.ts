@@ -81,6 +81,15 @@ const ROWS: Row[] = [
   },
   { route: 'POST /api/auth/logout', request: () => ({ method: 'POST', path: '/api/auth/logout' }), expect: SIGNED_IN(204) },
   {
+    route: 'GET /api/auth/session',
+    request: () => ({ method: 'GET', path: '/api/auth/session' }),
+    expect: ALL(200),
+    check: (body, caller) => {
+      if (caller === 'anonymous') expect(body).toEqual({ me: null })
+      else expect(body.me.user.id).toBe(people[caller].userId)
+    },
+  },
+  {
     route: 'GET /api/me',
     request: () => ({ method: 'GET', path: '/api/me' }),
     expect: SIGNED_IN(200),
@@ -298,6 +307,16 @@ const ROWS: Row[] = [
     route: 'GET /api/access (a name outside any initiative)',
     request: () => ({ method: 'GET', path: '/api/access?document=loose%2Fnotes' }),
     expect: { backbone: 404, executive: 404, participant: 404, outsider: 404, anonymous: 404 },
+  },
+  {
+    route: 'GET /api/public/initiatives',
+    request: () => ({ method: 'GET', path: '/api/public/initiatives' }),
+    expect: ALL(200),
+    check: (body) => {
+      const ids = body.initiatives.map((i: { id: string }) => i.id)
+      expect(ids).toContain(publishedId)
+      expect(ids).not.toContain(initiativeId)
+    },
   },
   {
     route: 'GET /api/public/initiatives/:id (published)',

@@ -17,13 +17,15 @@ import type {
   UpdateInitiativeBody,
 } from '@common-ground/domain'
 import { api } from './http.ts'
-import type { DocumentAccessAnswer, Me, PublicInitiative } from './types.ts'
+import type { DocumentAccessAnswer, Me, PublicInitiative, PublicInitiativeList, SessionAnswer } from './types.ts'
 
 export const enc = encodeURIComponent
 export const signalOnly = (signal?: AbortSignal) => ({ signal })
 
 // Accounts
 export const getMe = (signal?: AbortSignal) => api<Me>('GET', '/api/me', signalOnly(signal))
+/** Who is signed in, `me: null` when nobody is: no 401, so a signed-out page load logs no error. */
+export const getSession = (signal?: AbortSignal) => api<SessionAnswer>('GET', '/api/auth/session', signalOnly(signal))
 export const login = (email: string, password: string) => api<AuthAnswer>('POST', '/api/auth/login', { body: { email, password } })
 export const signup = (body: SignupBody) => api<AuthAnswer>('POST', '/api/auth/signup', { body })
 export const logout = () => api<void>('POST', '/api/auth/logout')
@@ -41,6 +43,7 @@ export const getInitiative = (id: string, signal?: AbortSignal) => api<Initiativ
 export const updateInitiative = (id: string, body: UpdateInitiativeBody) => api<InitiativeAnswer>('PATCH', `/api/initiatives/${enc(id)}`, { body })
 export const getDocumentAccess = (document: string, signal?: AbortSignal) =>
   api<DocumentAccessAnswer>('GET', `/api/access?document=${enc(document)}`, signalOnly(signal))
+export const getPublicInitiatives = (signal?: AbortSignal) => api<PublicInitiativeList>('GET', '/api/public/initiatives', signalOnly(signal))
 export const getPublicInitiative = (id: string, signal?: AbortSignal) => api<PublicInitiative>('GET', `/api/public/initiatives/${enc(id)}`, signalOnly(signal))
 
 // Partners and members (the lists the home, partners, members and audit modules all read)

@@ -26,6 +26,8 @@ export type {
   Partner,
   PartnerListAnswer,
   PublicInitiative,
+  PublicInitiativeList,
+  SessionAnswer,
   SignupBody,
   UpdateInitiativeBody,
   UpdateMemberBody,

@@ -1,4 +1,4 @@
-// The TipTap editor bound to a DocumentSession: StarterKit, Collaboration on the 'default'
+// The TipTap editor bound to a DocumentSession: StarterKit (its headings one rank down, PageHeading.ts), Collaboration on the 'default'
 // fragment, other people's carets, per-block auto direction, the agenda's structured blocks
 // (goal, indicator, glossary term forms) and glossary highlighting; plus its toolbar.
 import { useEffect } from 'react'
@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next'
 import type { DocumentSession } from '../sync/DocumentSession.ts'
 import { getIdentity } from '../identity/identityStore.ts'
 import { AutoDirection } from './AutoDirection.ts'
+import { PageHeading } from './PageHeading.ts'
 import { renderCaret } from './caretRender.ts'
 import { Toolbar } from './Toolbar.tsx'
 import { agendaBlockExtensions, BlockEditingProvider } from './blocks/index.ts'
@@ -20,7 +21,8 @@ export function CollaborativeEditor({ session, editable = true }: { session: Doc
   const editor = useEditor(
     {
       extensions: [
-        StarterKit.configure({ undoRedo: false }),
+        StarterKit.configure({ undoRedo: false, heading: false }),
+        PageHeading,
         Collaboration.configure({ fragment: session.fragment }),
         CollaborationCaret.configure({ provider: session.provider, user: getIdentity(), render: renderCaret }),
         Placeholder.configure({ placeholder: () => t('editor.placeholder') }),

@@ -18,7 +18,7 @@ const areas = [...new Set([...byName.keys()].map((f) => f.split('.')[0]!))]
 const SHARED: Record<string, unknown> = { en, he, ar }
 
 /** Keys allowed to read the same as in English (or to have no Arabic letter): names, formats and examples. */
-const SAME_AS_ENGLISH = new Set(['app.name', 'agenda.periodPlaceholder'])
+const SAME_AS_ENGLISH = new Set(['app.name', 'agenda.periodPlaceholder', 'newcomer.document.pageTitle', 'newcomer.audit.separator'])
 
 const PLURAL = /_(zero|one|two|few|many|other)$/
 

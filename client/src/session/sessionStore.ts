@@ -1,4 +1,4 @@
-// The signed-in person: loaded from GET /api/me, updated by sign-in, sign-up and sign-out.
+// The signed-in person: loaded from GET /api/auth/session, updated by sign-in, sign-up and sign-out.
 // An external store (useSyncExternalStore), so React never owns it.
 import { useSyncExternalStore } from 'react'
 import * as endpoints from '../api/endpoints.ts'
@@ -21,9 +21,8 @@ function set(next: SessionState): void {
   for (const listener of listeners) listener()
 }
 
-function applyMe(me: Me): void {
-  if (!me.user) {
-    // A server may answer an anonymous caller with `user: null` instead of 401.
+function applyMe(me: Me | null): void {
+  if (!me?.user) {
     setCsrfToken(null)
     forgetSession()
     set({ status: 'signedOut' })
@@ -39,7 +38,7 @@ function applyMe(me: Me): void {
 
 let loading: Promise<void> | null = null
 
-/** (Re)reads GET /api/me. A 401 means signed out; that is not an error. */
+/** (Re)reads GET /api/auth/session: `me: null` means signed out (so does a 401, from an older server). */
 export function refreshSession(): Promise<void> {
   if (loading) return loading
   const remembered = rememberedSession<{ user: User; memberships: Membership[] }>()
@@ -49,19 +48,22 @@ export function refreshSession(): Promise<void> {
     return Promise.resolve()
   }
   loading = endpoints
-    .getMe()
-    .then(applyMe, (error: unknown) => {
-      if (isApiError(error) && error.status === 401) {
-        setCsrfToken(null)
-        forgetSession()
-        set({ status: 'signedOut' })
-      } else if (isApiError(error, 'network_error') && remembered?.user) {
-        // Offline: carry on with the local copies; the server checks again on reconnect.
-        set({ status: 'signedIn', user: remembered.user, memberships: remembered.memberships ?? [], offline: true })
-      } else {
-        set({ status: 'error', error: error instanceof ApiError ? error : new ApiError(0, 'network_error', String(error)) })
-      }
-    })
+    .getSession()
+    .then(
+      (answer) => applyMe(answer.me),
+      (error: unknown) => {
+        if (isApiError(error) && error.status === 401) {
+          setCsrfToken(null)
+          forgetSession()
+          set({ status: 'signedOut' })
+        } else if (isApiError(error, 'network_error') && remembered?.user) {
+          // Offline: carry on with the local copies; the server checks again on reconnect.
+          set({ status: 'signedIn', user: remembered.user, memberships: remembered.memberships ?? [], offline: true })
+        } else {
+          set({ status: 'error', error: error instanceof ApiError ? error : new ApiError(0, 'network_error', String(error)) })
+        }
+      },
+    )
     .finally(() => {
       loading = null
     })

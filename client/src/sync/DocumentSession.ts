@@ -1,9 +1,10 @@
 // One open document: owns its Y.Doc, WebsocketProvider, IndexedDB persistence, awareness and
 // save tracker, and exposes their state as an immutable snapshot for useSyncExternalStore.
 import * as Y from 'yjs'
+import * as authProtocol from 'y-protocols/auth'
 import { WebsocketProvider } from 'y-websocket'
 import { IndexeddbPersistence } from 'y-indexeddb'
-import { CloseCode, FATAL_CLOSE_CODES } from '@common-ground/protocol'
+import { CloseCode, FATAL_CLOSE_CODES, MessageType, PermissionDeniedReason } from '@common-ground/protocol'
 import { SaveTracker, type SaveStatus } from './SaveTracker.ts'
 import { hasUnconfirmedChanges, recordConfirmed } from './confirmedState.ts'
 import { peersOf, samePeers, type Peer } from './presence.ts'
@@ -12,9 +13,15 @@ import { documentDatabaseName, mayStoreLocally } from '../session/localData.ts'
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'offline' | 'error'
 
+/**
+ * The save status, or `readOnly`: the server said (permission-denied `read_only`) that this
+ * connection may not write and dropped what it sent; local changes are not saved.
+ */
+export type DocumentSaveStatus = SaveStatus | 'readOnly'
+
 export interface SessionSnapshot {
   connection: ConnectionStatus
-  save: SaveStatus
+  save: DocumentSaveStatus
   /** Local (IndexedDB) or server content has arrived. */
   loaded: boolean
   /** The server refused the document for good (a fatal close code). */
@@ -62,6 +69,8 @@ export class DocumentSession {
   private idbTimer: ReturnType<typeof setTimeout> | null = null
 
   private permissionsChanged = 0
+  /** The server dropped an update of ours as read-only (until the rights change). */
+  private writeDenied = false
   private readonly cacheKey: string
 
   constructor(
@@ -82,6 +91,9 @@ export class DocumentSession {
     this.tracker = new SaveTracker(this.doc, this.provider, {
       isRemoteOrigin: (origin) => origin === this.provider || origin === this.idb,
     })
+    this.provider.messageHandlers[MessageType.Auth] = (_encoder, decoder, provider) => {
+      authProtocol.readAuthMessage(decoder, provider.doc, (_doc, reason) => this.handlePermissionDenied(reason))
+    }
     this.unloadGuard = new UnloadGuard(options.cacheKey, this.doc, this.idb)
     this.provider.awareness.setLocalStateField('user', { ...user })
     this.snapshot = this.compute()
@@ -166,8 +178,17 @@ export class DocumentSession {
     this.scheduleConfirm()
   }
 
+  private readonly handlePermissionDenied = (reason: string): void => {
+    if (reason !== PermissionDeniedReason.ReadOnly || this.destroyed) return
+    this.writeDenied = true
+    this.refresh()
+  }
+
   private readonly handleClose = (event: CloseEvent | null): void => {
-    if (event?.code === CloseCode.PermissionsChanged) this.permissionsChanged++
+    if (event?.code === CloseCode.PermissionsChanged) {
+      this.permissionsChanged++
+      this.writeDenied = false
+    }
     this.refresh()
   }
 
@@ -222,7 +243,7 @@ export class DocumentSession {
     const previous = this.snapshot as SessionSnapshot | undefined
     return {
       connection,
-      save: this.tracker.getStatus(),
+      save: this.writeDenied ? 'readOnly' : this.tracker.getStatus(),
       loaded: this.loaded,
       fatal: this.fatal,
       permissionsChanged: this.permissionsChanged,

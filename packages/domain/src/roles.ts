@@ -16,6 +16,18 @@ export function isSector(value: unknown): value is Sector {
   return typeof value === 'string' && (SECTORS as readonly string[]).includes(value)
 }
 
+/**
+ * The sectors a coalition can lack, in order: every sector but `other`, a catch-all for partners
+ * who fit none of them — no coalition is missing "other", so it is never counted or listed as missing.
+ */
+export const COVERAGE_SECTORS: readonly Sector[] = SECTORS.filter((sector) => sector !== 'other')
+
+/** The sectors of COVERAGE_SECTORS none of the partners comes from, in order. */
+export function missingSectors(partnerSectors: Iterable<Sector>): Sector[] {
+  const present = new Set(partnerSectors)
+  return COVERAGE_SECTORS.filter((sector) => !present.has(sector))
+}
+
 /** The default colour of a partner of each sector (a partner may choose another). */
 export const SECTOR_COLORS: Record<Sector, string> = {
   government: '#1f5fa8',

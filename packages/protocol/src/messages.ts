@@ -7,7 +7,7 @@ export const MessageType = {
   Sync: 0,
   /** y-protocols/awareness: an awareness update (presence, carets). */
   Awareness: 1,
-  /** y-protocols/auth: permission denied notice (sent by servers, ignored by us on receipt). */
+  /** y-protocols/auth: a permission-denied notice (AuthMessageType); servers send it, a client's is ignored. */
   Auth: 2,
   /** Ask the peer to send the awareness states it knows. No payload. */
   QueryAwareness: 3,
@@ -24,3 +24,19 @@ export const SyncMessageType = {
   Update: 2,
 } as const
 export type SyncMessageType = (typeof SyncMessageType)[keyof typeof SyncMessageType]
+
+/** Second varuint of an Auth message (y-protocols/auth), followed by a varstring reason. */
+export const AuthMessageType = {
+  PermissionDenied: 0,
+} as const
+export type AuthMessageType = (typeof AuthMessageType)[keyof typeof AuthMessageType]
+
+/** Reasons the server gives in a permission-denied message (docs/protocol.md). */
+export const PermissionDeniedReason = {
+  /**
+   * The connection may read the document, not change it: an update it sent was dropped (its
+   * connection stays open). Sent once per connection.
+   */
+  ReadOnly: 'read_only',
+} as const
+export type PermissionDeniedReason = (typeof PermissionDeniedReason)[keyof typeof PermissionDeniedReason]

@@ -232,6 +232,10 @@ export class Directory implements AccessGate {
     return this.initiatives.initiative(id)
   }
 
+  publishedInitiatives(): InitiativeRecord[] {
+    return this.initiatives.publishedInitiatives()
+  }
+
   membership(initiativeId: string, userId: string): MembershipRecord | undefined {
     return this.initiatives.membership(initiativeId, userId)
   }

@@ -44,6 +44,13 @@ export class Initiatives {
     return this.data.initiatives[id]
   }
 
+  /** Initiatives that published something (a document or the report card), by name. */
+  publishedInitiatives(): InitiativeRecord[] {
+    return Object.values(this.data.initiatives)
+      .filter((initiative) => initiative.published.length > 0)
+      .sort((a, b) => a.name.localeCompare(b.name))
+  }
+
   /** The initiative, or a not_found DomainError. */
   mustInitiative(id: string): InitiativeRecord {
     const initiative = this.data.initiatives[id]

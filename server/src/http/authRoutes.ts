@@ -1,13 +1,15 @@
-// /api/auth: sign-up, sign-in (rate limited per account and per IP), sign-out. Request and
+// /api/auth: sign-up, sign-in (rate limited per account and per IP), sign-out, and who is
+// signed in (never a 401 for nobody, so a signed-out page load logs no error). Request and
 // answer schemas: packages/domain/src/api/auth.ts.
 import { Hono } from 'hono'
-import { loginBody, signupBody, type AuthAnswer } from '@common-ground/domain'
+import { loginBody, signupBody, type AuthAnswer, type SessionAnswer } from '@common-ground/domain'
 import type { AttemptLimiter } from '../auth/attemptLimiter.ts'
 import { clearedSessionCookie, sessionCookie } from '../auth/cookies.ts'
 import { csrfTokenFor } from '../auth/csrf.ts'
 import { normalizeEmail } from '../directory/Directory.ts'
 import { ApiError } from './ApiError.ts'
 import { auth, requireUser, type AppEnv } from './authz.ts'
+import { meOf } from './meRoutes.ts'
 import { body } from './validate.ts'
 import { userView } from './views.ts'
 
@@ -61,4 +63,5 @@ export function authRoutes(options: { limits: SignInLimits; cookieSecure: boolea
       c.header('Set-Cookie', clearedSessionCookie({ secure }))
       return c.body(null, 204)
     })
+    .get('/session', (c) => c.json({ me: meOf(c) } satisfies SessionAnswer))
 }

@@ -4,23 +4,31 @@ import { Hono } from 'hono'
 import { createTokenBody, type CreatedTokenAnswer, type Me, type TokenListAnswer } from '@common-ground/domain'
 import { csrfTokenFor } from '../auth/csrf.ts'
 import { ApiError } from './ApiError.ts'
-import { actorOf, auth, requireUser, type AppEnv } from './authz.ts'
+import { actorOf, auth, requireUser, type AppContext, type AppEnv } from './authz.ts'
 import { body } from './validate.ts'
 import { tokenView, userView } from './views.ts'
+
+/** What GET /api/me answers for the caller, or null when nobody (or no existing account) is signed in. */
+export function meOf(c: AppContext): Me | null {
+  const state = auth(c)
+  if (!state.principal) return null
+  const directory = c.get('directory')
+  const user = directory.user(state.principal.userId)
+  if (!user) return null
+  return {
+    user: userView(user),
+    csrfToken: state.via === 'session' && state.sessionSecret ? csrfTokenFor(state.sessionSecret) : null,
+    memberships: directory.membershipsOf(user.id).map((m) => ({ initiativeId: m.initiativeId, role: m.role, partnerId: m.partnerId })),
+  }
+}
 
 export function meRoutes() {
   return new Hono<AppEnv>()
     .get('/', (c) => {
-      const principal = requireUser(c)
-      const directory = c.get('directory')
-      const user = directory.user(principal.userId)
-      if (!user) throw new ApiError(401, 'unauthenticated', 'Sign in first.')
-      const state = auth(c)
-      return c.json({
-        user: userView(user),
-        csrfToken: state.via === 'session' && state.sessionSecret ? csrfTokenFor(state.sessionSecret) : null,
-        memberships: directory.membershipsOf(user.id).map((m) => ({ initiativeId: m.initiativeId, role: m.role, partnerId: m.partnerId })),
-      } satisfies Me)
+      requireUser(c)
+      const me = meOf(c)
+      if (!me) throw new ApiError(401, 'unauthenticated', 'Sign in first.')
+      return c.json(me satisfies Me)
     })
     .get('/tokens', (c) => {
       const principal = requireUser(c)

@@ -1,6 +1,7 @@
 // What the API answers: records turned into the domain's answer types (packages/domain/src/api/;
 // a drift fails the type check) — never a secret, never a hash.
 import {
+  missingSectors,
   SECTORS,
   partnerDocumentName,
   type AccessToken,
@@ -59,10 +60,10 @@ export function partnerView(directory: Directory, partner: PartnerRecord): Partn
   }
 }
 
-/** Which sectors are at the table (all nine, in order) and which are missing. */
+/** Which sectors are at the table (all nine, in order) and which are missing (never `other`). */
 export function sectorCoverage(partners: PartnerRecord[]): SectorCoverage {
   const coverage = SECTORS.map((sector: Sector) => ({ sector, partnerIds: partners.filter((p) => p.sector === sector).map((p) => p.id) }))
-  return { coverage, missing: coverage.filter((s) => s.partnerIds.length === 0).map((s) => s.sector) }
+  return { coverage, missing: missingSectors(partners.map((p) => p.sector)) }
 }
 
 export function memberView(directory: Directory, membership: MembershipRecord): Member {

@@ -29,6 +29,8 @@ export class Connection {
   access: DocumentAccess = 'edit'
   /** Read-only connections receive everything; their document updates are dropped. */
   readOnly = false
+  /** The client was told (once) that its updates are dropped: a permission-denied `read_only`. */
+  toldReadOnly = false
   /** Row-level rule for what this editor may change (a partner's cells), or null: anything. */
   writeGuard: UpdateGuard | null = null
 

@@ -50,6 +50,10 @@ export function isEmptyUpdate(update: Uint8Array): boolean {
   return update.length === 2 && update[0] === 0 && update[1] === 0
 }
 
+function snapshotOfUpdate(update: Uint8Array): Y.Snapshot {
+  return Y.createSnapshot(Y.decodeUpdate(update).ds, Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update)))
+}
+
 export class Room {
   /**
    * The live document, or null while hibernating: a document nobody has written to since it
@@ -75,6 +79,8 @@ export class Room {
   private fullStateFrame: Uint8Array | null = null
   /** Our state vector as a sync step 1 frame; dropped on every change. */
   private stateVectorFrame: Uint8Array | null = null
+  /** What the document holds (state vector and delete set), for contains(); dropped on every change. */
+  private snapshotCache: Y.Snapshot | null = null
   private hibernateTimer: NodeJS.Timeout | null = null
   private idleTimer: NodeJS.Timeout | null = null
   private maxWaitTimer: NodeJS.Timeout | null = null
@@ -257,6 +263,16 @@ export class Room {
   }
 
   /** Every awareness state we know, as one frame (answer to a query). */
+  /**
+   * True when applying the update would change nothing: every struct and every deletion in it
+   * is already in the document. A hibernating document is not woken: its snapshot is read from
+   * the encoded state once per change.
+   */
+  contains(update: Uint8Array): boolean {
+    this.snapshotCache ??= this.liveDoc ? Y.snapshot(this.liveDoc) : snapshotOfUpdate(this.fullStateUpdate())
+    return Y.snapshotContainsUpdate(this.snapshotCache, update)
+  }
+
   awarenessFrame(): Uint8Array | null {
     const states = this.awareness.getStates()
     if (states.size === 0) return null
@@ -346,6 +362,7 @@ export class Room {
   /** The document changed: the cached encodings are stale and it is not clean enough to hibernate. */
   private dropCaches(): void {
     this.fullStateFrame = null
+    this.snapshotCache = null
     this.stateVectorFrame = null
     if (this.hibernateTimer) clearTimeout(this.hibernateTimer)
     this.hibernateTimer = null

@@ -7,7 +7,7 @@ import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
-import { CloseCode, MessageType, SyncMessageType } from '@common-ground/protocol'
+import { AuthMessageType, CloseCode, MessageType, PermissionDeniedReason, SyncMessageType } from '@common-ground/protocol'
 import { DEFAULT_COMPACTION } from '../config.ts'
 import { HookRunner, type ServerHooks } from '../hooks.ts'
 import { silentLogger } from '../logger.ts'
@@ -247,6 +247,72 @@ describe('updates', () => {
     expect(r.doc.getText('text').toString()).toBe('')
     expect(other.received).toEqual([])
     expect(await storage.history('unit/doc')).toEqual([])
+  })
+
+  it.each([
+    ['live', false],
+    ['hibernating', true],
+  ] as const)(
+    'a read-only connection that writes anyway is told once, %s, and stays connected; a reader repeating what the server has is told nothing',
+    async (_name, hibernating) => {
+      const storage = new MemoryStorage()
+      const writer = clientDoc('hello world')
+      writer.getText('text').delete(0, 6) // a delete set, which every step 2 repeats in full
+      {
+        const { room: first } = await room(storage)
+        Y.applyUpdate(first.doc, updateOf(writer))
+        await first.flush()
+      }
+      const { room: r } = await room(storage)
+      if (!hibernating) void r.doc
+      expect(r.hibernating).toBe(hibernating)
+      const viewer = await peer({ readOnly: true })
+      join(r, viewer.conn)
+      await viewer.settle()
+      viewer.received.length = 0
+      const denied = () => viewer.received.filter((f) => decodeFrame(f).type === MessageType.Auth)
+
+      // What a reader in sync sends on connect: nothing new, but the whole delete set.
+      const reader = new Y.Doc()
+      Y.applyUpdate(reader, updateOf(writer))
+      const repeat = updateOf(reader, Y.encodeStateVector(writer))
+      expect(repeat.length).toBeGreaterThan(2)
+      handleFrame(r, viewer.conn, frame(MessageType.Sync, SyncMessageType.Step2, repeat))
+      await viewer.settle()
+      expect(denied()).toEqual([])
+      expect(r.hibernating).toBe(hibernating)
+
+      // A write: new text, then a deletion of existing text; only the first is answered.
+      const sv = Y.encodeStateVector(reader)
+      reader.getText('text').insert(0, 'sneaky ')
+      handleFrame(r, viewer.conn, frame(MessageType.Sync, SyncMessageType.Update, updateOf(reader, sv)))
+      const sv2 = Y.encodeStateVector(reader)
+      reader.getText('text').delete(0, 3)
+      handleFrame(r, viewer.conn, frame(MessageType.Sync, SyncMessageType.Update, updateOf(reader, sv2)))
+      await viewer.settle()
+      expect(denied()).toHaveLength(1)
+      const decoder = decoding.createDecoder(denied()[0]!)
+      expect(decoding.readVarUint(decoder)).toBe(MessageType.Auth)
+      expect(decoding.readVarUint(decoder)).toBe(AuthMessageType.PermissionDenied)
+      expect(decoding.readVarString(decoder)).toBe(PermissionDeniedReason.ReadOnly)
+      expect(viewer.conn.closed).toBe(false)
+      expect(r.doc.getText('text').toString()).toBe('world')
+      expect(await storage.history('unit/doc')).toHaveLength(1)
+    },
+  )
+
+  it('a read-only connection that only deletes is told', async () => {
+    const { room: r } = await room()
+    const writer = clientDoc('keep')
+    Y.applyUpdate(r.doc, updateOf(writer))
+    const viewer = await peer({ readOnly: true })
+    join(r, viewer.conn)
+    const sv = Y.encodeStateVector(writer)
+    writer.getText('text').delete(0, 1)
+    handleFrame(r, viewer.conn, frame(MessageType.Sync, SyncMessageType.Update, updateOf(writer, sv)))
+    await viewer.settle()
+    expect(viewer.received.filter((f) => decodeFrame(f).type === MessageType.Auth)).toHaveLength(1)
+    expect(r.doc.getText('text').toString()).toBe('keep')
   })
 
   it.each([

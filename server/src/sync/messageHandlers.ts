@@ -3,8 +3,9 @@
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
-import { MessageType, SyncMessageType } from '@common-ground/protocol'
+import { MessageType, PermissionDeniedReason, SyncMessageType } from '@common-ground/protocol'
 import type { Connection } from './Connection.ts'
+import { encodePermissionDenied } from './encodeMessage.ts'
 import { isEmptyUpdate, type Room } from './Room.ts'
 
 export class BadMessageError extends Error {
@@ -46,7 +47,7 @@ const syncHandlers: Record<number, Handler> = {
 }
 
 function applyClientUpdate(room: Room, conn: Connection, update: Uint8Array, relayable: boolean): void {
-  if (conn.readOnly || isEmptyUpdate(update)) return
+  if (isEmptyUpdate(update) || (conn.readOnly && conn.toldReadOnly)) return
   // Y.applyUpdate trusts the struct counts in an update and allocates for them up front, so a
   // few malformed bytes can claim millions of structs (~300 MB and ~1 s of blocked event loop
   // per 20-byte frame). parseUpdateMeta reads the same structure lazily, without allocating
@@ -54,12 +55,26 @@ function applyClientUpdate(room: Room, conn: Connection, update: Uint8Array, rel
   // the typical update — one client's structs, as every keystroke is — skips it when its one
   // claimed count fits in its bytes (every struct takes at least one).
   if (!structCountFitsSize(update)) Y.parseUpdateMeta(update)
+  if (conn.readOnly) return dropReadOnlyUpdate(room, conn, update)
   if (conn.writeGuard) {
     const violation = conn.writeGuard(room.doc, update)
     if (violation) throw new ForbiddenWriteError(violation.code, violation.detail)
   }
   if (relayable) room.receiveUpdate(conn, update)
   else Y.applyUpdate(room.doc, update, conn)
+}
+
+/**
+ * A read-only connection's update is dropped. If it held anything the document lacks (a
+ * modified page, a raw client, edits made offline before the person lost edit rights), the
+ * client is told once per connection with a permission-denied `read_only`; the connection
+ * stays open. A step 2 that only repeats what the server has (every reader sends one on
+ * connect, with the whole delete set) is not a write and says nothing.
+ */
+function dropReadOnlyUpdate(room: Room, conn: Connection, update: Uint8Array): void {
+  if (room.contains(update)) return
+  conn.toldReadOnly = true
+  conn.send(encodePermissionDenied(PermissionDeniedReason.ReadOnly))
 }
 
 /**

@@ -5,6 +5,7 @@ import { useId, type ReactNode } from 'react'
 import { NodeViewWrapper } from '@tiptap/react'
 import { useTranslation } from 'react-i18next'
 import type { ValidationIssue } from '@common-ground/domain'
+import { fieldDirection, useInterfaceDirection } from '../../design/index.ts'
 import { issueIsFor, issueMessage, type BlockKind } from './issueMessages.ts'
 
 /** A typed number as an attribute: '' → null, a plain number → number, anything else stays text (so the check can say "not a number"). */
@@ -95,11 +96,13 @@ interface InputProps {
 export function BlockInput({ label, field, value, issues, disabled, onChange, multiline, wide, inputMode, placeholder }: InputProps) {
   const id = useId()
   const invalid = issues.some((issue) => issueIsFor(issue, field))
+  const ui = useInterfaceDirection()
+  const direction = fieldDirection('auto', value === '', ui)
   const common = {
     id,
     value,
     disabled,
-    dir: 'auto' as const,
+    dir: direction,
     'aria-invalid': invalid || undefined,
     'data-field': field,
     placeholder,

@@ -1,6 +1,6 @@
 // /i/<id>/audit (backbone staff): the initiative's audit log, filtered by action, person and
-// date range, newest first.
-import { useState, type FormEvent } from 'react'
+// date range, newest first; actions and details in words (auditDetails.ts), dates via Intl.
+import { useMemo, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Button, Card, EmptyState, SelectField, TextField } from '../../design/index.ts'
 import { listAudit, type AuditFilter } from './api.ts'
@@ -8,10 +8,11 @@ import { useResource } from '../../api/useResource.ts'
 import type { AuditEntry } from '../../api/types.ts'
 import { formatDateTime } from '../../screens/format.ts'
 import type { SectionProps } from '../types.ts'
-import { useMembers } from '../../api/usePartners.ts'
+import { useMembers, usePartners } from '../../api/usePartners.ts'
 import { ResourceStatus } from '../../screens/ResourceStatus.tsx'
 import { AUDIT_ACTIONS, actionLabel } from './actionLabels.ts'
 import { personName } from '../../screens/account/personName.ts'
+import { auditDetails, type AuditNames } from './auditDetails.ts'
 
 /** A `yyyy-mm-dd` date input as the start (or the end) of that day, in local time. */
 function dayBound(value: string, end: boolean): string | undefined {
@@ -43,6 +44,13 @@ export function AuditSection({ initiative }: SectionProps) {
       limit: 200,
     })
   }
+
+  const partners = usePartners(initiative.id)
+  const names = useMemo<AuditNames>(() => {
+    const people = new Map(members.state.status === 'ready' ? members.state.data.map((m) => [m.userId, m.name]) : [])
+    const orgs = new Map(partners.state.status === 'ready' ? partners.state.data.partners.map((p) => [p.id, p.name]) : [])
+    return { person: (id) => people.get(id) ?? null, partner: (id) => orgs.get(id) ?? null }
+  }, [members.state, partners.state])
 
   const memberOptions = members.state.status === 'ready' ? members.state.data.map((m) => ({ value: m.userId, label: m.name })) : []
 
@@ -106,13 +114,7 @@ export function AuditSection({ initiative }: SectionProps) {
                 {state.data.map((entry) => (
                   <tr key={entry.id} data-action={entry.action}>
                     <td className="nowrap">{formatDateTime(entry.at, i18n.language)}</td>
-                    <td>
-                      {actionLabel(t, entry.action, entry.details)}
-                      <br />
-                      <span className="mono muted" dir="ltr">
-                        {entry.action}
-                      </span>
-                    </td>
+                    <td>{actionLabel(t, entry.action, entry.details)}</td>
                     <td>
                       {entry.actor ? (
                         <>
@@ -127,7 +129,7 @@ export function AuditSection({ initiative }: SectionProps) {
                       )}
                     </td>
                     <td>
-                      <AuditDetails entry={entry} />
+                      <AuditDetails entry={entry} names={names} />
                     </td>
                   </tr>
                 ))}
@@ -140,23 +142,13 @@ export function AuditSection({ initiative }: SectionProps) {
   )
 }
 
-function AuditDetails({ entry }: { entry: AuditEntry }) {
-  const parts: string[] = []
-  const describe = (value: unknown) => {
-    if (value === null || value === undefined || value === '') return
-    if (typeof value === 'object') {
-      for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-        if (v !== null && v !== undefined && v !== '') parts.push(`${key}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
-      }
-    } else parts.push(String(value))
-  }
-  describe(entry.target)
-  describe(entry.details)
-  if (entry.ip) parts.push(`ip: ${entry.ip}`)
+function AuditDetails({ entry, names }: { entry: AuditEntry; names: AuditNames }) {
+  const { t, i18n } = useTranslation()
+  const parts = auditDetails(t, entry, names, i18n.language)
   if (parts.length === 0) return <span className="muted">—</span>
   return (
-    <span className="mono audit-details" dir="ltr">
-      {parts.join(' · ')}
+    <span className="audit-details" dir="auto">
+      {parts.join(t('newcomer.audit.separator'))}
     </span>
   )
 }

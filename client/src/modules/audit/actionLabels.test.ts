@@ -37,6 +37,9 @@ const SERVER_ACTIONS = [
   'measurement.returned',
   'measurement.decided',
   'measurement.imported',
+  'document.version_named',
+  'document.restored',
+  'initiative.imported',
 ]
 
 const labelsIn = (language: string, action: string, details?: Record<string, unknown>) => actionLabel(i18next.getFixedT(language), action, details)

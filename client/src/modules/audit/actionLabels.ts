@@ -41,6 +41,9 @@ export const AUDIT_ACTIONS = [
   'measurement.returned',
   'measurement.decided',
   'measurement.imported',
+  'document.',
+  'document.version_named',
+  'document.restored',
 ] as const
 
 /** The label keys of an action, the most specific first. */

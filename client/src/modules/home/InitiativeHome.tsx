@@ -2,7 +2,7 @@
 // initiative's partners), the agenda's endorsements, and a summary of its partners and members.
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { agendaDocumentName, ROLES, SECTORS } from '@common-ground/domain'
+import { agendaDocumentName, COVERAGE_SECTORS, ROLES } from '@common-ground/domain'
 import { Card, StatusPill } from '../../design/index.ts'
 import { Link } from '../../router/Link.tsx'
 import { initiativePath } from '../../router/routes.ts'
@@ -56,7 +56,7 @@ function PartnersSummary({ initiativeId }: { initiativeId: string }) {
       {state.status === 'ready' && (
         <div className="stack stack--tight">
           <p className="summary-card__figure">{t('partners.count', { count: state.data.partners.length })}</p>
-          <p className="muted">{t('coverage.summary', { present: SECTORS.length - state.data.missing.length, total: SECTORS.length })}</p>
+          <p className="muted">{t('coverage.summary', { present: COVERAGE_SECTORS.length - state.data.missing.length, total: COVERAGE_SECTORS.length })}</p>
           {state.data.missing.length > 0 && (
             <p className="muted">{t('coverage.missingList', { sectors: state.data.missing.map((s) => t(`sectors.${s}`)).join(t('common.listSeparator')) })}</p>
           )}

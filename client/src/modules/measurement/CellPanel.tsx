@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { cellKey, MEASUREMENT_LIMITS, type CellCoordinates, type Measurement, type MeasurementRecord } from '@common-ground/domain'
-import { StatusPill } from '../../design/index.ts'
+import { fieldDirection, StatusPill, useInterfaceDirection } from '../../design/index.ts'
 import { useResource } from '../../api/useResource.ts'
 import { formatDateTime } from '../../screens/format.ts'
 import { getIndicator, measurementHistory } from './api.ts'
@@ -107,6 +107,7 @@ export function CellPanel({ initiativeId, row, at, record, server, editable, par
 function TextEntry(props: { label: string; value: string; max: number; multiline?: boolean; disabled: boolean; onSave: (text: string) => void }) {
   const [text, setText] = useState(props.value)
   const [focused, setFocused] = useState(false)
+  const ui = useInterfaceDirection()
   // Remote edits show unless the person is typing here.
   useEffect(() => {
     if (!focused) setText(props.value)
@@ -116,7 +117,7 @@ function TextEntry(props: { label: string; value: string; max: number; multiline
     value: text,
     maxLength: props.max,
     disabled: props.disabled,
-    dir: 'auto' as const,
+    dir: fieldDirection('auto', text === '', ui),
     onFocus: () => setFocused(true),
     onBlur: () => {
       setFocused(false)

@@ -2,7 +2,7 @@
 // list, and — as the role allows — adding, editing and deleting partners.
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { roleMay, SECTORS } from '@common-ground/domain'
+import { COVERAGE_SECTORS, roleMay, SECTORS } from '@common-ground/domain'
 import { Button, Card, ConfirmButton, EmptyState, ErrorState, Loading, Notice } from '../../design/index.ts'
 import { createPartner, deletePartner, updatePartner } from './api.ts'
 import { errorMessage } from '../../api/errorMessage.ts'
@@ -142,19 +142,21 @@ function AddPartner({ initiativeId, onAdded }: { initiativeId: string; onAdded: 
   )
 }
 
-/** All nine sectors: which are at the table (with their partners) and which are missing. */
+/** The sectors: which are at the table (with their partners) and which are missing (never "other"). */
 export function SectorCoverage({ partners, coverage, missing }: { partners: Partner[]; coverage: Coverage[]; missing: string[] }) {
   const { t } = useTranslation()
   const byId = new Map(partners.map((p) => [p.id, p]))
-  const present = SECTORS.length - missing.length
+  // "Other" is a catch-all, not a sector a coalition lacks: counted in no total, shown only with partners.
+  const present = COVERAGE_SECTORS.length - missing.length
+  const shown = SECTORS.filter((sector) => sector !== 'other' || (coverage.find((c) => c.sector === sector)?.partnerIds.length ?? 0) > 0)
   return (
     <Card title={t('coverage.title')} description={t('coverage.description')} className="coverage">
       <p className="coverage__summary">
-        <strong>{t('coverage.summary', { present, total: SECTORS.length })}</strong>
+        <strong>{t('coverage.summary', { present, total: COVERAGE_SECTORS.length })}</strong>
         {missing.length > 0 && <> {t('coverage.missingList', { sectors: missing.map((s) => t(`sectors.${s}`)).join(t('common.listSeparator')) })}</>}
       </p>
       <ul className="coverage__grid">
-        {SECTORS.map((sector) => {
+        {shown.map((sector) => {
           const ids = coverage.find((c) => c.sector === sector)?.partnerIds ?? []
           const atTable = ids.length > 0
           return (

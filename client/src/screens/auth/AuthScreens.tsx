@@ -9,6 +9,7 @@ import { Link } from '../../router/Link.tsx'
 import { navigate, nextPath, signInPath, useLocation } from '../../router/router.ts'
 import { usePageTitle } from '../usePageTitle.ts'
 import { isLanguage } from '../../i18n/index.ts'
+import { Welcome } from './Welcome.tsx'
 
 /** Signed in already (or just now): go where the person was heading. */
 function useReturnWhenSignedIn(): void {
@@ -18,7 +19,19 @@ function useReturnWhenSignedIn(): void {
   }, [session.status])
 }
 
-function AuthLayout({ title, subtitle, children, footer }: { title: string; subtitle: string; children: ReactNode; footer: ReactNode }) {
+function AuthLayout({
+  title,
+  subtitle,
+  children,
+  footer,
+  intro,
+}: {
+  title: string
+  subtitle: string
+  children: ReactNode
+  footer: ReactNode
+  intro?: ReactNode
+}) {
   usePageTitle(title)
   return (
     <div className="page page--narrow">
@@ -28,13 +41,15 @@ function AuthLayout({ title, subtitle, children, footer }: { title: string; subt
         </h1>
         <p className="page-subtitle">{subtitle}</p>
       </div>
+      {intro}
       <Card>{children}</Card>
       <p className="auth-footer">{footer}</p>
     </div>
   )
 }
 
-export function SignInScreen({ embedded = false }: { embedded?: boolean }) {
+/** `welcome`: the signed-out home, which also says what the product is (Welcome.tsx). */
+export function SignInScreen({ embedded = false, welcome = false }: { embedded?: boolean; welcome?: boolean }) {
   const { t } = useTranslation()
   useReturnWhenSignedIn()
   const location = useLocation()
@@ -65,6 +80,7 @@ export function SignInScreen({ embedded = false }: { embedded?: boolean }) {
     <AuthLayout
       title={t('auth.signInTitle')}
       subtitle={t('auth.signInSubtitle')}
+      intro={welcome ? <Welcome /> : undefined}
       footer={
         <>
           {t('auth.noAccount')} <Link href={signInPath(embedded ? location : next, 'signup')}>{t('auth.createAccount')}</Link>

@@ -1,8 +1,7 @@
 // Connection status (connected / connecting / offline) and save status pills, announced politely.
 import { useTranslation } from 'react-i18next'
 import { StatusPill, type Tone } from '../../design/index.ts'
-import type { ConnectionStatus } from '../../sync/DocumentSession.ts'
-import type { SaveStatus } from '../../sync/SaveTracker.ts'
+import type { ConnectionStatus, DocumentSaveStatus } from '../../sync/DocumentSession.ts'
 
 const CONNECTION_TONE: Record<ConnectionStatus, Tone> = {
   connected: 'success',
@@ -11,9 +10,10 @@ const CONNECTION_TONE: Record<ConnectionStatus, Tone> = {
   error: 'danger',
 }
 
-const SAVE_TONE: Record<SaveStatus, Tone> = { saved: 'success', saving: 'accent', unsaved: 'warning' }
+const SAVE_TONE: Record<DocumentSaveStatus, Tone> = { saved: 'success', saving: 'accent', unsaved: 'warning', readOnly: 'danger' }
 
-export function StatusIndicators({ connection, save, showSave = true }: { connection: ConnectionStatus; save: SaveStatus; showSave?: boolean }) {
+/** The save pill shows when `showSave`, and always when the server refused our writes (read-only). */
+export function StatusIndicators({ connection, save, showSave = true }: { connection: ConnectionStatus; save: DocumentSaveStatus; showSave?: boolean }) {
   const { t } = useTranslation()
   return (
     <div className="status-indicators">
@@ -28,10 +28,10 @@ export function StatusIndicators({ connection, save, showSave = true }: { connec
           {t(`connection.${connection}`)}
         </StatusPill>
       </div>
-      {showSave && (
+      {(showSave || save === 'readOnly') && (
         <div role="status" className="status-indicators__item">
           <StatusPill tone={SAVE_TONE[save]} pulse={save === 'saving'} className="save-status" data-state={save}>
-            {t(`save.${save}`)}
+            {save === 'readOnly' ? t('newcomer.save.readOnly') : t(`save.${save}`)}
           </StatusPill>
         </div>
       )}

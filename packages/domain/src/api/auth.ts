@@ -51,6 +51,11 @@ export const meAnswer = z.object({
 })
 export type Me = z.output<typeof meAnswer>
 
+export const sessionAnswer = z.object({
+  me: meAnswer.nullable().meta({ description: 'The same object as GET /api/me, or null when nobody is signed in (no cookie, or a stale one).' }),
+})
+export type SessionAnswer = z.output<typeof sessionAnswer>
+
 export const accessTokenSchema = z.object({
   id: z.string(),
   name: z.string(),

@@ -3,14 +3,14 @@
 // The server's routes validate with the same schemas; the OpenAPI document (GET /api/openapi.json)
 // is generated from this table, and a test fails when a mounted route is missing here.
 import { auditAnswer, auditQuery } from './audit.ts'
-import { authAnswer, createTokenBody, createdTokenAnswer, loginBody, meAnswer, signupBody, tokenListAnswer } from './auth.ts'
+import { authAnswer, createTokenBody, createdTokenAnswer, loginBody, meAnswer, sessionAnswer, signupBody, tokenListAnswer } from './auth.ts'
 import { documentAnswer, documentListAnswer } from './documents.ts'
 import { healthAnswer } from './health.ts'
 import { createInitiativeBody, initiativeAnswer, initiativeListAnswer, publicationBody, updateInitiativeBody } from './initiatives.ts'
 import { acceptedInvitationAnswer, createInvitationBody, createdInvitationAnswer, invitationListAnswer, invitationPreviewAnswer } from './invitations.ts'
 import { memberAnswer, memberListAnswer, updateMemberBody } from './members.ts'
 import { createPartnerBody, partnerAnswer, partnerListAnswer, updatePartnerBody } from './partners.ts'
-import { accessQuery, documentAccessAnswer, publicInitiativeAnswer } from './public.ts'
+import { accessQuery, documentAccessAnswer, publicInitiativeAnswer, publicInitiativeListAnswer } from './public.ts'
 import { ACCOUNT_OPERATIONS } from './accountOperations.ts'
 import { AGENDA_OPERATIONS, HISTORY_OPERATIONS, MEASUREMENT_OPERATIONS } from './domainOperations.ts'
 import { ARCHIVE_OPERATIONS } from './archive.ts'
@@ -72,6 +72,14 @@ export const API_OPERATIONS = {
     tags: ['accounts'],
     auth: 'user',
     responses: { 204: noContent('Signed out; the cookie is cleared.') },
+  },
+  getSession: {
+    method: 'get',
+    path: '/api/auth/session',
+    summary: 'Who is signed in, if anyone: GET /api/me without the 401',
+    tags: ['accounts'],
+    auth: 'optional',
+    responses: { 200: ok('`me` is the same object as GET /api/me, or null when nobody is signed in.', sessionAnswer) },
   },
   getMe: {
     method: 'get',
@@ -302,6 +310,14 @@ export const API_OPERATIONS = {
   },
 
   // ——— public, access, documents ———
+  listPublicInitiatives: {
+    method: 'get',
+    path: '/api/public/initiatives',
+    summary: 'The initiatives that published something',
+    tags: ['public'],
+    auth: 'public',
+    responses: { 200: ok('By name; none published: an empty list.', publicInitiativeListAnswer) },
+  },
   getPublicInitiative: {
     method: 'get',
     path: '/api/public/initiatives/{id}',

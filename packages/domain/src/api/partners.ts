@@ -38,7 +38,9 @@ export type Coverage = z.output<typeof coverageSchema>
 
 export const sectorCoverageSchema = z.object({
   coverage: z.array(coverageSchema).meta({ description: 'All sectors, in order.' }),
-  missing: z.array(sectorSchema),
+  missing: z
+    .array(sectorSchema)
+    .meta({ description: 'The sectors no partner comes from, in order; never `other` (a catch-all, not a sector a coalition lacks).' }),
 })
 export type SectorCoverage = z.output<typeof sectorCoverageSchema>
 

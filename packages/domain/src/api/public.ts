@@ -10,6 +10,13 @@ export const publicInitiativeAnswer = z.object({
 })
 export type PublicInitiative = z.output<typeof publicInitiativeAnswer>
 
+export const publicInitiativeListAnswer = z.object({
+  initiatives: z.array(publicInitiativeAnswer.shape.initiative).meta({
+    description: 'Every initiative that published something (a document or the report card), by name; read each at GET /api/public/initiatives/{id}.',
+  }),
+})
+export type PublicInitiativeList = z.output<typeof publicInitiativeListAnswer>
+
 /** The document name is checked by the route (`400 invalid_document_name`), not by the schema. */
 export const accessQuery = z.object({ document: z.string().meta({ description: 'A document name, e.g. `i/<initiativeId>/agenda`.' }) })
 export type AccessQuery = z.input<typeof accessQuery>
