@@ -5,6 +5,7 @@ import * as endpoints from '../api/endpoints.ts'
 import { ApiError, isApiError, setCsrfToken, setUnauthenticatedHandler } from '../api/http.ts'
 import type { Me, Membership, SignupBody, User } from '../api/types.ts'
 import { clearLocalDocuments, forgetSession, rememberSession, rememberedSession } from './localData.ts'
+import { setCacheOwner } from '../offline/apiCache.ts'
 
 export type SessionState =
   | { status: 'loading' }
@@ -18,6 +19,9 @@ const listeners = new Set<() => void>()
 
 function set(next: SessionState): void {
   state = next
+  // The API answers kept for offline use are this person's (or nobody's, signed out).
+  if (next.status === 'signedIn') setCacheOwner(next.user.id)
+  else if (next.status === 'signedOut') setCacheOwner(null)
   for (const listener of listeners) listener()
 }
 

@@ -9,6 +9,7 @@ import { hasUnconfirmedChanges, recordConfirmed } from './confirmedState.ts'
 import { peersOf, samePeers, type Peer } from './presence.ts'
 import { UnloadGuard } from './unloadGuard.ts'
 import { documentDatabaseName, mayStoreLocally } from '../session/localData.ts'
+import { pendingEditsOf, setPendingEdits } from '../offline/pendingEdits.ts'
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'offline' | 'error'
 
@@ -150,12 +151,15 @@ export class DocumentSession {
 
   private readonly handleIdbSynced = (): void => {
     if (this.destroyed) return
+    const counted = pendingEditsOf(this.cacheKey)
     this.idbReady = true
     this.loaded = true
     // The last edits of a page closed before IndexedDB committed them.
     this.unloadGuard.recover()
-    // Edits from an earlier visit that the server never confirmed count as unsaved.
-    if (hasUnconfirmedChanges(this.cacheKey, this.doc)) this.tracker.markUnconfirmed()
+    // Edits from an earlier visit that the server never confirmed count as unsaved (as many as
+    // were counted then).
+    if (hasUnconfirmedChanges(this.cacheKey, this.doc)) this.tracker.markUnconfirmed(counted)
+    else setPendingEdits(this.cacheKey, this.tracker.pendingCount())
     this.connectIfOnline()
     this.refresh()
   }
@@ -190,6 +194,7 @@ export class DocumentSession {
   }
 
   private readonly handleSaveChange = (): void => {
+    if (this.idbReady) setPendingEdits(this.cacheKey, this.tracker.pendingCount())
     this.refresh()
     this.scheduleConfirm()
   }
