@@ -63,19 +63,40 @@ export function totalPendingEdits(userId: string | null): number {
   return pendingDocuments(userId).reduce((sum, entry) => sum + entry.count, 0)
 }
 
+const open = new Map<string, number>()
+
+/** A document session is open on `cacheKey` (it saves its own edits); call the result when it closes. */
+export function documentOpened(cacheKey: string): () => void {
+  open.set(cacheKey, (open.get(cacheKey) ?? 0) + 1)
+  let released = false
+  return () => {
+    if (released) return
+    released = true
+    const left = (open.get(cacheKey) ?? 1) - 1
+    if (left > 0) open.set(cacheKey, left)
+    else open.delete(cacheKey)
+    // Closed with edits left: the background sync takes them (offline/backgroundSync.ts).
+    notify()
+  }
+}
+
+export function isDocumentOpen(cacheKey: string): boolean {
+  return open.has(cacheKey)
+}
+
+export function subscribePendingEdits(listener: () => void): () => void {
+  listeners.add(listener)
+  return () => listeners.delete(listener)
+}
+
 /** Forgets every count (sign-out deletes the keys themselves). */
 export function forgetPendingEdits(): void {
   counts.clear()
   notify()
 }
 
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener)
-  return () => listeners.delete(listener)
-}
-
 export function usePendingEdits(userId: string | null): number {
-  return useSyncExternalStore(subscribe, () => totalPendingEdits(userId))
+  return useSyncExternalStore(subscribePendingEdits, () => totalPendingEdits(userId))
 }
 
 if (typeof window !== 'undefined') {

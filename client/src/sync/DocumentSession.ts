@@ -9,7 +9,7 @@ import { hasUnconfirmedChanges, recordConfirmed } from './confirmedState.ts'
 import { peersOf, samePeers, type Peer } from './presence.ts'
 import { UnloadGuard } from './unloadGuard.ts'
 import { documentDatabaseName, mayStoreLocally } from '../session/localData.ts'
-import { pendingEditsOf, setPendingEdits } from '../offline/pendingEdits.ts'
+import { documentOpened, pendingEditsOf, setPendingEdits } from '../offline/pendingEdits.ts'
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'offline' | 'error'
 
@@ -31,6 +31,8 @@ export interface SessionOptions {
    * localStorage keys are per person, and deleted at sign-out.
    */
   cacheKey: string
+  /** Shown to the others as present (default); not for the background sync of closed documents. */
+  presence?: boolean
 }
 
 export interface SessionUser {
@@ -64,6 +66,8 @@ export class DocumentSession {
 
   private permissionsChanged = 0
   private readonly cacheKey: string
+  private readonly presence: boolean
+  private readonly releaseOpen: () => void
 
   constructor(
     readonly name: string,
@@ -71,6 +75,8 @@ export class DocumentSession {
     options: SessionOptions,
   ) {
     this.cacheKey = options.cacheKey
+    this.presence = options.presence ?? true
+    this.releaseOpen = documentOpened(options.cacheKey)
     this.idb = new IndexeddbPersistence(documentDatabaseName(options.cacheKey), this.doc)
     this.provider = new WebsocketProvider(syncUrl(), name, this.doc, {
       connect: false,
@@ -84,7 +90,8 @@ export class DocumentSession {
       isRemoteOrigin: (origin) => origin === this.provider || origin === this.idb,
     })
     this.unloadGuard = new UnloadGuard(options.cacheKey, this.doc, this.idb)
-    this.provider.awareness.setLocalStateField('user', { ...user })
+    if (this.presence) this.provider.awareness.setLocalStateField('user', { ...user })
+    else this.provider.awareness.setLocalState(null)
     this.snapshot = this.compute()
 
     this.provider.on('status', this.refresh)
@@ -119,7 +126,7 @@ export class DocumentSession {
   getSnapshot = (): SessionSnapshot => this.snapshot
 
   setUser(user: SessionUser): void {
-    if (this.destroyed) return
+    if (this.destroyed || !this.presence) return
     this.provider.awareness.setLocalStateField('user', { ...user })
   }
 
@@ -140,6 +147,7 @@ export class DocumentSession {
     void this.idb.destroy()
     this.doc.destroy()
     this.listeners.clear()
+    this.releaseOpen()
   }
 
   private connectIfOnline(): void {
