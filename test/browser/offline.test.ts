@@ -167,6 +167,62 @@ describe('offline', () => {
     await miriam.context.close()
   })
 
+  it('saves the edits of a document closed while offline by itself, in the background, once back online', async () => {
+    const { page, context } = noa
+    const miriam = await harness.open({ name: DEMO.participant.name, color: '#b42318', language: 'en', email: DEMO.participant.email }, I)
+    await waitConnected(miriam.page)
+    await page.goto(harness.url + I)
+    await waitConnected(page)
+    await page.waitForSelector('.save-status[data-state="saved"]')
+    await context.setOffline(true)
+    await page.waitForSelector('.connection-status[data-state="offline"]')
+    await page.click('.editor__content > p:last-of-type')
+    await page.keyboard.press('End')
+    await page.keyboard.press('Enter')
+    const line = 'Left behind offline.'
+    await page.keyboard.type(line)
+    await page.waitForSelector('.offline-status__pending')
+    // Away from the agenda (its editor closed), still offline: the header still counts its edits.
+    await page.click('a[data-section="partners"]')
+    await page.waitForSelector('.partner-list__item')
+    expect(await page.$('.editor__content')).toBeNull()
+    expect(Number(await page.getAttribute('.offline-status__pending', 'data-count'))).toBeGreaterThanOrEqual(line.length)
+    await context.setOffline(false)
+    await waitForEditorText(miriam.page, line)
+    await page.waitForSelector('.offline-status__pending', { state: 'detached' })
+    expect(await page.$('.editor__content')).toBeNull()
+    await miriam.context.close()
+  })
+
+  it.each([
+    { language: 'he' as const, pending: /^\d+ שינויים עדיין לא נשמרו בשרת$/, stale: /^אין חיבור — מוצג מה שהדפדפן הזה ראה לאחרונה, / },
+    {
+      language: 'ar' as const,
+      pending: /^\d+ (تغييرًا لم يُحفظ|تغيير لم يُحفظ|تغييرات لم تُحفظ) بعد على الخادم$/,
+      stale: /^لا يوجد اتصال — يُعرض ما رآه هذا المتصفح آخر مرة، /,
+    },
+  ])('says it in $language, right to left', async ({ language, pending, stale }) => {
+    const opened = await harness.open({ name: DEMO.partner.name, color: '#3538cd', language, email: DEMO.partner.email }, I)
+    const { page, context } = opened
+    await waitConnected(page)
+    await page.waitForFunction(() => navigator.serviceWorker?.controller != null)
+    await waitUntilCached(page, [api])
+    await context.setOffline(true)
+    await page.waitForSelector('.connection-status[data-state="offline"]')
+    await page.click('.editor__content > p:last-of-type')
+    await page.keyboard.press('End')
+    await page.keyboard.press('Enter')
+    await page.keyboard.type('Sababa 12345')
+    const count = await page.waitForSelector('.offline-status__pending')
+    expect(await count.textContent()).toMatch(pending)
+    expect(await count.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl')
+    await page.reload()
+    expect(await (await page.waitForSelector('.offline-status__stale')).textContent()).toMatch(stale)
+    await context.setOffline(false)
+    await page.waitForSelector('.offline-status__pending', { state: 'detached' })
+    await context.close()
+  })
+
   it('a screen never opened here says so offline, and opens by itself when the connection returns', async () => {
     const { page, context } = noa
     await page.goto(harness.url + '/')
