@@ -264,4 +264,16 @@ describe('offline', () => {
     const errors = harness.takeErrors().filter((e) => !/net::ERR_CONNECTION_REFUSED|Failed to load resource/.test(e))
     expect(errors).toEqual([])
   })
+  it('sign-out deletes the kept answers and counts with the local copies', async () => {
+    const { page } = noa
+    await page.goto(harness.url + I)
+    await waitConnected(page)
+    await waitUntilCached(page, [api])
+    await page.click('.identity__button')
+    await page.click('.identity__signout')
+    await page.waitForURL('**/signin')
+    await page.waitForFunction(async () => !(await indexedDB.databases()).some((d) => d.name?.startsWith('cg-api:') || d.name?.startsWith('cg-doc:')))
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('cg.pending:')))).toEqual([])
+    expect(await page.textContent('.offline-status')).toBe('')
+  })
 })

@@ -6,6 +6,8 @@ import { ApiError, isApiError, setCsrfToken, setUnauthenticatedHandler } from '.
 import type { Me, Membership, SignupBody, User } from '../api/types.ts'
 import { clearLocalDocuments, forgetSession, rememberSession, rememberedSession } from './localData.ts'
 import { setCacheOwner } from '../offline/apiCache.ts'
+import { onReconnect } from '../offline/connectivity.ts'
+import { forgetPendingEdits } from '../offline/pendingEdits.ts'
 
 export type SessionState =
   | { status: 'loading' }
@@ -101,6 +103,7 @@ export async function signOut(leave: () => void): Promise<void> {
   set({ status: 'signedOut' })
   leave()
   await clearLocalDocuments()
+  forgetPendingEdits()
 }
 
 const permissionListeners = new Set<() => void>()
@@ -142,6 +145,9 @@ void refreshSession()
 setUnauthenticatedHandler(() => {
   if (state.status === 'signedIn' && !state.offline) void refreshSession()
 })
-window.addEventListener('online', () => {
+// Back online, or the server answers again (offline/connectivity.ts): ask who is signed in.
+const askAgainIfOffline = () => {
   if (state.status === 'error' || (state.status === 'signedIn' && state.offline)) void refreshSession()
-})
+}
+window.addEventListener('online', askAgainIfOffline)
+onReconnect(askAgainIfOffline)
