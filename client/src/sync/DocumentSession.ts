@@ -68,6 +68,7 @@ export class DocumentSession {
   private readonly cacheKey: string
   private readonly presence: boolean
   private readonly releaseOpen: () => void
+  private countsEdits = true
 
   constructor(
     readonly name: string,
@@ -130,6 +131,20 @@ export class DocumentSession {
     this.provider.awareness.setLocalStateField('user', { ...user })
   }
 
+  /**
+   * Opened read-only: there are no edits of one's own to count in the header (a local copy the
+   * server has not confirmed yet is not "changes not yet saved").
+   */
+  setCountsEdits(counts: boolean): void {
+    if (this.destroyed || this.countsEdits === counts) return
+    this.countsEdits = counts
+    this.reportPending()
+  }
+
+  private reportPending(): void {
+    if (this.idbReady) setPendingEdits(this.cacheKey, this.countsEdits ? this.tracker.pendingCount() : 0)
+  }
+
   /** Leaves the document: tells the others, closes the socket and the local database. */
   destroy(): void {
     if (this.destroyed) return
@@ -167,7 +182,7 @@ export class DocumentSession {
     // Edits from an earlier visit that the server never confirmed count as unsaved (as many as
     // were counted then).
     if (hasUnconfirmedChanges(this.cacheKey, this.doc)) this.tracker.markUnconfirmed(counted)
-    else setPendingEdits(this.cacheKey, this.tracker.pendingCount())
+    else this.reportPending()
     this.connectIfOnline()
     this.refresh()
   }
@@ -202,7 +217,7 @@ export class DocumentSession {
   }
 
   private readonly handleSaveChange = (): void => {
-    if (this.idbReady) setPendingEdits(this.cacheKey, this.tracker.pendingCount())
+    this.reportPending()
     this.refresh()
     this.scheduleConfirm()
   }

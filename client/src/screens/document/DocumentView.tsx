@@ -100,6 +100,10 @@ export function DocumentView({ documentName, backHref = '/', backLabel, initiati
   // one, or the question may have failed).
   useEffect(() => onReconnect(() => setAskAgain((n) => n + 1)), [])
 
+  // Read-only: nothing of one's own to count as not yet saved (offline/pendingEdits.ts).
+  const readOnly = access.status === 'ready' && access.answer.access === 'read'
+  useEffect(() => session?.setCountsEdits(!readOnly), [session, readOnly])
+
   // 4409: the connection's rights changed; the provider reconnects by itself, we re-ask
   // what those rights are now (edit ↔ read, or gone).
   useEffect(() => {
@@ -170,7 +174,6 @@ export function DocumentView({ documentName, backHref = '/', backLabel, initiati
     )
   }
 
-  const readOnly = access.status === 'ready' && access.answer.access === 'read'
   return (
     <div className="document-view">
       <div className="document-view__meta">
