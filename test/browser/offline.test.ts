@@ -8,7 +8,17 @@
 // the browser thinks it is online and only the server is unreachable (the retry with backoff).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { BrowserHarness, DEMO, DEMO_AGENDA, DEMO_INITIATIVE, editorText, waitConnected, waitForEditorText, type OpenedPage } from './browserHarness.ts'
+import {
+  BrowserHarness,
+  DEMO,
+  DEMO_AGENDA,
+  DEMO_INITIATIVE,
+  editorText,
+  seriousAxeViolations,
+  waitConnected,
+  waitForEditorText,
+  type OpenedPage,
+} from './browserHarness.ts'
 
 let harness: BrowserHarness
 let noa: OpenedPage
@@ -110,6 +120,8 @@ describe('offline', () => {
     // Back on the agenda tab, then online: the notice goes and the answers are the server's again, with no click.
     await page.goto(harness.url + I)
     await page.waitForSelector('.offline-status__stale')
+    await page.waitForSelector(SCREENS[0]!.ready)
+    expect(await seriousAxeViolations(page)).toEqual([])
     await context.setOffline(false)
     await page.waitForSelector('.offline-status__stale', { state: 'detached' })
     await waitConnected(page)
