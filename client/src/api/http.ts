@@ -1,5 +1,9 @@
 // JSON over fetch with the session cookie: sends X-CSRF-Token on state-changing requests and
 // turns `{ error: { code, message, fields? } }` answers into an ApiError the screens translate.
+// GET answers are kept per person (offline/apiCache.ts); when the server cannot be reached the
+// last one is answered instead and reported as stale (offline/connectivity.ts).
+import { isCacheable, loadAnswer, saveAnswer } from '../offline/apiCache.ts'
+import { reportReachable, reportStale, reportUnreachable } from '../offline/connectivity.ts'
 
 export class ApiError extends Error {
   constructor(
@@ -49,6 +53,17 @@ export async function api<T>(method: Method, path: string, options: RequestOptio
   const headers: Record<string, string> = { accept: 'application/json' }
   if (options.body !== undefined) headers['content-type'] = 'application/json'
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken
+  const cacheable = method === 'GET' && isCacheable(path)
+  const unreachable = async (): Promise<T> => {
+    reportUnreachable()
+    const cached = cacheable ? await loadAnswer(path) : null
+    if (options.signal?.aborted) throw new DOMException('Aborted', 'AbortError')
+    if (!cached) throw new ApiError(0, 'network_error', 'The server could not be reached.')
+    reportStale(path, cached.savedAt)
+    return cached.body as T
+  }
+  // Known to be offline: do not ask (a failed request is a console error and answers nothing).
+  if (!navigator.onLine) return unreachable()
   let response: Response
   try {
     response = await fetch(path, {
@@ -60,8 +75,11 @@ export async function api<T>(method: Method, path: string, options: RequestOptio
     })
   } catch (error) {
     if (options.signal?.aborted) throw error
-    throw new ApiError(0, 'network_error', 'The server could not be reached.')
+    return unreachable()
   }
+  // A proxy's "bad gateway" while the server restarts counts as not reachable.
+  if (cacheable && (response.status === 502 || response.status === 503 || response.status === 504)) return unreachable()
+  reportReachable(path)
   if (response.status === 204) return undefined as T
   let body: unknown
   try {
@@ -82,5 +100,6 @@ export async function api<T>(method: Method, path: string, options: RequestOptio
     )
   }
   if (body === null || typeof body !== 'object') throw new ApiError(response.status, 'unexpected_response', 'Unexpected answer.')
+  if (cacheable) saveAnswer(path, body)
   return body as T
 }

@@ -1,7 +1,10 @@
 // useResource: loads something from the API in an effect, with loading / error / ready states
-// and a reload; the request is aborted when the inputs change or the screen goes away.
+// and a reload; the request is aborted when the inputs change or the screen goes away. When the
+// server answers again after it did not (offline/connectivity.ts), it reloads by itself,
+// keeping what it shows until the new answer arrives.
 import { useCallback, useEffect, useState } from 'react'
 import { ApiError } from './http.ts'
+import { onReconnect } from '../offline/connectivity.ts'
 
 export type ResourceState<T> = { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'ready'; data: T }
 
@@ -31,6 +34,7 @@ export function useResource<T>(
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, attempt])
   const reload = useCallback(() => setAttempt((n) => n + 1), [])
+  useEffect(() => onReconnect(reload), [reload])
   const set = useCallback((data: T) => setState({ status: 'ready', data }), [])
   return { state, reload, set }
 }

@@ -1,10 +1,12 @@
-// The application header: skip link, brand (home), navigation, language switch, the person.
+// The application header: skip link, brand (home), navigation, language switch, the person,
+// and the offline notices (stale answers, edits not yet on the server).
 import { useTranslation } from 'react-i18next'
 import { Link } from '../router/Link.tsx'
 import { usePath } from '../router/router.ts'
 import { useSession } from '../session/sessionStore.ts'
 import { LanguageSwitch } from './LanguageSwitch.tsx'
 import { IdentityMenu } from './IdentityMenu.tsx'
+import { OfflineStatus } from '../offline/OfflineStatus.tsx'
 
 export function AppHeader() {
   const { t } = useTranslation()
@@ -33,6 +35,7 @@ export function AppHeader() {
             <IdentityMenu />
           </div>
         </div>
+        <OfflineStatus />
       </header>
     </>
   )

@@ -1,5 +1,6 @@
 // The loading and failed states of a `useResource` answer, the same everywhere: a spinner
-// while it loads, the error with "Try again" when it failed, nothing once it is ready.
+// while it loads, the error with "Try again" when it failed (offline and never loaded in this
+// browser: that it loads by itself when the connection returns), nothing once it is ready.
 import { useTranslation } from 'react-i18next'
 import { Button, ErrorState, Loading } from '../design/index.ts'
 import { errorMessage } from '../api/errorMessage.ts'
@@ -19,7 +20,8 @@ export function ResourceStatus({
   const { t } = useTranslation()
   if (state.status === 'loading') return <Loading label={loadingLabel} />
   if (state.status === 'error') {
-    return <ErrorState title={errorTitle} description={errorMessage(t, state.error)} action={<Button onClick={reload}>{t('common.retry')}</Button>} />
+    const description = state.error.code === 'network_error' ? t('offline.notCached') : errorMessage(t, state.error)
+    return <ErrorState title={errorTitle} description={description} action={<Button onClick={reload}>{t('common.retry')}</Button>} />
   }
   return null
 }

@@ -1,7 +1,10 @@
-// What this browser keeps of the documents a person opened: IndexedDB databases `cg-doc:*`
-// and the localStorage keys of confirmedState and unloadGuard. Cleared at sign-out.
+// What this browser keeps of the documents a person opened: IndexedDB databases `cg-doc:*`,
+// the last API answers (`cg-api:*`, offline/apiCache.ts) and the localStorage keys of
+// confirmedState, unloadGuard and the unsaved-edit counts (offline/pendingEdits.ts). Cleared at sign-out.
 const DOC_DB_PREFIX = 'cg-doc:'
-const STORAGE_PREFIXES = ['cg.confirmed:', 'cg.unload:', 'cg.access:', 'cg.session']
+export const API_DB_PREFIX = 'cg-api:'
+const DB_PREFIXES = [DOC_DB_PREFIX, API_DB_PREFIX]
+const STORAGE_PREFIXES = ['cg.confirmed:', 'cg.unload:', 'cg.access:', 'cg.pending:', 'cg.session']
 const ACCESS_PREFIX = 'cg.access:'
 const SESSION_KEY = 'cg.session'
 
@@ -99,7 +102,7 @@ export async function clearLocalDocuments(): Promise<void> {
     await Promise.all(
       databases
         .map((db) => db.name)
-        .filter((name): name is string => typeof name === 'string' && name.startsWith(DOC_DB_PREFIX))
+        .filter((name): name is string => typeof name === 'string' && DB_PREFIXES.some((prefix) => name.startsWith(prefix)))
         .map(deleteDatabase),
     )
   } catch {

@@ -5,6 +5,9 @@ import * as endpoints from '../api/endpoints.ts'
 import { ApiError, isApiError, setCsrfToken, setUnauthenticatedHandler } from '../api/http.ts'
 import type { Me, Membership, SignupBody, User } from '../api/types.ts'
 import { clearLocalDocuments, forgetSession, rememberSession, rememberedSession } from './localData.ts'
+import { setCacheOwner } from '../offline/apiCache.ts'
+import { onReconnect } from '../offline/connectivity.ts'
+import { forgetPendingEdits } from '../offline/pendingEdits.ts'
 
 export type SessionState =
   | { status: 'loading' }
@@ -18,6 +21,9 @@ const listeners = new Set<() => void>()
 
 function set(next: SessionState): void {
   state = next
+  // The API answers kept for offline use are this person's (or nobody's, signed out).
+  if (next.status === 'signedIn') setCacheOwner(next.user.id)
+  else if (next.status === 'signedOut') setCacheOwner(null)
   for (const listener of listeners) listener()
 }
 
@@ -107,6 +113,7 @@ export async function endLocalSession(leave: () => void): Promise<void> {
   set({ status: 'signedOut' })
   leave()
   await clearLocalDocuments()
+  forgetPendingEdits()
 }
 
 /** A session the server just started outside sign-in (a password reset link): adopt it. */
@@ -154,6 +161,9 @@ void refreshSession()
 setUnauthenticatedHandler(() => {
   if (state.status === 'signedIn' && !state.offline) void refreshSession()
 })
-window.addEventListener('online', () => {
+// Back online, or the server answers again (offline/connectivity.ts): ask who is signed in.
+const askAgainIfOffline = () => {
   if (state.status === 'error' || (state.status === 'signedIn' && state.offline)) void refreshSession()
-})
+}
+window.addEventListener('online', askAgainIfOffline)
+onReconnect(askAgainIfOffline)

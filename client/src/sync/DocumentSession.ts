@@ -10,6 +10,7 @@ import { hasUnconfirmedChanges, recordConfirmed } from './confirmedState.ts'
 import { peersOf, samePeers, type Peer } from './presence.ts'
 import { UnloadGuard } from './unloadGuard.ts'
 import { documentDatabaseName, mayStoreLocally } from '../session/localData.ts'
+import { documentOpened, pendingEditsOf, setPendingEdits } from '../offline/pendingEdits.ts'
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'offline' | 'error'
 
@@ -37,6 +38,8 @@ export interface SessionOptions {
    * localStorage keys are per person, and deleted at sign-out.
    */
   cacheKey: string
+  /** Shown to the others as present (default); not for the background sync of closed documents. */
+  presence?: boolean
 }
 
 export interface SessionUser {
@@ -72,6 +75,9 @@ export class DocumentSession {
   /** The server dropped an update of ours as read-only (until the rights change). */
   private writeDenied = false
   private readonly cacheKey: string
+  private readonly presence: boolean
+  private readonly releaseOpen: () => void
+  private countsEdits = true
 
   constructor(
     readonly name: string,
@@ -79,6 +85,8 @@ export class DocumentSession {
     options: SessionOptions,
   ) {
     this.cacheKey = options.cacheKey
+    this.presence = options.presence ?? true
+    this.releaseOpen = documentOpened(options.cacheKey)
     this.idb = new IndexeddbPersistence(documentDatabaseName(options.cacheKey), this.doc)
     this.provider = new WebsocketProvider(syncUrl(), name, this.doc, {
       connect: false,
@@ -95,7 +103,8 @@ export class DocumentSession {
       authProtocol.readAuthMessage(decoder, provider.doc, (_doc, reason) => this.handlePermissionDenied(reason))
     }
     this.unloadGuard = new UnloadGuard(options.cacheKey, this.doc, this.idb)
-    this.provider.awareness.setLocalStateField('user', { ...user })
+    if (this.presence) this.provider.awareness.setLocalStateField('user', { ...user })
+    else this.provider.awareness.setLocalState(null)
     this.snapshot = this.compute()
 
     this.provider.on('status', this.refresh)
@@ -130,8 +139,22 @@ export class DocumentSession {
   getSnapshot = (): SessionSnapshot => this.snapshot
 
   setUser(user: SessionUser): void {
-    if (this.destroyed) return
+    if (this.destroyed || !this.presence) return
     this.provider.awareness.setLocalStateField('user', { ...user })
+  }
+
+  /**
+   * Opened read-only: there are no edits of one's own to count in the header (a local copy the
+   * server has not confirmed yet is not "changes not yet saved").
+   */
+  setCountsEdits(counts: boolean): void {
+    if (this.destroyed || this.countsEdits === counts) return
+    this.countsEdits = counts
+    this.reportPending()
+  }
+
+  private reportPending(): void {
+    if (this.idbReady) setPendingEdits(this.cacheKey, this.countsEdits ? this.tracker.pendingCount() : 0)
   }
 
   /** Leaves the document: tells the others, closes the socket and the local database. */
@@ -151,6 +174,7 @@ export class DocumentSession {
     void this.idb.destroy()
     this.doc.destroy()
     this.listeners.clear()
+    this.releaseOpen()
   }
 
   private connectIfOnline(): void {
@@ -162,12 +186,15 @@ export class DocumentSession {
 
   private readonly handleIdbSynced = (): void => {
     if (this.destroyed) return
+    const counted = pendingEditsOf(this.cacheKey)
     this.idbReady = true
     this.loaded = true
     // The last edits of a page closed before IndexedDB committed them.
     this.unloadGuard.recover()
-    // Edits from an earlier visit that the server never confirmed count as unsaved.
-    if (hasUnconfirmedChanges(this.cacheKey, this.doc)) this.tracker.markUnconfirmed()
+    // Edits from an earlier visit that the server never confirmed count as unsaved (as many as
+    // were counted then).
+    if (hasUnconfirmedChanges(this.cacheKey, this.doc)) this.tracker.markUnconfirmed(counted)
+    else this.reportPending()
     this.connectIfOnline()
     this.refresh()
   }
@@ -211,6 +238,7 @@ export class DocumentSession {
   }
 
   private readonly handleSaveChange = (): void => {
+    this.reportPending()
     this.refresh()
     this.scheduleConfirm()
   }

@@ -67,10 +67,18 @@ export class SaveTracker {
     return () => this.listeners.delete(listener)
   }
 
-  /** Counts state that may not be on the server yet (e.g. offline edits loaded from IndexedDB). */
-  markUnconfirmed(): void {
-    this.changes++
-    this.refresh()
+  /** Local changes not yet acknowledged by the server. */
+  pendingCount(): number {
+    return this.changes - this.acked
+  }
+
+  /**
+   * Counts state that may not be on the server yet (e.g. offline edits loaded from IndexedDB):
+   * at least `count` changes are then pending.
+   */
+  markUnconfirmed(count = 1): void {
+    this.changes = Math.max(this.changes + 1, this.acked + count)
+    this.refresh(true)
     this.schedule(0)
   }
 
@@ -104,15 +112,16 @@ export class SaveTracker {
 
   private handleStep2(): void {
     const entry = this.fifo.shift()
+    const before = this.acked
     if (entry !== undefined && entry > this.acked) this.acked = entry
-    this.refresh()
+    this.refresh(this.acked !== before)
     if (this.changes > this.acked) this.schedule(0)
   }
 
   private readonly handleUpdate = (_update: Uint8Array, origin: unknown): void => {
     if (this.options.isRemoteOrigin(origin)) return
     this.changes++
-    this.refresh()
+    this.refresh(true)
     this.scheduleDebounced()
   }
 
@@ -181,9 +190,10 @@ export class SaveTracker {
     this.refresh()
   }
 
-  private refresh(): void {
+  /** Tells the listeners when the status changes, or (`countChanged`) the pending count. */
+  private refresh(countChanged = false): void {
     const next: SaveStatus = this.changes <= this.acked ? 'saved' : this.fifo.some((value) => value > this.acked) ? 'saving' : 'unsaved'
-    if (next === this.status) return
+    if (next === this.status && !countChanged) return
     this.status = next
     for (const listener of this.listeners) listener()
   }

@@ -17,6 +17,7 @@ import { Link } from '../../router/Link.tsx'
 import { navigate, signInPath } from '../../router/router.ts'
 import { sectionItemPath } from '../../router/routes.ts'
 import { markSeen } from '../../api/history.ts'
+import { onReconnect } from '../../offline/connectivity.ts'
 import { PresenceBar } from './PresenceBar.tsx'
 import { StatusIndicators } from './StatusIndicators.tsx'
 
@@ -95,12 +96,13 @@ export function DocumentView({ documentName, backHref = '/', backLabel, initiati
     }
   }, [tracked, initiativeId, documentName])
 
-  // Back online: ask again (the answer may have been a remembered one).
-  useEffect(() => {
-    const onOnline = () => setAskAgain((n) => n + 1)
-    window.addEventListener('online', onOnline)
-    return () => window.removeEventListener('online', onOnline)
-  }, [])
+  // Back online, or the server answers again: ask again (the answer may have been a remembered
+  // one, or the question may have failed).
+  useEffect(() => onReconnect(() => setAskAgain((n) => n + 1)), [])
+
+  // Read-only: nothing of one's own to count as not yet saved (offline/pendingEdits.ts).
+  const readOnly = access.status === 'ready' && access.answer.access === 'read'
+  useEffect(() => session?.setCountsEdits(!readOnly), [session, readOnly])
 
   // 4409: the connection's rights changed; the provider reconnects by itself, we re-ask
   // what those rights are now (edit ↔ read, or gone).
@@ -172,7 +174,6 @@ export function DocumentView({ documentName, backHref = '/', backLabel, initiati
     )
   }
 
-  const readOnly = access.status === 'ready' && access.answer.access === 'read'
   return (
     <div className="document-view">
       <div className="document-view__meta">

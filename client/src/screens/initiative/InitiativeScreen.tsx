@@ -43,14 +43,17 @@ export function InitiativeScreen({
   }
   if (state.status === 'error') {
     const notFound = state.error.status === 404
+    // Offline and never opened in this browser: it loads by itself when the server answers (useResource).
+    const offline = state.error.code === 'network_error'
+    const title = t(notFound ? 'initiative.notFoundTitle' : offline ? 'offline.notCachedTitle' : 'initiative.errorTitle')
     return (
       <div className="page">
         <h1 className="sr-only" tabIndex={-1} data-autofocus>
-          {t(notFound ? 'initiative.notFoundTitle' : 'initiative.errorTitle')}
+          {title}
         </h1>
         <ErrorState
-          title={t(notFound ? 'initiative.notFoundTitle' : 'initiative.errorTitle')}
-          description={notFound ? t('initiative.notFoundDescription') : errorMessage(t, state.error)}
+          title={title}
+          description={notFound ? t('initiative.notFoundDescription') : offline ? t('offline.notCached') : errorMessage(t, state.error)}
           action={
             notFound ? (
               <Link href="/" className="btn btn--secondary btn--md">
