@@ -2,6 +2,7 @@
 // StartOptions.modules after them.
 import { backupModule } from '../archive/backupModule.ts'
 import type { MetadataStore } from '../metadata/MetadataStore.ts'
+import { activitiesModule } from './activities/index.ts'
 import { agendaModule } from './agenda/index.ts'
 import { directoryModule } from './directory/index.ts'
 import { historyModule } from './history/index.ts'
@@ -12,5 +13,5 @@ import type { ServerModule } from './ServerModule.ts'
 export type { ModuleContext, ModuleRoute, ReadModel, ServerModule } from './ServerModule.ts'
 
 export function builtinModules(deps: { metadata: MetadataStore }): ServerModule[] {
-  return [directoryModule, metadataModule(deps.metadata), agendaModule, measurementModule(), historyModule(), backupModule()]
+  return [directoryModule, metadataModule(deps.metadata), agendaModule, measurementModule(), activitiesModule(), historyModule(), backupModule()]
 }

@@ -131,9 +131,9 @@ describe('the coordination check', () => {
     let ms = Infinity
     let result = coordinationCheck({ activities: edited, relations, goals, indicators, partners })
     for (let run = 0; run < 5; run++) {
-      const started = performance.now()
+      const started = Date.now()
       result = coordinationCheck({ activities: edited, relations, goals, indicators, partners })
-      ms = Math.min(ms, performance.now() - started)
+      ms = Math.min(ms, Date.now() - started)
     }
     expect(result.counts.unmeasured_activity).toBeGreaterThan(90)
     expect(result.counts.possible_duplicate).toBeGreaterThan(0)

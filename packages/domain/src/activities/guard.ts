@@ -49,7 +49,7 @@ function contentValue(item: Y.Item): unknown {
 /** The entries of the map's root types an update touches, or a violation when part of it cannot be placed. */
 export function touchedEntries(doc: Y.Doc, update: Uint8Array): TouchedEntry[] | WriteViolation {
   const { structs, ds } = Y.decodeUpdate(update)
-  const roots = new Map<Y.AbstractType<unknown>, string>()
+  const roots = new Map<unknown, string>()
   for (const name of doc.share.keys()) roots.set(doc.share.get(name)!, name)
   const local = new Map<number, Y.Item[]>()
   for (const struct of structs) {

@@ -11,7 +11,7 @@ import { acceptedInvitationAnswer, createInvitationBody, createdInvitationAnswer
 import { memberAnswer, memberListAnswer, updateMemberBody } from './members.ts'
 import { createPartnerBody, partnerAnswer, partnerListAnswer, updatePartnerBody } from './partners.ts'
 import { accessQuery, documentAccessAnswer, publicInitiativeAnswer } from './public.ts'
-import { AGENDA_OPERATIONS, HISTORY_OPERATIONS, MEASUREMENT_OPERATIONS } from './domainOperations.ts'
+import { ACTIVITY_OPERATIONS, AGENDA_OPERATIONS, HISTORY_OPERATIONS, MEASUREMENT_OPERATIONS } from './domainOperations.ts'
 import { noContent, notFound, ok, type ApiOperation, type OperationError } from './operationTypes.ts'
 
 export * from './operationTypes.ts'
@@ -344,6 +344,7 @@ export const API_OPERATIONS = {
 
   ...AGENDA_OPERATIONS,
   ...MEASUREMENT_OPERATIONS,
+  ...ACTIVITY_OPERATIONS,
   ...HISTORY_OPERATIONS,
 
   // ——— operations ———
