@@ -69,6 +69,20 @@ function specs(p: DomainParams): Record<DomainScenarioName, Spec[]> {
       { key: 'documentKbPer1000', label: "(D5) the document's files per 1,000 updates", unit: 'KB' },
       { key: 'historyKbPer1000', label: '(D5) the version index and checkpoints per 1,000 updates', unit: 'KB' },
     ],
+    activityMap: [
+      {
+        key: 'checkCpuP50Ms',
+        label: `(D6) coordination check after one edit, ${p.activityMap.activities} activities × ${p.activityMap.relations.toLocaleString('en')} relations: server CPU p50`,
+        unit: 'ms',
+        goal: 50,
+      },
+      { key: 'checkCpuP95Ms', label: '(D6) coordination check after one edit: server CPU p95', unit: 'ms', goal: 50 },
+      { key: 'checkP95Ms', label: '(D6) GET findings after one edit: answer p95', unit: 'ms' },
+      { key: 'editPassCpuP50Ms', label: '(D6) server CPU per derivation pass of the map (the edit): p50', unit: 'ms' },
+      { key: 'warmFindingsCpuMs', label: '(D6) server CPU per GET findings, unchanged map', unit: 'ms' },
+      { key: 'joinP50Ms', label: '(D6) joining the map document (connect to synced): p50', unit: 'ms' },
+      { key: 'joinP95Ms', label: '(D6) joining the map document: p95', unit: 'ms' },
+    ],
   }
 }
 
@@ -133,6 +147,7 @@ export function describeDomain(p: DomainParams, results: DomainResults): string[
     `(D3) one text/csv POST of ${p.csvImport.rows.toLocaleString('en')} rows (indicator, period, partner, value, note; every row a new cell) into a fresh sheet of ${p.csvImport.indicators} indicators and ${p.csvImport.partners} partners; peak RSS sampled from /proc every 20 ms (and VmHWM after a reset).`,
     `(D4) ${p.rebuild.initiatives} initiatives, each an agenda (${p.rebuild.indicatorsPerAgenda} indicator blocks written over a WebSocket) and a measurement sheet (${p.rebuild.cellsPerSheet} cells by CSV import); the server stopped and started again with the read model kept, then with <dataDir>/readmodel/ deleted; the rebuild's time as DerivationEngine.rebuild logs it, and spawn to listening.`,
     `(D5) one agenda typed by a y-websocket client one character per update (a deletion of 3 every 50), ${p.history.updates.toLocaleString('en')} updates in ${p.history.versions} versions (the server's clock moved 6 minutes between them, over IPC); then ${p.history.reps} GETs each of versions, of the compare of two neighbouring versions in the middle, of the oldest version against the current, and of a reader's changes (who last looked half-way); the first compare is timed alone (it computes the checkpoints), the rest as p50/p95.`,
+    `(D6) one activity map of ${p.activityMap.activities} activities (1–2 goals, 0–2 indicators, 0–2 contributors each) and ${p.activityMap.relations.toLocaleString('en')} relations over an agenda of ${p.activityMap.goals} goals and ${p.activityMap.indicators} indicators (${p.activityMap.partners} partners), written in one transaction by a y-websocket client; then ${p.activityMap.edits} × (one activity's title changed over the WebSocket, derived, then one GET findings, which reruns the coordination check — server CPU by process.cpuUsage around it, the HTTP handling included); then ${p.activityMap.joins} fresh clients join the map (connect to synced).`,
   ]
 }
 
