@@ -5,8 +5,14 @@
 import {
   activitiesDocumentName,
   agendaDocumentName,
+  checkActivity,
+  checkRelation,
+  checkStrategy,
   coordinationCheck,
-  deriveActivityMap,
+  type ActivityContext,
+  type ActivityRecord,
+  type RelationRecord,
+  type StrategyRecord,
   type ActivityView,
   type AgendaReadState,
   type CoordinationResult,
@@ -36,8 +42,34 @@ export interface ActivityMapView {
 
 const NO_PROVENANCE = (document: string, blockId: string): Provenance => ({ document, blockId, changedAt: new Date(0).toISOString(), changedBy: null, seq: 0 })
 
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+
+/** The checked record of one entry, kept while the entry (its object) and what it is checked against stay the same. */
+class CheckCache<R> {
+  private readonly records = new WeakMap<MapEntry, { context: number; record: R }>()
+  private lastContext = ''
+  private contextVersion = 0
+  /** The context as a number: the same as last time, or a new one (one string comparison per view, not per entry). */
+  context(description: string): number {
+    if (description !== this.lastContext) {
+      this.lastContext = description
+      this.contextVersion++
+    }
+    return this.contextVersion
+  }
+  get(entry: MapEntry, context: number, check: () => R): R {
+    const hit = this.records.get(entry)
+    if (hit && hit.context === context) return hit.record
+    const record = check()
+    this.records.set(entry, { context, record })
+    return record
+  }
+}
+
 export class ActivityViews {
   private readonly cache = new Map<string, { key: string; view: ActivityMapView }>()
+  /** Per initiative (their contexts differ). */
+  private readonly checks = new Map<string, { activities: CheckCache<ActivityRecord>; strategies: CheckCache<StrategyRecord>; relations: CheckCache<RelationRecord> }>()
   /** How many times the check ran (tests, the bench). */
   computations = 0
 
@@ -60,11 +92,32 @@ export class ActivityViews {
     const state = map?.state ?? { activities: {}, strategies: {}, relations: {} }
     const goals = agenda?.state.goals ?? []
     const indicators = agenda?.state.indicators ?? []
-    const raw = (entries: Record<string, MapEntry>) => Object.fromEntries(Object.entries(entries).map(([id, e]) => [id, e.raw]))
-    const records = deriveActivityMap(
-      { activities: raw(state.activities), strategies: raw(state.strategies), relations: raw(state.relations) },
-      { partnerIds: partners.map((p) => p.id), goalIds: new Set(goals.map((g) => g.id)), indicatorIds: new Set(indicators.map((i) => i.id)) },
-    )
+    let checks = this.checks.get(initiativeId)
+    if (!checks) {
+      checks = { activities: new CheckCache(), strategies: new CheckCache(), relations: new CheckCache() }
+      this.checks.set(initiativeId, checks)
+    }
+    const context: ActivityContext = {
+      partnerIds: partners.map((p) => p.id),
+      goalIds: new Set(goals.map((g) => g.id)),
+      indicatorIds: new Set(indicators.map((i) => i.id)),
+    }
+    // What the checks of an entry depend on besides the entry: the agenda and partners; the strategies (activities); the activity ids (relations).
+    const base = `${agenda?.seq ?? 0}|${key.slice(key.indexOf('|') + 1)}`
+    const strategyRecords = Object.entries(state.strategies)
+      .map(([id, e]) => checks.strategies.get(e, 0, () => checkStrategy(id, e.raw)))
+      .sort((a, b) => (a.order ?? 1001) - (b.order ?? 1001) || byId(a, b))
+    const strategyIds = new Set(strategyRecords.map((s) => s.id))
+    const activityContext = checks.activities.context(`${base}|${[...strategyIds].sort().join(',')}`)
+    const activityRecords = Object.entries(state.activities)
+      .map(([id, e]) => checks.activities.get(e, activityContext, () => checkActivity(id, e.raw, context, strategyIds)))
+      .sort(byId)
+    const activityIds = new Set(activityRecords.map((a) => a.id))
+    const relationContext = checks.relations.context(`${base}|${activityRecords.map((a) => a.id).join(',')}`)
+    const relationRecords = Object.entries(state.relations)
+      .map(([id, e]) => checks.relations.get(e, relationContext, () => checkRelation(id, e.raw, context, activityIds)))
+      .sort(byId)
+    const records = { activities: activityRecords, strategies: strategyRecords, relations: relationRecords }
     const provenance = (entries: Record<string, MapEntry>, id: string) => entries[id]?.provenance ?? NO_PROVENANCE(documentName, id)
     const activities = records.activities.map((a) => ({ ...a, provenance: provenance(state.activities, a.id) }))
     const strategies = records.strategies.map((s) => ({ ...s, provenance: provenance(state.strategies, s.id) }))
