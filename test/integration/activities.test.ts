@@ -47,7 +47,9 @@ async function setup() {
   const indicator = new Y.XmlElement('indicatorBlock')
   for (const [k, v] of Object.entries({ id: INDICATOR, name: 'Readers', valueType: 'count', frequency: 'yearly' })) indicator.setAttribute(k, v)
   fragment.insert(0, [goal, indicator])
-  await waitFor(async () => (await api(server.url, 'GET', `/api/initiatives/${id}/indicators`, { as: backbone })).body.indicators?.length === 1, { what: 'the indicator' })
+  await waitFor(async () => (await api(server.url, 'GET', `/api/initiatives/${id}/indicators`, { as: backbone })).body.indicators?.length === 1, {
+    what: 'the indicator',
+  })
   return { server, backbone, executive, participant, id, agenda, editor, map: `i/${id}/activities`, schools: schools.id, clinic: clinic.id, bank: bank.id }
 }
 
@@ -58,8 +60,10 @@ async function get(server: TestServer, path: string, as: Account) {
   expect(answer.status, JSON.stringify(answer.body)).toBe(200)
   return answer.body
 }
-const activities = async (server: TestServer, id: string, as: Account, query = '') => activityListAnswer.parse(await get(server, `/api/initiatives/${id}/activities${query}`, as)).activities
-const findings = async (server: TestServer, id: string, as: Account) => findingsAnswer.parse(await get(server, `/api/initiatives/${id}/activities/findings`, as))
+const activities = async (server: TestServer, id: string, as: Account, query = '') =>
+  activityListAnswer.parse(await get(server, `/api/initiatives/${id}/activities${query}`, as)).activities
+const findings = async (server: TestServer, id: string, as: Account) =>
+  findingsAnswer.parse(await get(server, `/api/initiatives/${id}/activities/findings`, as))
 
 /** The activity ids the server's room holds. */
 async function serverActivities(server: TestServer, name: string): Promise<string[]> {
@@ -95,7 +99,13 @@ describe('the activity map', () => {
     const partner = await connectAs(w.server, w.map, w.executive)
     // At the same time: the backbone lays out strategies and the clinic's activity, the executive its own.
     writeStrategy(staff.doc, 's-early00001', { title: 'Early years · הגיל הרך', order: 1 })
-    writeActivity(staff.doc, 'a-visits0001', { title: 'Home visits · ביקורי בית', leadPartnerId: w.clinic, goalIds: { [GOAL]: true }, status: 'active', strategyId: 's-early00001' })
+    writeActivity(staff.doc, 'a-visits0001', {
+      title: 'Home visits · ביקורי בית',
+      leadPartnerId: w.clinic,
+      goalIds: { [GOAL]: true },
+      status: 'active',
+      strategyId: 's-early00001',
+    })
     writeActivity(partner.doc, 'a-clubs00001', {
       title: 'Reading clubs in the libraries',
       description: 'Weekly reading clubs for children after school',
@@ -109,11 +119,15 @@ describe('the activity map', () => {
     })
     writeLayout(partner.doc, 'activity:a-visits0001', { x: 10, y: 20 })
     for (const client of [staff, partner])
-      await waitFor(() => client.doc.getMap('activities').size === 2 && client.doc.getMap('layout').size === 1, { what: `${client.name} to see both activities` })
+      await waitFor(() => client.doc.getMap('activities').size === 2 && client.doc.getMap('layout').size === 1, {
+        what: `${client.name} to see both activities`,
+      })
     // Then both edit the same activity at once: their goal additions merge.
     writeActivity(staff.doc, 'a-clubs00001', { goalIds: { [GOAL_2]: true } })
     writeActivity(partner.doc, 'a-clubs00001', { status: 'active', goalIds: { 'g-third000001': true } })
-    await waitFor(async () => (await activities(w.server, w.id, w.participant)).find((a) => a.id === 'a-clubs00001')?.goalIds.length === 3, { what: 'both goal additions' })
+    await waitFor(async () => (await activities(w.server, w.id, w.participant)).find((a) => a.id === 'a-clubs00001')?.goalIds.length === 3, {
+      what: 'both goal additions',
+    })
 
     const list = await activities(w.server, w.id, w.participant)
     expect(list.map((a) => a.id)).toEqual(['a-clubs00001', 'a-visits0001'])
@@ -138,8 +152,15 @@ describe('the activity map', () => {
     expect(ofKind(check.findings, 'possible_duplicate')).toEqual([])
 
     // A look-alike of the schools' clubs by the bank, on the same goal: a possible duplicate, with the reason.
-    writeActivity(staff.doc, 'a-bankclub01', { title: 'After-school reading club', description: 'A reading club for children in the library', leadPartnerId: w.bank, goalIds: { [GOAL]: true } })
-    await waitFor(async () => ofKind((await findings(w.server, w.id, w.backbone)).findings, 'possible_duplicate').length === 1, { what: 'the duplicate finding' })
+    writeActivity(staff.doc, 'a-bankclub01', {
+      title: 'After-school reading club',
+      description: 'A reading club for children in the library',
+      leadPartnerId: w.bank,
+      goalIds: { [GOAL]: true },
+    })
+    await waitFor(async () => ofKind((await findings(w.server, w.id, w.backbone)).findings, 'possible_duplicate').length === 1, {
+      what: 'the duplicate finding',
+    })
     check = await findings(w.server, w.id, w.backbone)
     const duplicate = ofKind(check.findings, 'possible_duplicate')[0]!
     expect(duplicate).toMatchObject({ activityIds: ['a-bankclub01', 'a-clubs00001'], partnerIds: [w.bank, w.schools], reason: { sharedGoalIds: [GOAL] } })
@@ -174,11 +195,21 @@ describe('the activity map', () => {
     // Its own activity and a proposal: accepted.
     const writer = await connectAs(w.server, w.map, w.executive)
     writeActivity(writer.doc, 'a-clubs00001', { title: 'Reading clubs for everyone', status: 'active' })
-    writeRelation(writer.doc, 'r-proposal01', { from: 'a-clubs00001', to: 'a-visits0001', type: 'dependsOn', status: 'proposed', proposedBy: w.schools, note: 'rooms' })
-    await waitFor(async () => {
-      const relations = relationListAnswer.parse(await get(w.server, `/api/initiatives/${w.id}/activities/relations`, w.backbone)).relations
-      return relations.some((r) => r.id === 'r-proposal01' && r.status === 'proposed')
-    }, { what: 'the proposal' })
+    writeRelation(writer.doc, 'r-proposal01', {
+      from: 'a-clubs00001',
+      to: 'a-visits0001',
+      type: 'dependsOn',
+      status: 'proposed',
+      proposedBy: w.schools,
+      note: 'rooms',
+    })
+    await waitFor(
+      async () => {
+        const relations = relationListAnswer.parse(await get(w.server, `/api/initiatives/${w.id}/activities/relations`, w.backbone)).relations
+        return relations.some((r) => r.id === 'r-proposal01' && r.status === 'proposed')
+      },
+      { what: 'the proposal' },
+    )
     expect((await activities(w.server, w.id, w.backbone)).find((a) => a.id === 'a-clubs00001')?.title).toBe('Reading clubs for everyone')
 
     // Each of these closes the connection with 4413 and nothing of it is kept.
@@ -218,10 +249,15 @@ describe('the activity map', () => {
 
     // The backbone accepts the proposal.
     writeRelation(staff.doc, 'r-proposal01', { status: 'accepted' })
-    await waitFor(async () => {
-      const relations = relationListAnswer.parse(await get(w.server, `/api/initiatives/${w.id}/activities/relations?status=accepted`, w.participant)).relations
-      return relations.length === 2
-    }, { what: 'the accepted proposal' })
+    await waitFor(
+      async () => {
+        const relations = relationListAnswer.parse(
+          await get(w.server, `/api/initiatives/${w.id}/activities/relations?status=accepted`, w.participant),
+        ).relations
+        return relations.length === 2
+      },
+      { what: 'the accepted proposal' },
+    )
 
     // A participant's writes are dropped; its connection stays.
     const viewer = await connectAs(w.server, w.map, w.participant)

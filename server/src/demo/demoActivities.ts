@@ -12,7 +12,11 @@ const GRADUATE = 'g-gradu00001'
 const CAREER = 'g-career0001'
 
 export const DEMO_STRATEGIES: { id: string; title: string; description: string }[] = [
-  { id: 's-earlyyears', title: 'Early years · הגיל הרך', description: 'From birth to first grade: health, language and play. מהלידה ועד כיתה א׳: בריאות, שפה ומשחק.' },
+  {
+    id: 's-earlyyears',
+    title: 'Early years · הגיל הרך',
+    description: 'From birth to first grade: health, language and play. מהלידה ועד כיתה א׳: בריאות, שפה ומשחק.',
+  },
   { id: 's-inschool01', title: 'In school · בבית הספר', description: 'Reading, attendance and belonging in grades 1–9. קריאה, נוכחות ושייכות בכיתות א׳–ט׳.' },
   { id: 's-pathways01', title: 'Pathways · מסלולים', description: 'From grade 10 to a degree or a first job. מכיתה י׳ ועד תואר או עבודה ראשונה.' },
   { id: 's-families01', title: 'Families and community · משפחות וקהילה', description: 'Parents as partners in every stage. הורים כשותפים בכל שלב.' },
@@ -278,7 +282,8 @@ export const DEMO_ACTIVITIES: DemoActivity[] = [
   }),
   a('a-readclub01', {
     title: 'Reading clubs in the libraries · מועדוני קריאה בספריות',
-    description: 'Weekly reading clubs for children aged 6–9 after school in the neighbourhood libraries. מועדוני קריאה שבועיים לילדים בני 6–9 אחרי הלימודים בספריות השכונתיות.',
+    description:
+      'Weekly reading clubs for children aged 6–9 after school in the neighbourhood libraries. מועדוני קריאה שבועיים לילדים בני 6–9 אחרי הלימודים בספריות השכונתיות.',
     leadPartnerId: 'youth-nonprofit',
     contributors: { municipality: 'consulted' },
     goalIds: { [SCHOOL]: true },
@@ -417,27 +422,63 @@ export const DEMO_ACTIVITIES: DemoActivity[] = [
 type DemoRelation = RelationFields & { id: string }
 
 export const DEMO_RELATIONS: DemoRelation[] = [
-  { id: 'r-regscreen', from: 'a-devscreen1', to: 'a-kinderreg1', type: 'dependsOn', note: 'Screening happens in the kindergartens the drive fills. האבחון מתקיים בגנים שהמבצע ממלא.' },
-  { id: 'r-babyscreen', from: 'a-wellbaby01', to: 'a-devscreen1', type: 'reinforces', note: 'The same families, two years apart. אותן משפחות, בהפרש של שנתיים.' },
+  {
+    id: 'r-regscreen',
+    from: 'a-devscreen1',
+    to: 'a-kinderreg1',
+    type: 'dependsOn',
+    note: 'Screening happens in the kindergartens the drive fills. האבחון מתקיים בגנים שהמבצע ממלא.',
+  },
+  {
+    id: 'r-babyscreen',
+    from: 'a-wellbaby01',
+    to: 'a-devscreen1',
+    type: 'reinforces',
+    note: 'The same families, two years apart. אותן משפחות, בהפרש של שנתיים.',
+  },
   { id: 'r-transread', from: 'a-transition', to: 'a-parentwks', type: 'reinforces', note: '' },
   { id: 'r-libclub01', from: 'a-readclub01', to: 'a-libraryhrs', type: 'dependsOn', note: 'The clubs meet in the evening hours. המועדונים נפגשים בשעות הערב.' },
   { id: 'r-readwks01', from: 'a-parentwks', to: 'a-readclub01', type: 'reinforces', note: '' },
   { id: 'r-tutorread', from: 'a-tutoring01', to: 'a-readprog01', type: 'reinforces', note: '' },
-  { id: 'r-attendbus', from: 'a-attendanc1', to: 'a-busroutes1', type: 'reinforces', note: 'Officers report which streets need a route. הקצינים מדווחים אילו רחובות צריכים קו.' },
+  {
+    id: 'r-attendbus',
+    from: 'a-attendanc1',
+    to: 'a-busroutes1',
+    type: 'reinforces',
+    note: 'Officers report which streets need a route. הקצינים מדווחים אילו רחובות צריכים קו.',
+  },
   { id: 'r-nurseatt1', from: 'a-schoolnurse', to: 'a-attendanc1', type: 'reinforces', note: '' },
   { id: 'r-centreatt', from: 'a-afterschl1', to: 'a-attendanc1', type: 'reinforces', note: '' },
-  { id: 'r-mentorhlth', from: 'a-mentoring1', to: 'a-mentalhlth', type: 'reinforces', note: 'Mentors refer teenagers to the line. החונכים מפנים בני נוער לקו.' },
+  {
+    id: 'r-mentorhlth',
+    from: 'a-mentoring1',
+    to: 'a-mentalhlth',
+    type: 'reinforces',
+    note: 'Mentors refer teenagers to the line. החונכים מפנים בני נוער לקו.',
+  },
   { id: 'r-matricmnt', from: 'a-mentoring1', to: 'a-matricsup', type: 'reinforces', note: '' },
   { id: 'r-internjob', from: 'a-internship', to: 'a-jobfair001', type: 'reinforces', note: '' },
   { id: 'r-prepschol', from: 'a-scholarsh1', to: 'a-prepcourse', type: 'reinforces', note: '' },
-  { id: 'r-mentorbz1', from: 'a-mentorbiz1', to: 'a-internship', type: 'dependsOn', note: 'Mentors come from the host companies. המנטורים באים מהחברות המארחות.' },
+  {
+    id: 'r-mentorbz1',
+    from: 'a-mentorbiz1',
+    to: 'a-internship',
+    type: 'dependsOn',
+    note: 'Mentors come from the host companies. המנטורים באים מהחברות המארחות.',
+  },
   { id: 'r-evaldata1', from: 'a-evaluation', to: 'a-datahub001', type: 'dependsOn', note: '' },
   { id: 'r-grantdata', from: 'a-grantround', to: 'a-datahub001', type: 'dependsOn', note: 'Grantees report through the hub. מקבלי המענקים מדווחים דרך המאגר.' },
   { id: 'r-capgrant1', from: 'a-capacity01', to: 'a-grantround', type: 'reinforces', note: '' },
   { id: 'r-campusprp', from: 'a-campustour', to: 'a-prepcourse', type: 'reinforces', note: '' },
   { id: 'r-careerint', from: 'a-careerhrs', to: 'a-internship', type: 'reinforces', note: '' },
   { id: 'r-councilnt', from: 'a-councils1', to: 'a-parentnet', type: 'dependsOn', note: '' },
-  { id: 'r-netreg001', from: 'a-parentnet', to: 'a-kinderreg1', type: 'reinforces', note: 'Parents spread the word about registration. ההורים מפיצים את המידע על הרישום.' },
+  {
+    id: 'r-netreg001',
+    from: 'a-parentnet',
+    to: 'a-kinderreg1',
+    type: 'reinforces',
+    note: 'Parents spread the word about registration. ההורים מפיצים את המידע על הרישום.',
+  },
   { id: 'r-tutormnt1', from: 'a-tutoring01', to: 'a-mentoring1', type: 'reinforces', note: '' },
   // Partners' proposals, waiting for the backbone.
   {
@@ -450,7 +491,15 @@ export const DEMO_RELATIONS: DemoRelation[] = [
     status: 'proposed',
   },
   { id: 'r-gapyrmnt', from: 'a-gapyear001', to: 'a-mentorbiz1', type: 'reinforces', note: '', proposedBy: 'youth-nonprofit', status: 'proposed' },
-  { id: 'r-busclubs', from: 'a-libraryhrs', to: 'a-busroutes1', type: 'dependsOn', note: 'Evening buses back from the libraries. אוטובוסים בערב חזרה מהספריות.', proposedBy: 'municipality', status: 'proposed' },
+  {
+    id: 'r-busclubs',
+    from: 'a-libraryhrs',
+    to: 'a-busroutes1',
+    type: 'dependsOn',
+    note: 'Evening buses back from the libraries. אוטובוסים בערב חזרה מהספריות.',
+    proposedBy: 'municipality',
+    status: 'proposed',
+  },
 ]
 
 /** Writes the demo map into the (empty) activity map document, in one transaction. */

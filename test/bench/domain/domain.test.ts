@@ -3,7 +3,18 @@
 // percentile and the results table; no timings.
 import { describe, expect, it } from 'vitest'
 import { checkActivity, checkGoal, checkIndicatorBlock, isPeriod } from '@common-ground/domain'
-import { agendaBlocks, byteBatches, mapActivities, mapRelations, DOMAIN_QUICK, DOMAIN_STANDARD, indicatorId, measurementCsv, quarters, typedName } from './fixtures.ts'
+import {
+  agendaBlocks,
+  byteBatches,
+  mapActivities,
+  mapRelations,
+  DOMAIN_QUICK,
+  DOMAIN_STANDARD,
+  indicatorId,
+  measurementCsv,
+  quarters,
+  typedName,
+} from './fixtures.ts'
 import { domainCaveats, domainRows, domainSection, domainTable } from './report.ts'
 import { percentile } from './scenarios.ts'
 
@@ -16,7 +27,10 @@ describe('domain benchmark content', () => {
     expect(new Set(activities.map((a) => a.id)).size).toBe(500)
     const context = { partnerIds: partners, goalIds: new Set(goals), indicatorIds: new Set(indicators) }
     expect(activities.flatMap((a) => checkActivity(a.id, a.fields, context).issues)).toEqual([])
-    const relations = mapRelations(1000, activities.map((a) => a.id))
+    const relations = mapRelations(
+      1000,
+      activities.map((a) => a.id),
+    )
     expect(new Set(relations.map((r) => r.id)).size).toBe(1000)
     expect(relations.every((r) => r.from !== r.to)).toBe(true)
   })

@@ -426,10 +426,13 @@ async function activityMap(ctx: DomainContext): Promise<DomainMetrics> {
     const goals = Array.from({ length: p.goals }, (_, g) => goalId(g))
     const indicators = Array.from({ length: p.indicators }, (_, i) => indicatorId(i))
     const activities = mapActivities(p.activities, initiative.partnerIds, goals, indicators)
-    const relations = mapRelations(p.relations, activities.map((a) => a.id))
+    const relations = mapRelations(
+      p.relations,
+      activities.map((a) => a.id),
+    )
     const editor = await connectEditor(server, map, backbone)
     let seq = await server.seq(map)
-    let t0 = performance.now()
+    const t0 = performance.now()
     editor.doc.transact(() => {
       for (let s = 0; s < 10; s++) writeStrategy(editor.doc, `s-b${String(s).padStart(6, '0')}`, { title: `Strategy ${s + 1}`, order: s + 1 })
       for (const a of activities) writeActivity(editor.doc, a.id, { ...a.fields, strategyId: `s-b${String(Number(a.id.slice(3)) % 10).padStart(6, '0')}` })
@@ -438,7 +441,6 @@ async function activityMap(ctx: DomainContext): Promise<DomainMetrics> {
     const firstPass = await server.waitSeq(map, seq)
     const setupSec = (performance.now() - t0) / 1000
     const route = `/api/initiatives/${initiative.id}/activities/findings`
-    t0 = performance.now()
     let cpu0 = (await server.cpu()).cpuUs
     const first = await get(server, backbone, route)
     const firstCpuMs = ((await server.cpu()).cpuUs - cpu0) / 1000

@@ -15,7 +15,11 @@ const indicators = [
   { id: 'i-visits', goalId: 'g-health' },
   { id: 'i-jobs', goalId: 'g-jobs' },
 ]
-const context: ActivityContext = { partnerIds: partners.map((p) => p.id), goalIds: new Set(goals.map((g) => g.id)), indicatorIds: new Set(indicators.map((i) => i.id)) }
+const context: ActivityContext = {
+  partnerIds: partners.map((p) => p.id),
+  goalIds: new Set(goals.map((g) => g.id)),
+  indicatorIds: new Set(indicators.map((i) => i.id)),
+}
 
 let n = 0
 function activity(fields: Record<string, unknown>): ActivityRecord {
@@ -46,7 +50,13 @@ describe('comparison words', () => {
 
 describe('the coordination check', () => {
   it('finds the gaps, the idle partners, the uncovered sectors and the unmeasured activities', () => {
-    const reading = activity({ title: 'Reading clubs', leadPartnerId: 'schools', goalIds: { 'g-read': true }, indicators: { 'i-literacy': 'increase' }, contributors: { city: 'consulted' } })
+    const reading = activity({
+      title: 'Reading clubs',
+      leadPartnerId: 'schools',
+      goalIds: { 'g-read': true },
+      indicators: { 'i-literacy': 'increase' },
+      contributors: { city: 'consulted' },
+    })
     const visits = activity({ title: 'Home visits', leadPartnerId: 'clinic', goalIds: { 'g-health': true } })
     const dropped = activity({ title: 'Job fair', leadPartnerId: 'bank', goalIds: { 'g-jobs': true }, indicators: { 'i-jobs': 'increase' }, status: 'dropped' })
     const { findings, counts } = coordinationCheck({ activities: [reading, visits, dropped], relations: [], goals, indicators, partners })
@@ -67,18 +77,38 @@ describe('the coordination check', () => {
   })
 
   it('a contributor responsible or accountable is active', () => {
-    const a = activity({ title: 'Reading clubs', leadPartnerId: 'schools', goalIds: { 'g-read': true }, contributors: { city: 'accountable', bank: 'responsible', clinic: 'informed' } })
+    const a = activity({
+      title: 'Reading clubs',
+      leadPartnerId: 'schools',
+      goalIds: { 'g-read': true },
+      contributors: { city: 'accountable', bank: 'responsible', clinic: 'informed' },
+    })
     const { findings } = coordinationCheck({ activities: [a], relations: [], goals, indicators, partners })
     expect(kinds(findings, 'idle_partner').map((f) => f.kind === 'idle_partner' && f.partnerId)).toEqual(['clinic'])
   })
 
   it('reports look-alike activities of different partners that share a goal, with the reason', () => {
-    const a = activity({ title: 'Reading clubs in the libraries', description: 'Weekly reading clubs for children aged 6–9 after school', leadPartnerId: 'schools', goalIds: { 'g-read': true, 'g-health': true } })
-    const b = activity({ title: 'After-school reading club', description: 'A reading club for children in the library', leadPartnerId: 'city', goalIds: { 'g-read': true } })
+    const a = activity({
+      title: 'Reading clubs in the libraries',
+      description: 'Weekly reading clubs for children aged 6–9 after school',
+      leadPartnerId: 'schools',
+      goalIds: { 'g-read': true, 'g-health': true },
+    })
+    const b = activity({
+      title: 'After-school reading club',
+      description: 'A reading club for children in the library',
+      leadPartnerId: 'city',
+      goalIds: { 'g-read': true },
+    })
     // Alike but no shared goal; alike but the same partner; a shared goal but nothing alike.
     const c = activity({ title: 'Reading clubs in the libraries', leadPartnerId: 'bank', goalIds: { 'g-jobs': true } })
     const d = activity({ title: 'Reading clubs in libraries', leadPartnerId: 'schools', goalIds: { 'g-read': true } })
-    const e = activity({ title: 'Vaccination days', description: 'Mobile clinic days in the neighbourhoods', leadPartnerId: 'clinic', goalIds: { 'g-read': true } })
+    const e = activity({
+      title: 'Vaccination days',
+      description: 'Mobile clinic days in the neighbourhoods',
+      leadPartnerId: 'clinic',
+      goalIds: { 'g-read': true },
+    })
     const relation = checkRelation('r-dup00001', { from: b.id, to: a.id, type: 'duplicates' }, context, new Set([a.id, b.id]))
     const { findings } = coordinationCheck({ activities: [a, b, c, d, e], relations: [relation], goals, indicators, partners })
     const duplicates = kinds(findings, 'possible_duplicate')
@@ -95,7 +125,12 @@ describe('the coordination check', () => {
 
   it('matches look-alikes across Hebrew prefixes and Arabic articles', () => {
     const he1 = activity({ title: 'חוגי קריאה בספריות', description: 'מפגשים שבועיים לילדים ולהורים', leadPartnerId: 'schools', goalIds: { 'g-read': true } })
-    const he2 = activity({ title: 'חוג קריאה בספרייה השכונתית', description: 'מפגשים לילדים והורים בספריות', leadPartnerId: 'city', goalIds: { 'g-read': true } })
+    const he2 = activity({
+      title: 'חוג קריאה בספרייה השכונתית',
+      description: 'מפגשים לילדים והורים בספריות',
+      leadPartnerId: 'city',
+      goalIds: { 'g-read': true },
+    })
     const ar1 = activity({ title: 'نوادي القراءة في المكتبات', leadPartnerId: 'clinic', goalIds: { 'g-health': true } })
     const ar2 = activity({ title: 'نادي للقراءة والمكتبات', leadPartnerId: 'bank', goalIds: { 'g-health': true } })
     const { findings } = coordinationCheck({ activities: [he1, he2, ar1, ar2], relations: [], goals, indicators, partners })
@@ -112,7 +147,24 @@ describe('the coordination check', () => {
 
   it('takes well under 50 ms for 500 activities and 1,000 relations', () => {
     const word = (k: number) => [0, 1, 2].map((d) => 'bcdfghklmnprstvz'[Math.floor(k / 16 ** d) % 16]! + 'aeiou'[(k + d) % 5]!).join('')
-    const words = ['reading', 'clubs', 'parents', 'health', 'visits', 'jobs', 'training', 'mentoring', 'library', 'sports', 'nutrition', 'housing', 'transport', 'youth', 'seniors', 'digital']
+    const words = [
+      'reading',
+      'clubs',
+      'parents',
+      'health',
+      'visits',
+      'jobs',
+      'training',
+      'mentoring',
+      'library',
+      'sports',
+      'nutrition',
+      'housing',
+      'transport',
+      'youth',
+      'seniors',
+      'digital',
+    ]
     const many = Array.from({ length: 500 }, (_, i) =>
       activity({
         title: `${words[i % 16]} ${words[(i * 7) % 16]} ${word(i)} ${word(i * 31 + 7)}`,
@@ -123,7 +175,9 @@ describe('the coordination check', () => {
       }),
     )
     const ids = new Set(many.map((a) => a.id))
-    const relations = Array.from({ length: 1000 }, (_, i) => checkRelation(`r-rel${String(i).padStart(5, '0')}`, { from: many[i % 500]!.id, to: many[(i * 13 + 1) % 500]!.id, type: 'reinforces' }, context, ids))
+    const relations = Array.from({ length: 1000 }, (_, i) =>
+      checkRelation(`r-rel${String(i).padStart(5, '0')}`, { from: many[i % 500]!.id, to: many[(i * 13 + 1) % 500]!.id, type: 'reinforces' }, context, ids),
+    )
     coordinationCheck({ activities: many, relations, goals, indicators, partners })
     const edited = [...many]
     edited[10] = activity({ ...many[10]!, leadPartnerId: 'clinic', title: 'A changed title', goalIds: { 'g-read': true }, indicators: {}, contributors: {} })

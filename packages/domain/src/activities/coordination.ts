@@ -46,7 +46,14 @@ export type CoordinationFinding =
   | { kind: 'unmeasured_activity'; activityId: string; leadPartnerId: string }
 
 export type CoordinationFindingKind = CoordinationFinding['kind']
-export const COORDINATION_FINDING_KINDS = ['goal_gap', 'indicator_gap', 'possible_duplicate', 'idle_partner', 'uncovered_sector', 'unmeasured_activity'] as const
+export const COORDINATION_FINDING_KINDS = [
+  'goal_gap',
+  'indicator_gap',
+  'possible_duplicate',
+  'idle_partner',
+  'uncovered_sector',
+  'unmeasured_activity',
+] as const
 
 /** When two activities read alike enough to be reported. */
 export const DUPLICATE_THRESHOLDS = { title: 0.5, text: 0.3, minSharedWords: 2 } as const
@@ -179,7 +186,10 @@ export function coordinationCheck(input: CoordinationInput): CoordinationResult 
         const titleScore = jaccard(titleShared, ta, tb)
         const textShared = sharedCount(xa, xb)
         const textScore = jaccard(textShared, xa, xb)
-        if ((titleScore >= DUPLICATE_THRESHOLDS.title && titleShared >= 1) || (textScore >= DUPLICATE_THRESHOLDS.text && textShared >= DUPLICATE_THRESHOLDS.minSharedWords))
+        if (
+          (titleScore >= DUPLICATE_THRESHOLDS.title && titleShared >= 1) ||
+          (textScore >= DUPLICATE_THRESHOLDS.text && textShared >= DUPLICATE_THRESHOLDS.minSharedWords)
+        )
           candidates.push(i, j, titleScore, textScore)
       }
     }
@@ -188,7 +198,7 @@ export function coordinationCheck(input: CoordinationInput): CoordinationResult 
   const idOf = (k: number, which: 0 | 1) => {
     const a = live[candidates[k * 4]!]!.id
     const b = live[candidates[k * 4 + 1]!]!.id
-    return (a < b) === (which === 0) ? a : b
+    return a < b === (which === 0) ? a : b
   }
   order.sort((p, q) => {
     const d = candidates[q * 4 + 3]! - candidates[p * 4 + 3]! || candidates[q * 4 + 2]! - candidates[p * 4 + 2]!
@@ -217,7 +227,6 @@ export function coordinationCheck(input: CoordinationInput): CoordinationResult 
       relationId: relationOf.get(`${first.id}\n${second.id}`) ?? null,
     })
   }
-
 
   const sectorPartners = new Map<string, string[]>(SECTORS.map((s) => [s, []]))
   const activeSectors = new Set<string>()

@@ -179,7 +179,8 @@ export function partnerActivityGuard(partnerId: string): UpdateGuard {
       if (e.root === ACTIVITY_ROOTS.layout) continue
       if (e.root === ACTIVITY_ROOTS.activities) {
         const now = current(doc, e.root, e.key)
-        if (now !== null && now.leadPartnerId !== partnerId) return violation('other_partner', `activity ${e.key} is led by ${String(now.leadPartnerId ?? 'nobody')}`)
+        if (now !== null && now.leadPartnerId !== partnerId)
+          return violation('other_partner', `activity ${e.key} is led by ${String(now.leadPartnerId ?? 'nobody')}`)
         const leads = written(e, 'leadPartnerId')
         if (leads.some((lead) => lead !== partnerId)) return violation('other_partner', `activity ${e.key} would be led by another partner`)
         if ((now === null || e.written) && !e.deleted && leads.length === 0) return violation('lead_required', `a new activity ${e.key} must name its lead`)

@@ -16,7 +16,11 @@ import {
   type ActivityContext,
 } from './map.ts'
 
-const context: ActivityContext = { partnerIds: ['schools', 'clinic', 'city'], goalIds: new Set(['g-read', 'g-health']), indicatorIds: new Set(['i-literacy', 'i-visits']) }
+const context: ActivityContext = {
+  partnerIds: ['schools', 'clinic', 'city'],
+  goalIds: new Set(['g-read', 'g-health']),
+  indicatorIds: new Set(['i-literacy', 'i-visits']),
+}
 
 describe('an activity, checked field by field', () => {
   it('reads a complete activity', () => {
@@ -109,13 +113,26 @@ describe('an activity, checked field by field', () => {
   })
 
   it('checks strategies and relations', () => {
-    expect(checkStrategy('s-early001', { title: 'Early years', order: 2 })).toEqual({ id: 's-early001', title: 'Early years', description: '', order: 2, issues: [] })
+    expect(checkStrategy('s-early001', { title: 'Early years', order: 2 })).toEqual({
+      id: 's-early001',
+      title: 'Early years',
+      description: '',
+      order: 2,
+      issues: [],
+    })
     expect(checkStrategy('s-early001', { order: 0 }).issues).toEqual([
       { field: 'title', code: 'required' },
       { field: 'order', code: 'out_of_range' },
     ])
     const activities = new Set(['a-one00001', 'a-two00001'])
-    expect(checkRelation('r-rel00001', { from: 'a-one00001', to: 'a-two00001', type: 'dependsOn', note: 'needs rooms', proposedBy: 'clinic', status: 'accepted' }, context, activities)).toEqual({
+    expect(
+      checkRelation(
+        'r-rel00001',
+        { from: 'a-one00001', to: 'a-two00001', type: 'dependsOn', note: 'needs rooms', proposedBy: 'clinic', status: 'accepted' },
+        context,
+        activities,
+      ),
+    ).toEqual({
       id: 'r-rel00001',
       from: 'a-one00001',
       to: 'a-two00001',
@@ -141,7 +158,14 @@ describe('the map document', () => {
   it('is written with the helpers and derived, never dropping a bad entry', () => {
     const doc = new Y.Doc()
     writeStrategy(doc, 's-early001', { title: 'Early years', order: 1 })
-    writeActivity(doc, 'a-reading01', { title: 'Reading clubs', leadPartnerId: 'schools', goalIds: { 'g-read': true }, indicators: { 'i-literacy': 'increase' }, contributors: { clinic: 'informed' }, strategyId: 's-early001' })
+    writeActivity(doc, 'a-reading01', {
+      title: 'Reading clubs',
+      leadPartnerId: 'schools',
+      goalIds: { 'g-read': true },
+      indicators: { 'i-literacy': 'increase' },
+      contributors: { clinic: 'informed' },
+      strategyId: 's-early001',
+    })
     writeActivity(doc, 'a-visits001', { title: 'Home visits', leadPartnerId: 'clinic', goalIds: { 'g-health': true } })
     writeActivity(doc, 'a-reading01', { goalIds: { 'g-health': true, 'g-read': false }, contributors: { clinic: null }, budget: 5000 })
     writeRelation(doc, 'r-rel00001', { from: 'a-reading01', to: 'a-visits001', type: 'reinforces', status: 'accepted', proposedBy: '' })

@@ -2,14 +2,7 @@
 // map document (`i/<id>/activities`), each checked against the agenda's goals and indicators and
 // the initiative's partners, with its provenance; the relations; and the coordination check's findings.
 import * as z from 'zod'
-import {
-  ACTIVITY_ISSUE_CODES,
-  ACTIVITY_STATUSES,
-  CONTRIBUTOR_ROLES,
-  EXPECTED_EFFECTS,
-  RELATION_STATUSES,
-  RELATION_TYPES,
-} from '../activities/map.ts'
+import { ACTIVITY_ISSUE_CODES, ACTIVITY_STATUSES, CONTRIBUTOR_ROLES, EXPECTED_EFFECTS, RELATION_STATUSES, RELATION_TYPES } from '../activities/map.ts'
 import { COORDINATION_FINDING_KINDS } from '../activities/coordination.ts'
 import { SECTORS } from '../roles.ts'
 import { provenanceSchema } from './agenda.ts'
@@ -113,7 +106,9 @@ export const findingsAnswer = z.object({
   mapVersion: z.number().int(),
   agendaVersion: z.number().int(),
   findings: z.array(coordinationFindingSchema),
-  counts: z.record(z.enum(COORDINATION_FINDING_KINDS), z.number().int()).meta({ description: 'Per kind, all findings (possible duplicates beyond the 200 listed too).' }),
+  counts: z
+    .record(z.enum(COORDINATION_FINDING_KINDS), z.number().int())
+    .meta({ description: 'Per kind, all findings (possible duplicates beyond the 200 listed too).' }),
 })
 export type FindingsAnswer = z.output<typeof findingsAnswer>
 

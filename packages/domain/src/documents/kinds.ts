@@ -102,7 +102,10 @@ export const DOCUMENT_KIND_REGISTRY = {
     publishable: false,
     schema: {
       roots: {
-        activities: { type: 'Map', holds: 'activity id → Y.Map of title, description, leadPartnerId, contributors, goalIds, indicators, status, start, end, budget, staff, strategyId' },
+        activities: {
+          type: 'Map',
+          holds: 'activity id → Y.Map of title, description, leadPartnerId, contributors, goalIds, indicators, status, start, end, budget, staff, strategyId',
+        },
         strategies: { type: 'Map', holds: 'strategy id → Y.Map of title, description, order' },
         relations: { type: 'Map', holds: 'relation id → Y.Map of from, to, type, note, proposedBy, status' },
         layout: { type: 'Map', holds: 'graph node key (activity:/partner:/goal:/strategy:<id>) → { x, y }' },

@@ -69,7 +69,10 @@ class CheckCache<R> {
 export class ActivityViews {
   private readonly cache = new Map<string, { key: string; view: ActivityMapView }>()
   /** Per initiative (their contexts differ). */
-  private readonly checks = new Map<string, { activities: CheckCache<ActivityRecord>; strategies: CheckCache<StrategyRecord>; relations: CheckCache<RelationRecord> }>()
+  private readonly checks = new Map<
+    string,
+    { activities: CheckCache<ActivityRecord>; strategies: CheckCache<StrategyRecord>; relations: CheckCache<RelationRecord> }
+  >()
   /** How many times the check ran (tests, the bench). */
   computations = 0
 
