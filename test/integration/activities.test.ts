@@ -17,7 +17,7 @@ import {
   writeStrategy,
   type CoordinationFindingView,
 } from '@common-ground/domain'
-import { addMember, api, createInitiative, createPartner, signUp, type Account } from './helpers/accounts.ts'
+import { addMember, api, createInitiative, createPartner, signIn, signUp, type Account } from './helpers/accounts.ts'
 import { useCleanup } from './helpers/cleanup.ts'
 import { connectSynced, type Client } from './helpers/clients.ts'
 import { startTestServer, type TestServer } from './helpers/server.ts'
@@ -269,6 +269,22 @@ describe('the activity map', () => {
     await viewer.destroy()
     await staff.destroy()
     await w.editor.destroy()
+
+    // After a restart on the same data directory: the derived map is there, and the rule holds.
+    await w.server.stop()
+    const again = await startTestServer({ access: 'enforced', dataDir: w.server.dataDir })
+    const backboneAgain = await signIn(again.url, w.backbone.email, w.backbone.password)
+    const executiveAgain = await signIn(again.url, w.executive.email, w.executive.password)
+    expect((await activities(again, w.id, backboneAgain)).map((a) => [a.id, a.title])).toEqual([
+      ['a-clubs00001', 'Reading clubs for everyone'],
+      ['a-later00001', 'Written later'],
+      ['a-visits0001', 'Home visits'],
+    ])
+    const writerAgain = await connectAs(again, w.map, executiveAgain)
+    const refusedAgain = nextClose(writerAgain)
+    writeActivity(writerAgain.doc, 'a-visits0001', { title: 'Taken over after all' })
+    expect(await refusedAgain).toBe(CloseCode.ForbiddenWrite)
+    await writerAgain.destroy()
   })
 
   it('filters, exports and refuses bad input over HTTP, by role', async () => {
