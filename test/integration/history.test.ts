@@ -272,7 +272,7 @@ describe('document history', () => {
 
     // Never opened: new to the participant, with everyone who wrote it; every readable document is listed.
     const first = await changes(w.participant)
-    expect(first.documents.map((d) => d.kind).sort()).toEqual(['agenda', 'measurements', 'partner', 'partner'])
+    expect(first.documents.map((d) => d.kind).sort()).toEqual(['activities', 'agenda', 'measurements', 'partner', 'partner'])
     expect(agendaOf(first).status).toBe('new')
     expect(agendaOf(first).authors.map((a) => a.name)).toEqual(['Backbone Person'])
     const mark = await seen(w.participant, w.agenda)

@@ -3,6 +3,7 @@
 import { archiveModule } from '../archive/archiveModule.ts'
 import { backupModule } from '../archive/backupModule.ts'
 import type { MetadataStore } from '../metadata/MetadataStore.ts'
+import { activitiesModule } from './activities/index.ts'
 import { agendaModule } from './agenda/index.ts'
 import { directoryModule } from './directory/index.ts'
 import { historyModule } from './history/index.ts'
@@ -13,5 +14,5 @@ import type { ServerModule } from './ServerModule.ts'
 export type { ModuleContext, ModuleRoute, ReadModel, ServerModule } from './ServerModule.ts'
 
 export function builtinModules(deps: { metadata: MetadataStore }): ServerModule[] {
-  return [directoryModule, metadataModule(deps.metadata), agendaModule, measurementModule(), historyModule(), backupModule(), archiveModule]
+  return [directoryModule, metadataModule(deps.metadata), agendaModule, measurementModule(), activitiesModule(), historyModule(), backupModule(), archiveModule]
 }

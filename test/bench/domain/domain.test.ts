@@ -2,12 +2,39 @@
 // accept, CSV files of distinct cells, approval batches under the body limit, typed names), the
 // percentile and the results table; no timings.
 import { describe, expect, it } from 'vitest'
-import { checkGoal, checkIndicatorBlock, isPeriod } from '@common-ground/domain'
-import { agendaBlocks, byteBatches, DOMAIN_QUICK, DOMAIN_STANDARD, indicatorId, measurementCsv, quarters, typedName } from './fixtures.ts'
+import { checkActivity, checkGoal, checkIndicatorBlock, isPeriod } from '@common-ground/domain'
+import {
+  agendaBlocks,
+  byteBatches,
+  mapActivities,
+  mapRelations,
+  DOMAIN_QUICK,
+  DOMAIN_STANDARD,
+  indicatorId,
+  measurementCsv,
+  quarters,
+  typedName,
+} from './fixtures.ts'
 import { domainCaveats, domainRows, domainSection, domainTable } from './report.ts'
 import { percentile } from './scenarios.ts'
 
 describe('domain benchmark content', () => {
+  it('writes activity maps the domain checks accept, with relations between distinct activities', () => {
+    const partners = ['p-a', 'p-b', 'p-c']
+    const goals = ['g-b00000', 'g-b00001']
+    const indicators = ['i-b00000', 'i-b00001', 'i-b00002']
+    const activities = mapActivities(500, partners, goals, indicators)
+    expect(new Set(activities.map((a) => a.id)).size).toBe(500)
+    const context = { partnerIds: partners, goalIds: new Set(goals), indicatorIds: new Set(indicators) }
+    expect(activities.flatMap((a) => checkActivity(a.id, a.fields, context).issues)).toEqual([])
+    const relations = mapRelations(
+      1000,
+      activities.map((a) => a.id),
+    )
+    expect(new Set(relations.map((r) => r.id)).size).toBe(1000)
+    expect(relations.every((r) => r.from !== r.to)).toBe(true)
+  })
+
   it('writes agendas of valid goal and indicator blocks, goals first', () => {
     const partners = ['p-aaaa1111', 'p-bbbb2222']
     const blocks = agendaBlocks(300, 10, partners)

@@ -16,6 +16,8 @@ export interface DomainParams {
   history: { updates: number; versions: number; reps: number }
   /** (D6) `cg export` / `cg import` / `cg backup` of one initiative of `documents` documents and `updates` updates (archiveBench.ts). */
   archive: { documents: number; updates: number }
+  /** (D7) activity map: `activities` and `relations` over an agenda of `goals` goals and `indicators` indicators; `edits` timed edits, `joins` timed joins. */
+  activityMap: { activities: number; relations: number; goals: number; indicators: number; partners: number; edits: number; joins: number }
 }
 
 export const DOMAIN_STANDARD: DomainParams = {
@@ -25,6 +27,7 @@ export const DOMAIN_STANDARD: DomainParams = {
   rebuild: { initiatives: 500, indicatorsPerAgenda: 5, cellsPerSheet: 20, concurrency: 4 },
   history: { updates: 10_000, versions: 20, reps: 30 },
   archive: { documents: 50, updates: 100_000 },
+  activityMap: { activities: 500, relations: 1000, goals: 10, indicators: 30, partners: 8, edits: 40, joins: 10 },
 }
 
 export const DOMAIN_QUICK: DomainParams = {
@@ -34,6 +37,7 @@ export const DOMAIN_QUICK: DomainParams = {
   rebuild: { initiatives: 20, indicatorsPerAgenda: 5, cellsPerSheet: 20, concurrency: 4 },
   history: { updates: 2_000, versions: 10, reps: 10 },
   archive: { documents: 10, updates: 5_000 },
+  activityMap: { activities: 500, relations: 1000, goals: 10, indicators: 30, partners: 8, edits: 10, joins: 3 },
 }
 
 /** A structured block as the agenda's XmlFragment holds it: node name and attributes. */
@@ -141,4 +145,92 @@ export function typedName(base: string, k: number): string {
   let typed = ''
   for (let i = 0; i < ((k - 1) % 60) + 1; i++) typed += letters[i % letters.length]
   return `${base} ${typed}`
+}
+
+const MAP_WORDS = [
+  'reading',
+  'clubs',
+  'parents',
+  'health',
+  'visits',
+  'jobs',
+  'training',
+  'mentoring',
+  'library',
+  'sports',
+  'nutrition',
+  'housing',
+  'transport',
+  'youth',
+  'seniors',
+  'digital',
+  'music',
+  'science',
+  'tutoring',
+  'families',
+  'teachers',
+  'volunteers',
+  'summer',
+  'evening',
+  'community',
+  'garden',
+  'kitchen',
+  'coding',
+  'theatre',
+  'language',
+  'counselling',
+  'screening',
+  'nurses',
+  'careers',
+  'internships',
+  'scholarships',
+]
+const syllables = (k: number) => [0, 1, 2].map((d) => 'bcdfghklmnprstvz'[Math.floor(k / 16 ** d) % 16]! + 'aeiou'[(k + d) % 5]!).join('')
+
+export interface MapActivitySpec {
+  id: string
+  fields: {
+    title: string
+    description: string
+    leadPartnerId: string
+    contributors: Record<string, 'responsible' | 'consulted'>
+    goalIds: Record<string, true>
+    indicators: Record<string, 'increase'>
+    status: 'active' | 'planned'
+  }
+}
+
+/** `n` activities over the partners, goals and indicators: 1–2 goals, 0–2 indicators, 0–2 contributors each; titles from a small vocabulary plus a made-up word, so a few read alike. */
+export function mapActivities(n: number, partnerIds: readonly string[], goalIds: readonly string[], indicatorIds: readonly string[]): MapActivitySpec[] {
+  return Array.from({ length: n }, (_, i) => {
+    const w = (k: number) => MAP_WORDS[(i * k + k) % MAP_WORDS.length]!
+    const goals: Record<string, true> = { [goalIds[i % goalIds.length]!]: true }
+    if (i % 3 === 0) goals[goalIds[(i * 7 + 1) % goalIds.length]!] = true
+    const indicators: Record<string, 'increase'> = {}
+    for (let k = 0; k < i % 3; k++) indicators[indicatorIds[(i + k * 11) % indicatorIds.length]!] = 'increase'
+    const contributors: Record<string, 'responsible' | 'consulted'> = {}
+    for (let k = 1; k <= i % 3; k++) contributors[partnerIds[(i + k) % partnerIds.length]!] = k === 1 ? 'responsible' : 'consulted'
+    return {
+      id: `a-b${String(i).padStart(6, '0')}`,
+      fields: {
+        title: `${w(1)} ${w(5)} ${syllables(i)}`,
+        description: `${w(3)} and ${w(7)} for ${w(11)} in ${syllables(i * 31 + 7)} with ${syllables(i * 17 + 3)} ${w(13)}`,
+        leadPartnerId: partnerIds[i % partnerIds.length]!,
+        contributors,
+        goalIds: goals,
+        indicators,
+        status: i % 4 === 0 ? 'planned' : 'active',
+      },
+    }
+  })
+}
+
+/** `n` relations between the activities (never an activity with itself). */
+export function mapRelations(n: number, activityIds: readonly string[]): { id: string; from: string; to: string; type: 'reinforces' | 'dependsOn' }[] {
+  const m = activityIds.length
+  return Array.from({ length: n }, (_, i) => {
+    const from = i % m
+    const to = (from + 1 + ((i * 13) % (m - 1))) % m
+    return { id: `r-b${String(i).padStart(6, '0')}`, from: activityIds[from]!, to: activityIds[to]!, type: i % 3 === 0 ? 'dependsOn' : 'reinforces' }
+  })
 }

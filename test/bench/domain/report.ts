@@ -86,6 +86,20 @@ function specs(p: DomainParams): Record<DomainScenarioName, Spec[]> {
       { key: 'backupSec', label: '(D6) cg backup of that data directory', unit: 's' },
       { key: 'backupPeakRssMb', label: '(D6) cg backup: peak RSS', unit: 'MB' },
     ],
+    activityMap: [
+      {
+        key: 'checkCpuP50Ms',
+        label: `(D7) coordination check after one edit, ${p.activityMap.activities} activities × ${p.activityMap.relations.toLocaleString('en')} relations: server CPU p50`,
+        unit: 'ms',
+        goal: 50,
+      },
+      { key: 'checkCpuP95Ms', label: '(D7) coordination check after one edit: server CPU p95', unit: 'ms', goal: 50 },
+      { key: 'checkP95Ms', label: '(D7) GET findings after one edit: answer p95', unit: 'ms' },
+      { key: 'editPassCpuP50Ms', label: '(D7) server CPU per derivation pass of the map (the edit): p50', unit: 'ms' },
+      { key: 'warmFindingsCpuMs', label: '(D7) server CPU per GET findings, unchanged map', unit: 'ms' },
+      { key: 'joinP50Ms', label: '(D7) joining the map document (connect to synced): p50', unit: 'ms' },
+      { key: 'joinP95Ms', label: '(D7) joining the map document: p95', unit: 'ms' },
+    ],
   }
 }
 
@@ -145,7 +159,7 @@ export function describeDomain(p: DomainParams, results: DomainResults): string[
   const c = p.reportCard
   const setup = results.reportCard && !('error' in results.reportCard) ? results.reportCard : null
   const ran = (id: DomainScenarioName) => Object.keys(results).length === 0 || id in results
-  const order: DomainScenarioName[] = ['keystroke', 'reportCard', 'csvImport', 'rebuild', 'history', 'archive']
+  const order: DomainScenarioName[] = ['keystroke', 'reportCard', 'csvImport', 'rebuild', 'history', 'archive', 'activityMap']
   return [
     `(D1) one agenda of ${k.indicators} indicator blocks under ${k.goals} goals (${k.partners} partners); a y-websocket client types into one indicator's name (one attribute write per keystroke, ${k.gapMs} ms apart): ${k.warmup} unmeasured, ${k.keystrokes} measured until the read model holds the new name (the launcher's probe, told by the read model's subscription), then ${k.httpKeystrokes} until GET /api/initiatives/<id>/indicators/<id> shows it. CPU per pass: process.cpuUsage in the server from the document's change to the read model's put; per keystroke: the server's whole CPU over the measured keystrokes ÷ their number.`,
     `(D2) ${c.indicators} quarterly count indicators × ${c.periods} quarters × ${c.partners} partners = ${c.indicators * c.periods * c.partners} cells, imported by CSV and every one approved through the approvals route${setup ? ` (set-up: import ${fmt(Number(setup.setupImportSec))} s, approvals ${fmt(Number(setup.setupApproveSec))} s)` : ''}; ${c.warmReps} GETs of the cached card, then ${c.changeReps} × (a note written into one cell over the WebSocket, derived, then one GET that recomputes the card); each GET timed to its answer's last byte, server CPU by process.cpuUsage around it.`,
@@ -153,6 +167,7 @@ export function describeDomain(p: DomainParams, results: DomainResults): string[
     `(D4) ${p.rebuild.initiatives} initiatives, each an agenda (${p.rebuild.indicatorsPerAgenda} indicator blocks written over a WebSocket) and a measurement sheet (${p.rebuild.cellsPerSheet} cells by CSV import); the server stopped and started again with the read model kept, then with <dataDir>/readmodel/ deleted; the rebuild's time as DerivationEngine.rebuild logs it, and spawn to listening.`,
     `(D5) one agenda typed by a y-websocket client one character per update (a deletion of 3 every 50), ${p.history.updates.toLocaleString('en')} updates in ${p.history.versions} versions (the server's clock moved 6 minutes between them, over IPC); then ${p.history.reps} GETs each of versions, of the compare of two neighbouring versions in the middle, of the oldest version against the current, and of a reader's changes (who last looked half-way); the first compare is timed alone (it computes the checkpoints), the rest as p50/p95.`,
     `(D6) one initiative of ${p.archive.documents} documents (agenda, sheet, ${p.archive.documents - 2} partner pages) made through a real server, then ${p.archive.updates.toLocaleString('en')} small text edits appended to the stopped data directory's logs and each document compacted once (test/bench/archiveBench.ts); \`cg export\`, \`cg import\` (into an empty data directory, .tar and .tar.gz) and \`cg backup\`, each in its own node process (with tsx and the server's modules loaded: ~160 MB of the peak RSS), timed inside it; peak RSS from getrusage.`,
+    `(D7) one activity map of ${p.activityMap.activities} activities (1–2 goals, 0–2 indicators, 0–2 contributors each) and ${p.activityMap.relations.toLocaleString('en')} relations over an agenda of ${p.activityMap.goals} goals and ${p.activityMap.indicators} indicators (${p.activityMap.partners} partners), written in one transaction by a y-websocket client; then ${p.activityMap.edits} × (one activity's title changed over the WebSocket, derived, then one GET findings, which reruns the coordination check — server CPU by process.cpuUsage around it, the HTTP handling included); then ${p.activityMap.joins} fresh clients join the map (connect to synced).`,
   ].filter((_, i) => ran(order[i]!))
 }
 

@@ -2,21 +2,22 @@
 // temp data dir: (D1) keystroke → derived record on an agenda of 300 indicator blocks, (D2) the
 // report card at 300 indicators × 40 periods × 8 partners, (D3) a CSV import of 100,000 rows,
 // (D4) the read-model rebuild of 1,000 documents at start, (D5) document history on a 10,000-update
-// document, (D6) the export, import and backup of an
-// initiative of 50 documents and 100,000 updates (../archiveBench.ts). They record figures; they assert none.
+// document, (D6) the export, import and backup of an initiative of 50 documents and 100,000 updates
+// (../archiveBench.ts), (D7) the activity map's coordination check after one edit and joining the map.
+// They record figures; they assert none.
 import { rmSync } from 'node:fs'
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import * as Y from 'yjs'
-import { writeCell } from '@common-ground/domain'
+import { writeActivity, writeRelation, writeStrategy, writeCell } from '@common-ground/domain'
 import { runArchiveBench } from '../archiveBench.ts'
 import { Sampler, sleep } from '../lib/proc.ts'
-import { agendaBlocks, indicatorId, measurementCsv, quarters, typedName, type DomainParams } from './fixtures.ts'
+import { agendaBlocks, goalId, indicatorId, mapActivities, mapRelations, measurementCsv, quarters, typedName, type DomainParams } from './fixtures.ts'
 import { DomainServer } from './server.ts'
 import { addMember, api, approveAll, connectEditor, createBenchInitiative, importCsv, signUp, writeAgenda, type Account } from './setup.ts'
 
 export type DomainMetrics = Record<string, number | string | boolean | null>
-export type DomainScenarioName = 'keystroke' | 'reportCard' | 'csvImport' | 'rebuild' | 'history' | 'archive'
+export type DomainScenarioName = 'keystroke' | 'reportCard' | 'csvImport' | 'rebuild' | 'history' | 'archive' | 'activityMap'
 
 export interface DomainContext {
   params: DomainParams
@@ -431,6 +432,90 @@ async function archive(ctx: DomainContext): Promise<DomainMetrics> {
   }
 }
 
+/**
+ * (D7) The activity map: `activities` activities and `relations` relations over an agenda, written by
+ * a y-websocket client; then `edits` × (one activity's title changed over the WebSocket, derived, one
+ * GET findings that reruns the coordination check — server CPU around it), and `joins` fresh clients
+ * joining the map document.
+ */
+async function activityMap(ctx: DomainContext): Promise<DomainMetrics> {
+  const p = ctx.params.activityMap
+  return withServer(ctx, 'activity-map', async (server) => {
+    const backbone = await signUp(server.url, 'Bench Backbone')
+    const initiative = await createBenchInitiative(server, backbone, 'Activity map', p.partners)
+    const agendaEditor = await writeAgenda(server, backbone, initiative, agendaBlocks(p.indicators, p.goals, initiative.partnerIds))
+    agendaEditor.destroy()
+    const map = `i/${initiative.id}/activities`
+    const goals = Array.from({ length: p.goals }, (_, g) => goalId(g))
+    const indicators = Array.from({ length: p.indicators }, (_, i) => indicatorId(i))
+    const activities = mapActivities(p.activities, initiative.partnerIds, goals, indicators)
+    const relations = mapRelations(
+      p.relations,
+      activities.map((a) => a.id),
+    )
+    const editor = await connectEditor(server, map, backbone)
+    let seq = await server.seq(map)
+    const t0 = performance.now()
+    editor.doc.transact(() => {
+      for (let s = 0; s < 10; s++) writeStrategy(editor.doc, `s-b${String(s).padStart(6, '0')}`, { title: `Strategy ${s + 1}`, order: s + 1 })
+      for (const a of activities) writeActivity(editor.doc, a.id, { ...a.fields, strategyId: `s-b${String(Number(a.id.slice(3)) % 10).padStart(6, '0')}` })
+      for (const r of relations) writeRelation(editor.doc, r.id, { from: r.from, to: r.to, type: r.type, status: 'accepted', proposedBy: '' })
+    })
+    const firstPass = await server.waitSeq(map, seq)
+    const setupSec = (performance.now() - t0) / 1000
+    const route = `/api/initiatives/${initiative.id}/activities/findings`
+    let cpu0 = (await server.cpu()).cpuUs
+    const first = await get(server, backbone, route)
+    const firstCpuMs = ((await server.cpu()).cpuUs - cpu0) / 1000
+    if (first.status !== 200) throw new Error(`findings: ${first.status}`)
+    const counts = first.body.counts as Record<string, number>
+    ctx.log(`  ${p.activities} activities, ${p.relations} relations in ${setupSec.toFixed(1)} s; findings ${JSON.stringify(counts)}`)
+    const warm: number[] = []
+    cpu0 = (await server.cpu()).cpuUs
+    for (let i = 0; i < 10; i++) warm.push((await get(server, backbone, route, false)).ms)
+    const warmCpuMs = ((await server.cpu()).cpuUs - cpu0) / 1000 / 10
+    const passCpu: number[] = []
+    const checkCpu: number[] = []
+    const checkMs: number[] = []
+    for (let i = 0; i < p.edits; i++) {
+      seq = await server.seq(map)
+      const target = activities[(i * 37) % activities.length]!
+      writeActivity(editor.doc, target.id, { title: `${target.fields.title} ${i}` })
+      passCpu.push((await server.waitSeq(map, seq)).cpuUs / 1000)
+      cpu0 = (await server.cpu()).cpuUs
+      const answer = await get(server, backbone, route, false)
+      checkCpu.push(((await server.cpu()).cpuUs - cpu0) / 1000)
+      checkMs.push(answer.ms)
+    }
+    editor.destroy()
+    const joins: number[] = []
+    for (let i = 0; i < p.joins; i++) {
+      const t = performance.now()
+      const joiner = await connectEditor(server, map, backbone)
+      joins.push(performance.now() - t)
+      if (joiner.doc.getMap('activities').size !== p.activities) throw new Error(`a joiner saw ${joiner.doc.getMap('activities').size} activities`)
+      joiner.destroy()
+    }
+    return {
+      activities: p.activities,
+      relations: p.relations,
+      duplicates: counts.possible_duplicate ?? null,
+      setupSec: r2(setupSec),
+      firstPassCpuMs: r2(firstPass.cpuUs / 1000),
+      firstCheckCpuMs: r2(firstCpuMs),
+      warmFindingsCpuMs: r2(warmCpuMs),
+      warmFindingsP50Ms: r2(percentile(warm, 50)),
+      editPassCpuP50Ms: r2(percentile(passCpu, 50)),
+      checkCpuP50Ms: r2(percentile(checkCpu, 50)),
+      checkCpuP95Ms: r2(percentile(checkCpu, 95)),
+      checkP95Ms: r2(percentile(checkMs, 95)),
+      joinP50Ms: r2(percentile(joins, 50)),
+      joinP95Ms: r2(percentile(joins, 95)),
+      answerKb: Math.round(first.bytes / 1024),
+    }
+  })
+}
+
 export const DOMAIN_SCENARIOS: Record<DomainScenarioName, { id: string; title: string; run: (ctx: DomainContext) => Promise<DomainMetrics> }> = {
   keystroke: { id: 'D1', title: 'keystroke → derived record', run: keystroke },
   reportCard: { id: 'D2', title: 'report card', run: reportCard },
@@ -438,4 +523,5 @@ export const DOMAIN_SCENARIOS: Record<DomainScenarioName, { id: string; title: s
   rebuild: { id: 'D4', title: 'read-model rebuild at start', run: rebuild },
   history: { id: 'D5', title: 'document history on a long history', run: history },
   archive: { id: 'D6', title: 'initiative archive: export, import, backup', run: archive },
+  activityMap: { id: 'D7', title: 'the activity map: coordination check after one edit, joining the map', run: activityMap },
 }

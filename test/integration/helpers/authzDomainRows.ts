@@ -1,5 +1,5 @@
-// The authorization matrix's rows for the common agenda, measurements, the report card and
-// document history (AGENDA_OPERATIONS, MEASUREMENT_OPERATIONS, HISTORY_OPERATIONS in
+// The authorization matrix's rows for the common agenda, measurements, the report card, the
+// activity map and document history (AGENDA_OPERATIONS, MEASUREMENT_OPERATIONS, HISTORY_OPERATIONS in
 // packages/domain/src/api/domainOperations.ts), with the statuses of the access matrix
 // (packages/domain/src/actions.ts), and what they need: an agenda with a goal and an indicator,
 // one submitted value, a published report card.
@@ -260,6 +260,32 @@ export function domainRows(world: MatrixWorld): Row[] {
         expect(contentType).toBe('application/x-tar')
         expect(String(body)).toContain('common-ground-initiative-archive')
       },
+    },
+    // ——— the activity map (read over HTTP; written in the map document) ———
+    {
+      route: 'GET /api/initiatives/:id/activities',
+      request: () => ({ method: 'GET', path: `${i()}/activities?goalId=${MATRIX_GOAL}` }),
+      expect: MEMBERS(200),
+      check: (body) => expect(body).toMatchObject({ documentName: `i/${world.initiativeId}/activities`, activities: [], strategies: [] }),
+    },
+    {
+      route: 'GET /api/initiatives/:id/activities/relations',
+      request: () => ({ method: 'GET', path: `${i()}/activities/relations` }),
+      expect: MEMBERS(200),
+      check: (body) => expect(body.relations).toEqual([]),
+    },
+    {
+      route: 'GET /api/initiatives/:id/activities/findings',
+      request: () => ({ method: 'GET', path: `${i()}/activities/findings` }),
+      expect: MEMBERS(200),
+      // No activity yet: the goal and the indicator are gaps.
+      check: (body) => expect(body.findings).toEqual(expect.arrayContaining([{ kind: 'goal_gap', goalId: MATRIX_GOAL }])),
+    },
+    {
+      route: 'GET /api/initiatives/:id/activities/export',
+      request: () => ({ method: 'GET', path: `${i()}/activities/export?format=csv` }),
+      expect: MEMBERS(200),
+      check: (_body, _caller, contentType) => expect(contentType).toContain('text/csv'),
     },
   ]
 }

@@ -29,6 +29,7 @@ import {
   versionListAnswer,
   versionListQuery,
 } from './history.ts'
+import { activityListAnswer, activityQuery, findingsAnswer, findingsQuery, relationListAnswer, relationQuery } from './activities.ts'
 import { notFound, ok, type ApiOperation } from './operationTypes.ts'
 
 const fileAnswer = (description: string) => ({ description, contentType: 'text/csv' })
@@ -285,5 +286,50 @@ export const HISTORY_OPERATIONS = {
     body: seenBody,
     responses: { 200: ok('Where the caller has now seen the document up to.', seenAnswer) },
     errors: [notFound(), documentNotFound],
+  },
+} as const satisfies Record<string, ApiOperation>
+
+export const ACTIVITY_OPERATIONS = {
+  listActivities: {
+    method: 'get',
+    path: '/api/initiatives/{id}/activities',
+    summary: 'The activities and strategies of the activity map',
+    tags: ['activities'],
+    auth: 'user',
+    action: 'initiative.read',
+    query: activityQuery,
+    responses: { 200: ok('Every activity matching the filters, checked, in id order; every strategy, in order.', activityListAnswer) },
+  },
+  listActivityRelations: {
+    method: 'get',
+    path: '/api/initiatives/{id}/activities/relations',
+    summary: 'The relations between activities (reinforces, depends on, duplicates)',
+    tags: ['activities'],
+    auth: 'user',
+    action: 'initiative.read',
+    query: relationQuery,
+    responses: { 200: ok('Every relation matching the filters, checked, in id order.', relationListAnswer) },
+  },
+  activityFindings: {
+    method: 'get',
+    path: '/api/initiatives/{id}/activities/findings',
+    summary: 'The coordination check: gaps, possible duplicates, idle partners and sectors, unmeasured activities',
+    tags: ['activities'],
+    auth: 'user',
+    action: 'initiative.read',
+    query: findingsQuery,
+    responses: { 200: ok('Recomputed whenever the map or the agenda changes.', findingsAnswer) },
+  },
+  exportActivities: {
+    method: 'get',
+    path: '/api/initiatives/{id}/activities/export',
+    summary: 'The activity map as CSV or JSON',
+    tags: ['activities'],
+    auth: 'user',
+    action: 'initiative.read',
+    query: exportQuery,
+    responses: {
+      200: fileAnswer('`format=csv`: one row per activity (UTF-8 with BOM); `format=json`: activities, strategies, relations and findings.'),
+    },
   },
 } as const satisfies Record<string, ApiOperation>

@@ -55,6 +55,7 @@ export const API_TAGS = {
   documents: 'Documents and access to them',
   agenda: 'The common agenda: goals, indicators, glossary, endorsements (derived from the agenda document)',
   measurement: 'Measurements, approvals, CSV import and export',
+  activities: 'The activity map: activities, strategies, relations and the coordination check (derived from the map document)',
   reportCard: 'The community report card and who has reported',
   operations: 'Health and this reference',
 } as const

@@ -12,7 +12,7 @@ import { memberAnswer, memberListAnswer, updateMemberBody } from './members.ts'
 import { createPartnerBody, partnerAnswer, partnerListAnswer, updatePartnerBody } from './partners.ts'
 import { accessQuery, documentAccessAnswer, publicInitiativeAnswer, publicInitiativeListAnswer } from './public.ts'
 import { ACCOUNT_OPERATIONS } from './accountOperations.ts'
-import { AGENDA_OPERATIONS, HISTORY_OPERATIONS, MEASUREMENT_OPERATIONS } from './domainOperations.ts'
+import { ACTIVITY_OPERATIONS, AGENDA_OPERATIONS, HISTORY_OPERATIONS, MEASUREMENT_OPERATIONS } from './domainOperations.ts'
 import { ARCHIVE_OPERATIONS } from './archive.ts'
 import { noContent, notFound, ok, type ApiOperation, type OperationError } from './operationTypes.ts'
 
@@ -363,6 +363,7 @@ export const API_OPERATIONS = {
 
   ...AGENDA_OPERATIONS,
   ...MEASUREMENT_OPERATIONS,
+  ...ACTIVITY_OPERATIONS,
   ...HISTORY_OPERATIONS,
   ...ARCHIVE_OPERATIONS,
 

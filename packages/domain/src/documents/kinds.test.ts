@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   DOCUMENT_KINDS,
   PUBLISHABLE_KINDS,
+  activitiesDocumentName,
   agendaDocumentName,
   documentAccess,
   documentExists,
@@ -21,6 +22,7 @@ describe('the document-kind registry', () => {
       { initiativeId: 'beer-sheva', kind: 'agenda' },
       { initiativeId: 'beer-sheva', kind: 'partner', partnerId: 'municipality' },
       { initiativeId: 'beer-sheva', kind: 'measurements' },
+      { initiativeId: 'beer-sheva', kind: 'activities' },
     ]
     expect(refs.map((r) => r.kind).sort()).toEqual([...DOCUMENT_KINDS].sort())
     for (const ref of refs) {
@@ -31,6 +33,7 @@ describe('the document-kind registry', () => {
     expect(agendaDocumentName('x')).toBe('i/x/agenda')
     expect(partnerDocumentName('x', 'p')).toBe('i/x/partners/p')
     expect(measurementsDocumentName('x')).toBe('i/x/measurements')
+    expect(activitiesDocumentName('x')).toBe('i/x/activities')
   })
 
   it.each(['agenda', 'i', 'i/x', 'i/X/agenda', 'i/x/agenda/more', 'i/x/partners', 'i/x/partners/P', 'i/x/unknown', 'j/x/agenda'])(
@@ -44,7 +47,7 @@ describe('the document-kind registry', () => {
 
   it('lists an initiative’s documents and knows which exist', () => {
     const scope = { initiativeId: 'x', partnerIds: ['a', 'b'] }
-    expect(initiativeDocuments(scope).map((d) => d.name)).toEqual(['i/x/agenda', 'i/x/partners/a', 'i/x/partners/b', 'i/x/measurements'])
+    expect(initiativeDocuments(scope).map((d) => d.name)).toEqual(['i/x/agenda', 'i/x/partners/a', 'i/x/partners/b', 'i/x/measurements', 'i/x/activities'])
     expect(documentExists({ initiativeId: 'x', kind: 'partner', partnerId: 'a' }, scope)).toBe(true)
     expect(documentExists({ initiativeId: 'x', kind: 'partner', partnerId: 'c' }, scope)).toBe(false)
     expect(documentExists({ initiativeId: 'y', kind: 'agenda' }, scope)).toBe(false)

@@ -6,6 +6,7 @@ import { isEntityId } from '../roles.ts'
 import type { DocumentAccess, Standing } from './access.ts'
 import type { UpdateGuard } from './guard.ts'
 import { partnerSheetGuard } from '../measurements/guard.ts'
+import { partnerActivityGuard } from '../activities/guard.ts'
 
 /** Names of initiative documents start with this segment: `i/<initiativeId>/…`. */
 export const INITIATIVE_DOCUMENT_PREFIX = 'i'
@@ -55,6 +56,7 @@ const RICH_TEXT: DocumentSchema = {
  * | agenda  | edit     | edit                        | read        | read if published |
  * | partner | edit     | edit own partner, else read | read        | none              |
  * | measurements | edit | edit own partner's rows     | read        | none              |
+ * | activities | edit   | edit own partner's activities, propose relations, arrange the graph | read | none |
  */
 export const DOCUMENT_KIND_REGISTRY = {
   /** `i/<initiativeId>/agenda` — the common agenda. */
@@ -89,6 +91,29 @@ export const DOCUMENT_KIND_REGISTRY = {
     memberAccess: (_ref, { role }) => (role === 'participant' ? 'read' : 'edit'),
     instances: () => [{}],
     writeGuard: (_ref, { role, partnerId }) => (role === 'partner' ? partnerSheetGuard(partnerId ?? '') : null),
+  },
+  /**
+   * `i/<initiativeId>/activities` — the activity map (activities/map.ts): who does what towards
+   * which goals and indicators, strategies, relations, the graph's positions. A partner executive
+   * edits only the activities its partner leads and proposes relations (activities/guard.ts).
+   */
+  activities: {
+    path: ['activities'],
+    publishable: false,
+    schema: {
+      roots: {
+        activities: {
+          type: 'Map',
+          holds: 'activity id → Y.Map of title, description, leadPartnerId, contributors, goalIds, indicators, status, start, end, budget, staff, strategyId',
+        },
+        strategies: { type: 'Map', holds: 'strategy id → Y.Map of title, description, order' },
+        relations: { type: 'Map', holds: 'relation id → Y.Map of from, to, type, note, proposedBy, status' },
+        layout: { type: 'Map', holds: 'graph node key (activity:/partner:/goal:/strategy:<id>) → { x, y }' },
+      },
+    },
+    memberAccess: (_ref, { role }) => (role === 'participant' ? 'read' : 'edit'),
+    instances: () => [{}],
+    writeGuard: (_ref, { role, partnerId }) => (role === 'partner' ? partnerActivityGuard(partnerId ?? '') : null),
   },
 } as const satisfies Record<string, DocumentKindSpec>
 
@@ -135,6 +160,10 @@ export function agendaDocumentName(initiativeId: string): string {
 
 export function measurementsDocumentName(initiativeId: string): string {
   return documentNameOf({ initiativeId, kind: 'measurements' })
+}
+
+export function activitiesDocumentName(initiativeId: string): string {
+  return documentNameOf({ initiativeId, kind: 'activities' })
 }
 
 export function partnerDocumentName(initiativeId: string, partnerId: string): string {
