@@ -6,11 +6,12 @@ import { agendaModule } from './agenda/index.ts'
 import { directoryModule } from './directory/index.ts'
 import { historyModule } from './history/index.ts'
 import { measurementModule } from './measurement/index.ts'
+import { meetingsModule } from './meetings/index.ts'
 import { metadataModule } from './metadata/index.ts'
 import type { ServerModule } from './ServerModule.ts'
 
 export type { ModuleContext, ModuleRoute, ReadModel, ServerModule } from './ServerModule.ts'
 
 export function builtinModules(deps: { metadata: MetadataStore }): ServerModule[] {
-  return [directoryModule, metadataModule(deps.metadata), agendaModule, measurementModule(), historyModule(), backupModule()]
+  return [directoryModule, metadataModule(deps.metadata), agendaModule, measurementModule(), meetingsModule(), historyModule(), backupModule()]
 }

@@ -56,6 +56,7 @@ export const API_TAGS = {
   agenda: 'The common agenda: goals, indicators, glossary, endorsements (derived from the agenda document)',
   measurement: 'Measurements, approvals, CSV import and export',
   reportCard: 'The community report card and who has reported',
+  meetings: 'Meeting series, meetings, decisions and action items (derived from each meeting document), carry-over',
   operations: 'Health and this reference',
 } as const
 export type ApiTag = keyof typeof API_TAGS

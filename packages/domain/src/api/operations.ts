@@ -12,6 +12,7 @@ import { memberAnswer, memberListAnswer, updateMemberBody } from './members.ts'
 import { createPartnerBody, partnerAnswer, partnerListAnswer, updatePartnerBody } from './partners.ts'
 import { accessQuery, documentAccessAnswer, publicInitiativeAnswer } from './public.ts'
 import { AGENDA_OPERATIONS, HISTORY_OPERATIONS, MEASUREMENT_OPERATIONS } from './domainOperations.ts'
+import { MEETING_OPERATIONS } from './meetingOperations.ts'
 import { noContent, notFound, ok, type ApiOperation, type OperationError } from './operationTypes.ts'
 
 export * from './operationTypes.ts'
@@ -345,6 +346,7 @@ export const API_OPERATIONS = {
   ...AGENDA_OPERATIONS,
   ...MEASUREMENT_OPERATIONS,
   ...HISTORY_OPERATIONS,
+  ...MEETING_OPERATIONS,
 
   // ——— operations ———
   health: {
