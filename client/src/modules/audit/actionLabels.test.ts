@@ -31,6 +31,12 @@ const SERVER_ACTIONS = [
   'measurement.returned',
   'measurement.decided',
   'measurement.imported',
+  'meeting.series_created',
+  'meeting.series_updated',
+  'meeting.created',
+  'meeting.updated',
+  'meeting.cancelled',
+  'meeting.prepared',
 ]
 
 const labelsIn = (language: string, action: string, details?: Record<string, unknown>) => actionLabel(i18next.getFixedT(language), action, details)

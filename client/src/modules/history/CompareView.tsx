@@ -20,7 +20,8 @@ export function blocksOf(runs: readonly TextRunView[]): Block[] {
   let current: Block | null = null
   for (const run of runs) {
     if (run.block !== undefined) {
-      const item = current?.name === 'listItem' && current.runs.length === 0 ? blocks.pop() : undefined
+      const open = current as Block | null
+      const item: Block | undefined = open?.name === 'listItem' && open.runs.length === 0 ? blocks.pop() : undefined
       current = { name: run.block, op: item && item.op !== 'equal' ? item.op : run.op, runs: [], ...(item ? { bullet: true } : {}) }
       blocks.push(current)
       continue
