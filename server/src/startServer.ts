@@ -113,7 +113,7 @@ async function start(options: StartOptions, logger: Logger, unlock: () => void):
         return user ? { userId: user.id, name: user.name } : null
       },
       members: (initiativeId) => directory.members(initiativeId).map((m) => m.userId),
-      derived: <S>(name: string) => (readModelStore.get<S>(name)?.state ?? null),
+      derived: <S>(name: string) => readModelStore.get<S>(name)?.state ?? null,
     },
     liveDoc: (name) => liveRooms?.get(name)?.doc,
   })

@@ -80,11 +80,15 @@ describe('a meeting document', () => {
     expect(meeting.documentName).toBe(`i/${w.id}/meetings/${meeting.id}`)
     // The meeting's document is one of the initiative's documents now.
     const initiative = await api(w.url, 'GET', `/api/initiatives/${w.id}`, { as: w.participant })
-    expect(initiative.body.initiative.documents).toContainEqual(expect.objectContaining({ name: meeting.documentName, kind: 'meeting', meetingId: meeting.id, access: 'read' }))
+    expect(initiative.body.initiative.documents).toContainEqual(
+      expect.objectContaining({ name: meeting.documentName, kind: 'meeting', meetingId: meeting.id, access: 'read' }),
+    )
 
     const editor = await writePastMeeting(w, meeting.documentName)
     const fragment = editor.doc.getXmlFragment('default')
-    fragment.insert(fragment.length, [block('actionItemBlock', { id: 'a-stranger01', title: 'Owned by nobody here', ownerId: 'u-not-a-member', due: '2026-02-31' })])
+    fragment.insert(fragment.length, [
+      block('actionItemBlock', { id: 'a-stranger01', title: 'Owned by nobody here', ownerId: 'u-not-a-member', due: '2026-02-31' }),
+    ])
     const viewer = await connectSynced(w.server.syncUrl, meeting.documentName, { headers: headers(w.participant) })
     viewer.doc.getXmlFragment('default').insert(0, [block('decisionBlock', { id: 'd-viewer0001', statement: 'A participant decides' })])
     fragment.insert(fragment.length, [block('decisionBlock', { id: 'd-last000001', statement: 'Meet every two weeks' })])
@@ -210,7 +214,9 @@ describe('series, lists and rights', () => {
       [outsider, 404],
     ] as const) {
       expect((await api(w.url, 'POST', `/api/initiatives/${w.id}/meeting-series`, { as: who, body })).status).toBe(status)
-      expect((await api(w.url, 'POST', `/api/initiatives/${w.id}/meetings`, { as: who, body: { title: 'x', date: '2026-03-12', time: '10:00' } })).status).toBe(status)
+      expect((await api(w.url, 'POST', `/api/initiatives/${w.id}/meetings`, { as: who, body: { title: 'x', date: '2026-03-12', time: '10:00' } })).status).toBe(
+        status,
+      )
     }
     const created = await api(w.url, 'POST', `/api/initiatives/${w.id}/meeting-series`, { as: w.backbone, body })
     expect(created.status).toBe(201)
@@ -220,7 +226,10 @@ describe('series, lists and rights', () => {
     expect((await api(w.url, 'GET', `/api/initiatives/${w.id}/meeting-series/${series.id}`, { as: w.participant })).status).toBe(200)
     expect((await api(w.url, 'GET', `/api/initiatives/${w.id}/meeting-series/${series.id}`, { as: outsider })).status).toBe(404)
     // Bad input: a stable code and the fields.
-    const bad = await api(w.url, 'POST', `/api/initiatives/${w.id}/meeting-series`, { as: w.backbone, body: { ...body, timeZone: 'Mars/Olympus', until: '2020-01-01' } })
+    const bad = await api(w.url, 'POST', `/api/initiatives/${w.id}/meeting-series`, {
+      as: w.backbone,
+      body: { ...body, timeZone: 'Mars/Olympus', until: '2020-01-01' },
+    })
     expect(bad.status).toBe(400)
     expect(bad.body.error).toMatchObject({ code: 'validation_failed', fields: { timeZone: 'invalid_choice', until: 'invalid_period' } })
     expect((await api(w.url, 'GET', `/api/initiatives/${w.id}/meeting-series/nosuch`, { as: w.backbone })).body.error.code).toBe('series_not_found')
@@ -235,7 +244,12 @@ describe('series, lists and rights', () => {
     // A weekly series that began a year ago: its next date is within the week.
     const start = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10)
     const series = seriesAnswer.parse(
-      (await api(w.url, 'POST', `/api/initiatives/${w.id}/meeting-series`, { as: w.backbone, body: { title: 'Weekly', startDate: start, time: '09:00', everyWeeks: 1 } })).body,
+      (
+        await api(w.url, 'POST', `/api/initiatives/${w.id}/meeting-series`, {
+          as: w.backbone,
+          body: { title: 'Weekly', startDate: start, time: '09:00', everyWeeks: 1 },
+        })
+      ).body,
     ).series
     const past = await createMeeting(w, new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10), 'Earlier')
     const writer = await writePastMeeting(w, past.documentName)
@@ -258,7 +272,9 @@ describe('series, lists and rights', () => {
     expect(list.upcoming[0]).toMatchObject({ meetingId: a.meeting.id, prepared: true, seriesId: series.id })
 
     const search = async (q: string) =>
-      decisionListAnswer.parse((await api(w.url, 'GET', `/api/initiatives/${w.id}/decisions?q=${encodeURIComponent(q)}`, { as: w.executive })).body).decisions.map((d) => d.blockId)
+      decisionListAnswer
+        .parse((await api(w.url, 'GET', `/api/initiatives/${w.id}/decisions?q=${encodeURIComponent(q)}`, { as: w.executive })).body)
+        .decisions.map((d) => d.blockId)
     expect(await search('')).toEqual(['d-hebrew0001', 'd-camps00001'])
     expect(await search('WAITING list')).toEqual(['d-camps00001'])
     expect(await search('קייטנות')).toEqual(['d-hebrew0001'])
@@ -285,7 +301,7 @@ describe('series, lists and rights', () => {
     expect(itemsCsv).toContain('City schools')
   })
 
-  it("exports the series as .ics: one VEVENT per date at 17:00 New York time on both sides of the March change", async () => {
+  it('exports the series as .ics: one VEVENT per date at 17:00 New York time on both sides of the March change', async () => {
     const w = await setup()
     // Next year's late February: the US moves to summer time on the second Sunday of March.
     const year = new Date().getUTCFullYear() + 1
@@ -293,7 +309,15 @@ describe('series, lists and rights', () => {
       (
         await api(w.url, 'POST', `/api/initiatives/${w.id}/meeting-series`, {
           as: w.backbone,
-          body: { title: 'Board · ועד', startDate: `${year}-02-25`, time: '17:00', timeZone: 'America/New_York', everyWeeks: 1, durationMinutes: 60, until: `${year}-03-25` },
+          body: {
+            title: 'Board · ועד',
+            startDate: `${year}-02-25`,
+            time: '17:00',
+            timeZone: 'America/New_York',
+            everyWeeks: 1,
+            durationMinutes: 60,
+            until: `${year}-03-25`,
+          },
         })
       ).body,
     ).series

@@ -216,7 +216,7 @@ async function rebuildReadModel(
       scope: options.scopeOf,
       actor: (userId) => (userId !== null && names.has(userId) ? { userId, name: names.get(userId)! } : null),
       members: (initiativeId) => (initiativeId === targetId ? archive.members.map((m) => m.userId) : []),
-      derived: <S>(name: string) => (readModel.get<S>(name)?.state ?? null),
+      derived: <S>(name: string) => readModel.get<S>(name)?.state ?? null,
     }
     const derivers = new Map(builtinModules({ metadata }).flatMap((m) => (m.derivers ?? []).map((d) => [d.kind, d] as const)))
     for (const document of archive.documents) {

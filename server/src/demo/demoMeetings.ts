@@ -67,8 +67,17 @@ export function demoMeetingContent(people: DemoPeople, dates: readonly string[])
       item('m-readybase01', 'Kindergarten readiness: the baseline', 'Yossi Ben-David', 30, 'discussed', [{ kind: 'indicator', id: 'i-readiness01' }]),
       item('m-cadence0001', 'How often we meet', 'Noa Levi', 10, 'discussed'),
       decision('d-monthly0001', 'The steering committee meets monthly.', 'A first proposal, to be reviewed once the work plan is clear.'),
-      decision('d-biweekly001', 'The steering committee meets every two weeks, on Thursday at 17:00.', 'Monthly meetings leave too long between decisions and follow-up.', 'd-monthly0001'),
-      decision('d-readyind001', 'Kindergarten readiness is our first shared indicator; every partner reports it the same way.', 'It is measured already by the municipality and the health clinics.'),
+      decision(
+        'd-biweekly001',
+        'The steering committee meets every two weeks, on Thursday at 17:00.',
+        'Monthly meetings leave too long between decisions and follow-up.',
+        'd-monthly0001',
+      ),
+      decision(
+        'd-readyind001',
+        'Kindergarten readiness is our first shared indicator; every partner reports it the same way.',
+        'It is measured already by the municipality and the health clinics.',
+      ),
       action('a-template001', 'Send the readiness data template to every partner', people.partner, addDays(first, 7), 'done'),
       action('a-hall0000001', 'Book the community centre hall for the parents’ evening', people.backbone, addDays(first, 10), 'done'),
     ],
@@ -85,7 +94,11 @@ export function demoMeetingContent(people: DemoPeople, dates: readonly string[])
       heading('Steering committee — the third meeting'),
       item('m-reading0001', 'Third-grade reading: the first report', 'Yossi Ben-David', 25, 'discussed', [{ kind: 'indicator', id: 'i-reading0001' }]),
       item('m-mentors0001', 'Mentoring programme for high-school students', 'Noa Levi', 20, 'pending'),
-      decision('d-reading0001', 'Schools share their reading assessment results each term, by neighbourhood.', 'Yearly results come too late to change anything for the children tested.'),
+      decision(
+        'd-reading0001',
+        'Schools share their reading assessment results each term, by neighbourhood.',
+        'Yearly results come too late to change anything for the children tested.',
+      ),
       action('a-readcsv0001', 'Collect the autumn reading results from every school', people.partner, addDays(third, 14), 'open'),
     ],
     [

@@ -16,7 +16,11 @@ export type Block =
   | { type: 'paragraph'; text: string }
   | { type: 'bulletList'; items: string[] }
   /** A structured block (agenda: goal, indicator, glossary term; meeting: item, decision, action item): an atom node whose attributes keep their JSON types, as y-tiptap stores them. */
-  | { type: 'block'; node: 'goalBlock' | 'indicatorBlock' | 'glossaryTerm' | 'meetingItem' | 'decisionBlock' | 'actionItemBlock'; attrs: Record<string, unknown> }
+  | {
+      type: 'block'
+      node: 'goalBlock' | 'indicatorBlock' | 'glossaryTerm' | 'meetingItem' | 'decisionBlock' | 'actionItemBlock'
+      attrs: Record<string, unknown>
+    }
 
 /** The Y.XmlFragment TipTap's Collaboration extension binds to by default. */
 export const EDITOR_FRAGMENT = 'default'

@@ -34,7 +34,9 @@ export async function seedMeetings(world: MatrixWorld): Promise<void> {
   action.setAttribute('title', 'The matrix acts')
   action.setAttribute('ownerId', world.backbone.userId)
   client.doc.getXmlFragment('default').insert(0, [decision, action])
-  await waitFor(async () => (await asBackbone(world, 'GET', `${i}/meetings/${meeting.id}`)).actionItems.length === 1, { what: 'the matrix meeting in the read model' })
+  await waitFor(async () => (await asBackbone(world, 'GET', `${i}/meetings/${meeting.id}`)).actionItems.length === 1, {
+    what: 'the matrix meeting in the read model',
+  })
   await client.destroy()
 }
 

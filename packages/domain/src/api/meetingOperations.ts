@@ -116,7 +116,7 @@ export const MEETING_OPERATIONS = {
   getMeeting: {
     method: 'get',
     path: '/api/initiatives/{id}/meetings/{meetingId}',
-    summary: "One meeting: its agenda items, decisions and action items, derived from its document",
+    summary: 'One meeting: its agenda items, decisions and action items, derived from its document',
     tags: ['meetings'],
     auth: 'user',
     action: 'initiative.read',

@@ -213,7 +213,9 @@ export const decisionQuery = z.object({
   status: z.enum(DECISION_STATUSES).optional(),
 })
 export type DecisionQuery = z.input<typeof decisionQuery>
-export const decisionListAnswer = z.object({ decisions: z.array(decisionLogEntrySchema).meta({ description: 'Newest meeting first, in document order within a meeting.' }) })
+export const decisionListAnswer = z.object({
+  decisions: z.array(decisionLogEntrySchema).meta({ description: 'Newest meeting first, in document order within a meeting.' }),
+})
 export type DecisionListAnswer = z.output<typeof decisionListAnswer>
 
 export const actionItemEntrySchema = actionItemSchema.extend({

@@ -62,7 +62,13 @@ export class MeetingService {
     return user ? { userId: user.id, name: user.name } : null
   }
 
-  private async audit(action: string, actor: Actor, initiativeId: string, target: { type: 'meeting' | 'meetingSeries'; id: string }, details: Record<string, unknown>) {
+  private async audit(
+    action: string,
+    actor: Actor,
+    initiativeId: string,
+    target: { type: 'meeting' | 'meetingSeries'; id: string },
+    details: Record<string, unknown>,
+  ) {
     await this.deps.directory.audit.append({ action, actorId: actor.userId, initiativeId, subjectUserId: null, target, details, ip: actor.ip })
   }
 
@@ -129,7 +135,17 @@ export class MeetingService {
   }
 
   private timed(fields: { date: string; time: string; timeZone: string; durationMinutes: number }) {
-    const issues = checkSeries({ id: 'x', title: 'x', startDate: fields.date, time: fields.time, timeZone: fields.timeZone, durationMinutes: fields.durationMinutes, everyWeeks: 1, until: null, exceptions: [] })
+    const issues = checkSeries({
+      id: 'x',
+      title: 'x',
+      startDate: fields.date,
+      time: fields.time,
+      timeZone: fields.timeZone,
+      durationMinutes: fields.durationMinutes,
+      everyWeeks: 1,
+      until: null,
+      exceptions: [],
+    })
     if (issues.length > 0) throw invalid(issues.map((i) => ({ ...i, field: i.field === 'startDate' ? 'date' : i.field })))
     const start = localInstant(fields.date, fields.time, fields.timeZone)
     return { start: start.toISOString(), end: new Date(start.getTime() + fields.durationMinutes * 60_000).toISOString() }
@@ -208,17 +224,29 @@ export class MeetingService {
     const occurrence = this.upcoming(series, 1, from)[0]
     if (!occurrence || occurrence.seriesDate !== seriesDate) return null
     const { meeting, created } = await this.meetingOfOccurrence(series, occurrence, actor)
-    if (created) await this.audit('meeting.created', actor, series.initiativeId, { type: 'meeting', id: meeting.id }, { title: meeting.title, date: meeting.date, seriesId: series.id })
+    if (created)
+      await this.audit(
+        'meeting.created',
+        actor,
+        series.initiativeId,
+        { type: 'meeting', id: meeting.id },
+        { title: meeting.title, date: meeting.date, seriesId: series.id },
+      )
     return meeting
   }
 
   /** Prepares the series' next meeting (the first date whose end is after now). */
-  async prepareNext(initiativeId: string, seriesId: string, actor: Actor): Promise<{ meeting: MeetingRecord; previousMeetingId: string | null; added: number }> {
+  async prepareNext(
+    initiativeId: string,
+    seriesId: string,
+    actor: Actor,
+  ): Promise<{ meeting: MeetingRecord; previousMeetingId: string | null; added: number }> {
     const series = this.mustSeries(initiativeId, seriesId)
     const next = this.upcoming(series, 1)[0]
     if (!next) throw new DomainError('conflict', 'series_ended', 'The series has no date after now.')
     const { meeting, created } = await this.meetingOfOccurrence(series, next, actor)
-    if (created) await this.audit('meeting.created', actor, initiativeId, { type: 'meeting', id: meeting.id }, { title: meeting.title, date: meeting.date, seriesId })
+    if (created)
+      await this.audit('meeting.created', actor, initiativeId, { type: 'meeting', id: meeting.id }, { title: meeting.title, date: meeting.date, seriesId })
     return this.prepare(initiativeId, meeting.id, actor)
   }
 

@@ -85,7 +85,9 @@ export class MeetingStore {
   }
 
   seriesOf(initiativeId: string): SeriesRecord[] {
-    return [...this.series.values()].filter((s) => s.initiativeId === initiativeId).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+    return [...this.series.values()]
+      .filter((s) => s.initiativeId === initiativeId)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
   }
 
   getSeries(initiativeId: string, id: string): SeriesRecord | undefined {

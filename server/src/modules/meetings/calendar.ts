@@ -38,5 +38,13 @@ export function seriesCalendar(service: MeetingService, series: SeriesRecord, no
 }
 
 function emptyCalendar(name: string): string {
-  return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'CALSCALE:GREGORIAN', 'PRODID:common-ground/meetings', `X-WR-CALNAME:${name.replace(/[\r\n]/g, ' ')}`, 'END:VCALENDAR', ''].join('\r\n')
+  return [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'CALSCALE:GREGORIAN',
+    'PRODID:common-ground/meetings',
+    `X-WR-CALNAME:${name.replace(/[\r\n]/g, ' ')}`,
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n')
 }

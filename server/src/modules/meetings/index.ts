@@ -29,7 +29,13 @@ export function meetingsModule(options: { now?: () => Date } = {}): ServerModule
     start: async (ctx) => {
       const opened = await MeetingStore.open(path.join(ctx.config.dataDir, 'meetings.jsonl'))
       store = opened
-      service = new MeetingService({ store: opened, directory: ctx.directory, readModel: ctx.readModel, rooms: ctx.rooms, ...(options.now ? { now: options.now } : {}) })
+      service = new MeetingService({
+        store: opened,
+        directory: ctx.directory,
+        readModel: ctx.readModel,
+        rooms: ctx.rooms,
+        ...(options.now ? { now: options.now } : {}),
+      })
       cleanups.push(ctx.directory.addScopeSource((initiativeId) => ({ meetingIds: opened.meetingsOf(initiativeId).map((m) => m.id) })))
       // Copies a concurrent carry-over left (two clients, two servers): removed once, the same ones everywhere.
       const cleaning = new Set<string>()
@@ -37,7 +43,9 @@ export function meetingsModule(options: { now?: () => Date } = {}): ServerModule
         ctx.readModel.subscribe((name) => {
           if (cleaning.has(name) || parseDocumentName(name)?.kind !== 'meeting') return
           const state = ctx.readModel.get<MeetingReadState>(name)?.state
-          const copies = [...(state?.items ?? []), ...(state?.actionItems ?? [])].some((r) => r.carriedFrom && r.issues.some((i) => i.field === 'id' && i.code === 'duplicate'))
+          const copies = [...(state?.items ?? []), ...(state?.actionItems ?? [])].some(
+            (r) => r.carriedFrom && r.issues.some((i) => i.field === 'id' && i.code === 'duplicate'),
+          )
           if (!copies) return
           cleaning.add(name)
           ready()

@@ -46,13 +46,26 @@ export function meetingContextOf(context: Pick<DerivationContext, 'members' | 'd
 
 /** The derived records back in the domain's shape (for planCarryOver). */
 export function asDerivedMeeting(state: MeetingReadState): DerivedMeeting {
-  const record = <K extends 'item' | 'decision' | 'actionItem'>(kind: K, view: { id: string; blockId: string; position: number; issues: MeetingBlockRecord['issues'] }, definition: MeetingBlockRecord<K>['definition']) =>
-    ({ kind, id: view.id, blockId: view.blockId, position: view.position, issues: view.issues, definition }) as MeetingBlockRecord<K>
+  const record = <K extends 'item' | 'decision' | 'actionItem'>(
+    kind: K,
+    view: { id: string; blockId: string; position: number; issues: MeetingBlockRecord['issues'] },
+    definition: MeetingBlockRecord<K>['definition'],
+  ) => ({ kind, id: view.id, blockId: view.blockId, position: view.position, issues: view.issues, definition }) as MeetingBlockRecord<K>
   return {
     items: state.items.map((i) =>
-      record('item', i, { id: i.blockId, title: i.title, presenter: i.presenter, timeboxMinutes: i.timeboxMinutes, links: i.links, status: i.status, carriedFrom: i.carriedFrom }),
+      record('item', i, {
+        id: i.blockId,
+        title: i.title,
+        presenter: i.presenter,
+        timeboxMinutes: i.timeboxMinutes,
+        links: i.links,
+        status: i.status,
+        carriedFrom: i.carriedFrom,
+      }),
     ),
-    decisions: state.decisions.map((d) => record('decision', d, { id: d.blockId, statement: d.statement, rationale: d.rationale, status: d.status, supersedes: d.supersedes })),
+    decisions: state.decisions.map((d) =>
+      record('decision', d, { id: d.blockId, statement: d.statement, rationale: d.rationale, status: d.status, supersedes: d.supersedes }),
+    ),
     actionItems: state.actionItems.map((a) =>
       record('actionItem', a, { id: a.blockId, title: a.title, ownerId: a.ownerId, due: a.due, status: a.status, carriedFrom: a.carriedFrom }),
     ),
@@ -67,7 +80,10 @@ export const meetingDeriver: Deriver<MeetingReadState> = {
     const derived = deriveMeeting(doc.getXmlFragment(EDITOR_FRAGMENT), meetingContextOf(context, ref.initiativeId))
     const changedAt = new Date(time).toISOString()
     const changedBy: ActorRef | null = context.actor(user)
-    const withProvenance = <V extends { id: string }>(prior: readonly (V & { provenance: Provenance; position: number })[] | undefined, records: { view: V; position: number; blockId: string }[]) => {
+    const withProvenance = <V extends { id: string }>(
+      prior: readonly (V & { provenance: Provenance; position: number })[] | undefined,
+      records: { view: V; position: number; blockId: string }[],
+    ) => {
       const before = new Map((prior ?? []).map((p) => [p.id, p]))
       return records.map(({ view, position, blockId }) => {
         const old = before.get(view.id)
@@ -81,15 +97,27 @@ export const meetingDeriver: Deriver<MeetingReadState> = {
     }
     const items = withProvenance(
       previous?.items,
-      derived.items.map((r) => ({ position: r.position, blockId: r.blockId, view: { id: r.id, blockId: r.blockId, issues: r.issues, ...withoutId(r.definition) } })),
+      derived.items.map((r) => ({
+        position: r.position,
+        blockId: r.blockId,
+        view: { id: r.id, blockId: r.blockId, issues: r.issues, ...withoutId(r.definition) },
+      })),
     ) as MeetingItemView[]
     const decisions = withProvenance(
       previous?.decisions,
-      derived.decisions.map((r) => ({ position: r.position, blockId: r.blockId, view: { id: r.id, blockId: r.blockId, issues: r.issues, ...withoutId(r.definition) } })),
+      derived.decisions.map((r) => ({
+        position: r.position,
+        blockId: r.blockId,
+        view: { id: r.id, blockId: r.blockId, issues: r.issues, ...withoutId(r.definition) },
+      })),
     ) as DecisionView[]
     const actionItems = withProvenance(
       previous?.actionItems,
-      derived.actionItems.map((r) => ({ position: r.position, blockId: r.blockId, view: { id: r.id, blockId: r.blockId, issues: r.issues, ...withoutId(r.definition) } })),
+      derived.actionItems.map((r) => ({
+        position: r.position,
+        blockId: r.blockId,
+        view: { id: r.id, blockId: r.blockId, issues: r.issues, ...withoutId(r.definition) },
+      })),
     ) as ActionItemView[]
     const carried = doc.getMap<unknown>(MEETING_META).get('carriedOverFrom')
     const all = [...items, ...decisions, ...actionItems]

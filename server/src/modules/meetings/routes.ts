@@ -130,7 +130,13 @@ export function meetingRoutes(ctx: ModuleContext, service: MeetingService, now: 
       const query = parseWith(actionItemQuery, c.req.query())
       await ctx.readModel.settled()
       const ownerId = query.owner === 'me' ? principal.userId : query.owner
-      const list = actionItems(service, c.get('directory'), initiative.id, { ownerId, partnerId: query.partnerId, status: query.status, overdue: query.overdue }, now())
+      const list = actionItems(
+        service,
+        c.get('directory'),
+        initiative.id,
+        { ownerId, partnerId: query.partnerId, status: query.status, overdue: query.overdue },
+        now(),
+      )
       return c.json({ actionItems: list } satisfies ActionItemListAnswer)
     })
 }

@@ -4,14 +4,7 @@
 // (`origin`). Overdue: open with a due date before today in the meeting's time zone. CSV exports of
 // both, UTF-8 with a BOM (spreadsheet programs then read Hebrew and Arabic correctly).
 import Papa from 'papaparse'
-import type {
-  ActionItemEntry,
-  ActionStatus,
-  DecisionLogEntry,
-  DecisionStatus,
-  MeetingRecord,
-  MeetingSummary,
-} from '@common-ground/domain'
+import type { ActionItemEntry, ActionStatus, DecisionLogEntry, DecisionStatus, MeetingRecord, MeetingSummary } from '@common-ground/domain'
 import type { Directory } from '../../directory/Directory.ts'
 import type { MeetingService } from './MeetingService.ts'
 
@@ -34,10 +27,17 @@ export function meetingSummaries(service: MeetingService, initiativeId: string):
 
 /** Lower case without Hebrew and Arabic vowel marks, for a search that ignores them. */
 function folded(text: string): string {
-  return text.toLocaleLowerCase().normalize('NFD').replace(/[\u0591-\u05C7\u064B-\u065F\u0670\u0300-\u036f]/g, '')
+  return text
+    .toLocaleLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0591-\u05C7\u064B-\u065F\u0670\u0300-\u036f]/g, '')
 }
 
-export function decisionLog(service: MeetingService, initiativeId: string, query: { q?: string | undefined; status?: DecisionStatus | undefined }): DecisionLogEntry[] {
+export function decisionLog(
+  service: MeetingService,
+  initiativeId: string,
+  query: { q?: string | undefined; status?: DecisionStatus | undefined },
+): DecisionLogEntry[] {
   const words = folded(query.q ?? '')
     .split(/\s+/)
     .filter((w) => w !== '')
