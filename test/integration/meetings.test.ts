@@ -21,7 +21,7 @@ import {
 import { addMember, api, createInitiative, createPartner, signIn, signUp, type Account } from './helpers/accounts.ts'
 import { useCleanup } from './helpers/cleanup.ts'
 import { connectSynced } from './helpers/clients.ts'
-import { startTestServer } from './helpers/server.ts'
+import { makeTempDir, spawnServerProcess, startTestServer } from './helpers/server.ts'
 import { waitFor } from './helpers/wait.ts'
 
 useCleanup()
@@ -109,6 +109,45 @@ describe('a meeting document', () => {
     expect(derived.version).toBeGreaterThan(0)
     await editor.destroy()
     await viewer.destroy()
+  })
+})
+
+describe('durability', () => {
+  it('a series and a meeting acknowledged over HTTP survive a kill -9, with the meeting document and its records', async () => {
+    const dataDir = await makeTempDir()
+    const proc = await spawnServerProcess(dataDir)
+    const backbone = await signUp(proc.url, 'Noa Backbone')
+    const { id } = await createInitiative(proc.url, backbone, 'Durable meetings')
+    const series = await api(proc.url, 'POST', `/api/initiatives/${id}/meeting-series`, {
+      as: backbone,
+      body: { title: 'Kept', startDate: '2026-03-12', time: '17:00' },
+    })
+    expect(series.status).toBe(201)
+    const created = await api(proc.url, 'POST', `/api/initiatives/${id}/meetings`, {
+      as: backbone,
+      body: { title: 'Kept meeting', date: '2026-03-19', time: '10:00' },
+    })
+    const meeting = meetingAnswer.parse(created.body).meeting
+    const client = await connectSynced(proc.syncUrl, meeting.documentName, { headers: headers(backbone) })
+    client.doc.getXmlFragment('default').insert(0, [block('decisionBlock', { id: 'd-kept000001', statement: 'Kept through a crash' })])
+    await waitFor(
+      async () =>
+        meetingAnswer.parse((await api(proc.url, 'GET', `/api/initiatives/${id}/meetings/${meeting.id}`, { as: backbone })).body).decisions.length === 1,
+    )
+    proc.proc.kill('SIGKILL')
+    await proc.exited
+    await client.destroy()
+
+    const restarted = await startTestServer({ access: 'enforced', dataDir })
+    const after = meetingAnswer.parse((await api(restarted.url, 'GET', `/api/initiatives/${id}/meetings/${meeting.id}`, { as: backbone })).body)
+    expect(after.meeting).toEqual(meeting)
+    expect(after.decisions.map((d) => d.statement)).toEqual(['Kept through a crash'])
+    const list = (await api(restarted.url, 'GET', `/api/initiatives/${id}/meeting-series`, { as: backbone })).body.series
+    expect(list.map((s: { series: { title: string } }) => s.series.title)).toEqual(['Kept'])
+    // The document is still the initiative's: an editor can connect to it.
+    const again = await connectSynced(restarted.syncUrl, meeting.documentName, { headers: headers(backbone) })
+    expect(again.doc.getXmlFragment('default').length).toBe(1)
+    await again.destroy()
   })
 })
 
