@@ -18,6 +18,7 @@ export function meetingsModule(options: { now?: () => Date } = {}): ServerModule
   let store: MeetingStore | null = null
   let service: MeetingService | null = null
   const cleanups: (() => void)[] = []
+  const pending = new Set<Promise<unknown>>()
   const ready = () => {
     if (!store || !service) throw new Error('the meetings module is not started')
     return service
@@ -48,10 +49,14 @@ export function meetingsModule(options: { now?: () => Date } = {}): ServerModule
           )
           if (!copies) return
           cleaning.add(name)
-          ready()
+          const removal = ready()
             .removeCopies(name)
             .catch((error: unknown) => ctx.logger.error('removing carried-over copies failed', { document: name, error }))
-            .finally(() => cleaning.delete(name))
+            .finally(() => {
+              cleaning.delete(name)
+              pending.delete(removal)
+            })
+          pending.add(removal)
         }),
       )
     },
@@ -59,6 +64,7 @@ export function meetingsModule(options: { now?: () => Date } = {}): ServerModule
     seedDemo: (ctx, demo) => seedMeetingsDemo(ctx, demo, ready()),
     stop: async () => {
       for (const cleanup of cleanups.splice(0)) cleanup()
+      await Promise.allSettled([...pending])
       await store?.close()
     },
   }
