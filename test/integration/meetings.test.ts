@@ -112,6 +112,22 @@ describe('a meeting document', () => {
   })
 })
 
+describe('owners', () => {
+  it('an action item whose owner leaves the initiative gets an issue without anyone editing the meeting', async () => {
+    const w = await setup()
+    const meeting = await createMeeting(w, '2026-03-12')
+    const client = await connectSynced(w.server.syncUrl, meeting.documentName, { headers: headers(w.backbone) })
+    client.doc.getXmlFragment('default').insert(0, [block('actionItemBlock', { id: 'a-leaving0001', title: 'Call the school', ownerId: w.participant.userId })])
+    await waitFor(async () => (await meetingOf(w, meeting.id)).actionItems.length === 1)
+    expect((await meetingOf(w, meeting.id)).actionItems[0]!.issues).toEqual([])
+    await client.destroy()
+    expect((await api(w.url, 'DELETE', `/api/initiatives/${w.id}/members/${w.participant.userId}`, { as: w.backbone })).status).toBe(204)
+    await waitFor(async () => (await meetingOf(w, meeting.id)).actionItems[0]!.issues.some((i) => i.field === 'ownerId' && i.code === 'invalid_choice'), {
+      what: 'the owner issue after the member left',
+    })
+  })
+})
+
 describe('durability', () => {
   it('a series and a meeting acknowledged over HTTP survive a kill -9, with the meeting document and its records', async () => {
     const dataDir = await makeTempDir()
