@@ -112,6 +112,8 @@ async function start(options: StartOptions, logger: Logger, unlock: () => void):
         const user = userId === null ? undefined : directory.user(userId)
         return user ? { userId: user.id, name: user.name } : null
       },
+      members: (initiativeId) => directory.members(initiativeId).map((m) => m.userId),
+      derived: <S>(name: string) => readModelStore.get<S>(name)?.state ?? null,
     },
     liveDoc: (name) => liveRooms?.get(name)?.doc,
   })
@@ -120,9 +122,11 @@ async function start(options: StartOptions, logger: Logger, unlock: () => void):
   liveRooms = rooms
   await derivation.rebuild()
   // A partner added or removed changes what an indicator's owner may be: re-derive that initiative's documents.
+  // A member joining or leaving changes who may own a meeting's action item: re-derive that initiative's meetings.
   const unsubscribeDerivation = directory.onAccessChange((change) => {
-    if (change.type !== 'initiative') return
-    for (const name of readModelStore.names()) if (name.startsWith(`i/${change.initiativeId}/`)) void derivation.rederive(name)
+    if (change.type !== 'initiative' && change.type !== 'membership') return
+    const prefix = change.type === 'initiative' ? `i/${change.initiativeId}/` : `i/${change.initiativeId}/meetings/`
+    for (const name of readModelStore.names()) if (name.startsWith(prefix)) void derivation.rederive(name)
   })
   // Server-side content goes through the rooms, so the hooks (metadata, read models) see it.
   const documents = documentWriter({ rooms })

@@ -136,6 +136,12 @@ describe('export and import', () => {
     expect(server.directory.invitations(DEMO).filter((i) => server.directory.invitationStatus(i) === 'pending')).toHaveLength(result.invitations.length)
     const endorsements = server.directory.audit.query({ initiativeId: DEMO, memberIds: new Set(), actionPrefix: 'agenda.endorsed', limit: 100 })
     expect(endorsements.length).toBe(exported.manifest.counts.endorsements)
+    // The steering committee's series and its five meetings come along: their documents exist on the new server.
+    expect(exported.manifest.counts.meetings).toBe(6)
+    const meetingIds = server.directory.scopeOf(DEMO).meetingIds ?? []
+    expect(meetingIds).toHaveLength(5)
+    expect(server.directory.documentsOf(DEMO).filter((d) => d.kind === 'meeting')).toHaveLength(5)
+    expect([...after.keys()].filter((name) => name.startsWith('meetings/')).sort()).toEqual(meetingIds.map((id) => `meetings/${id}`).sort())
     await server.stop()
 
     // A second import writes nothing.

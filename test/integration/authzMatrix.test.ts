@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { API_OPERATIONS, roleMay, type Action } from '@common-ground/domain'
 import { api, createInitiative, createPartner, createToken, signIn, signUp, type Account } from './helpers/accounts.ts'
 import { domainRows, seedDomain, type MatrixWorld } from './helpers/authzDomainRows.ts'
+import { meetingRows, seedMeetings } from './helpers/authzMeetingRows.ts'
 import {
   ALL,
   BACKBONE,
@@ -362,6 +363,9 @@ const ROWS: Row[] = [
 
   // ——— the common agenda, measurements, the report card ———
   ...domainRows(world),
+
+  // ——— meetings ———
+  ...meetingRows(world),
 ]
 
 beforeAll(async () => {
@@ -393,6 +397,7 @@ beforeAll(async () => {
     ownPartnerId: ownPartner.id,
   } satisfies MatrixWorld)
   await seedDomain(world)
+  await seedMeetings(world)
 })
 
 async function callerFor(name: CallerName, via: 'cookie' | 'token', row: Row): Promise<Caller> {

@@ -33,6 +33,8 @@ export const ACTIONS = {
   /** Naming a version and restoring one: only on a document the caller may edit (the route checks the document's access). */
   'document.version': ['backbone', 'partner'],
   'document.restore': ['backbone', 'partner'],
+  /** Meeting series and meetings (create, change, cancel) and preparing the next meeting: backbone staff drive the meetings. */
+  'meeting.manage': ['backbone'],
 } as const satisfies Record<string, readonly Role[]>
 export type Action = keyof typeof ACTIONS
 

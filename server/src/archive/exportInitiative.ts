@@ -1,7 +1,7 @@
 // Export: one initiative's whole record as an archive (format.ts, docs/archive.md) — every stored
 // document of the initiative with its full attributed history and current state, the initiative,
 // its partners and members (names, roles, emails; never password hashes, sessions or tokens), the
-// endorsements, approvals and audit entries, and the read model (provenance and indicator
+// endorsements, approvals, meeting series and meetings, and audit entries, and the read model (provenance and indicator
 // definition versions cannot be derived from the documents' current state alone).
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -113,6 +113,14 @@ export async function exportInitiative(source: ExportSource, initiativeId: strin
     (entry) => entry.initiativeId === initiativeId,
   )
   for (const entry of approvals) if (entry.decidedBy?.userId) userIds.add(entry.decidedBy.userId)
+  // The meetings module's series and meetings: each as it is now (the latest line of its id).
+  const meetingLines = new Map<string, { type: string; record: { id: string; initiativeId: string; createdBy?: { userId?: string } | null } }>()
+  for (const line of await readJsonLines<{ type: string; record: { id: string; initiativeId: string; createdBy?: { userId?: string } | null } }>(
+    path.join(source.dataDir, 'meetings.jsonl'),
+  ))
+    if (line.record?.initiativeId === initiativeId) meetingLines.set(`${line.type}/${line.record.id}`, line)
+  const meetings = [...meetingLines.values()]
+  for (const line of meetings) if (line.record.createdBy?.userId) userIds.add(line.record.createdBy.userId)
 
   const documents: ArchivedDocument[] = []
   const documentFiles: { path: string; bytes: Buffer }[] = []
@@ -162,6 +170,7 @@ export async function exportInitiative(source: ExportSource, initiativeId: strin
   files.push({ path: ARCHIVE_FILES.endorsements, bytes: jsonBytes(endorsements) })
   files.push({ path: ARCHIVE_FILES.audit, bytes: jsonLinesBytes(audit) })
   files.push({ path: ARCHIVE_FILES.approvals, bytes: jsonLinesBytes(approvals) })
+  files.push({ path: ARCHIVE_FILES.meetings, bytes: jsonLinesBytes(meetings) })
   files.push({ path: ARCHIVE_FILES.documents, bytes: jsonBytes(documents) })
   files.push(...documentFiles)
 
@@ -178,6 +187,7 @@ export async function exportInitiative(source: ExportSource, initiativeId: strin
       members: members.length,
       endorsements: endorsements.length,
       approvals: approvals.length,
+      meetings: meetings.length,
       auditEntries: audit.length,
     },
     files: files.map((f) => ({ path: f.path, bytes: f.bytes.length, sha256: sha256Hex(f.bytes) })),

@@ -19,6 +19,8 @@ export const ARCHIVE_FILES = {
   endorsements: 'endorsements.json',
   audit: 'audit.jsonl',
   approvals: 'approvals.jsonl',
+  /** The meeting series and meetings (the meetings module's records); absent from archives written before them. */
+  meetings: 'meetings.jsonl',
   documents: 'documents.json',
 } as const
 
@@ -41,6 +43,8 @@ export interface ArchiveCounts {
   members: number
   endorsements: number
   approvals: number
+  /** Series and meeting records; absent from archives written before them. */
+  meetings?: number
   auditEntries: number
 }
 

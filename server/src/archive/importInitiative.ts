@@ -3,7 +3,7 @@
 // the first write. Then: each document's records appended with their own seq, time and user and
 // compacted under the archived state (so it loads byte for byte as exported), the read model
 // re-derived from the imported documents (seeded with the archived states, which carry provenance
-// and indicator definition versions), approvals, and last the directory: the initiative, its
+// and indicator definition versions), approvals, meeting series and meetings, and last the directory: the initiative, its
 // partners, an invitation per member (a link each, instead of an account) and the audit entries,
 // with an `initiative.imported` entry naming the archive, so that a second import writes nothing.
 import { mkdir, open, readdir } from 'node:fs/promises'
@@ -141,6 +141,7 @@ export async function importInitiative(input: Uint8Array | ParsedArchive, option
     await storage.close()
   }
   await appendApprovals(archive, options.dataDir, sourceId, targetId)
+  await appendMeetings(archive, options.dataDir, sourceId, targetId)
 
   const initiative = renameInitiative({ ...(archive.initiative as unknown as InitiativeRecord), id: targetId }, sourceId, targetId)
   data.initiatives[targetId] = initiative
@@ -230,6 +231,8 @@ async function rebuildReadModel(
     const context: DerivationContext = {
       scope: options.scopeOf,
       actor: (userId) => (userId !== null && names.has(userId) ? { userId, name: names.get(userId)! } : null),
+      members: (initiativeId) => (initiativeId === targetId ? archive.members.map((m) => m.userId) : []),
+      derived: <S>(name: string) => readModel.get<S>(name)?.state ?? null,
     }
     const derivers = new Map(builtinModules({ metadata }).flatMap((m) => (m.derivers ?? []).map((d) => [d.kind, d] as const)))
     for (const document of archive.documents) {
@@ -255,6 +258,27 @@ async function rebuildReadModel(
     await readModel.close()
     await metadata.flush()
   }
+}
+
+/** The series and meetings, under the new initiative id (their document names renamed with it), into meetings.jsonl. */
+async function appendMeetings(archive: ParsedArchive, dataDir: string, sourceId: string, targetId: string): Promise<void> {
+  if (archive.meetings.length === 0) return
+  const handle = await open(path.join(dataDir, 'meetings.jsonl'), 'a+')
+  try {
+    const { size } = await handle.stat()
+    const last = Buffer.alloc(1)
+    if (size > 0) await handle.read(last, 0, 1, size - 1)
+    const text =
+      (size > 0 && last[0] !== 0x0a ? '\n' : '') +
+      archive.meetings
+        .map((line) => JSON.stringify(renameInitiative({ ...line, record: { ...line.record, initiativeId: targetId } }, sourceId, targetId)) + '\n')
+        .join('')
+    await handle.appendFile(text, 'utf8')
+    await handle.datasync()
+  } finally {
+    await handle.close()
+  }
+  await fsyncDir(dataDir)
 }
 
 async function appendApprovals(archive: ParsedArchive, dataDir: string, sourceId: string, targetId: string): Promise<void> {

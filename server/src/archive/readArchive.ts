@@ -37,6 +37,7 @@ const manifestSchema = z.object({
     members: z.number().int(),
     endorsements: z.number().int(),
     approvals: z.number().int(),
+    meetings: z.number().int().optional(),
     auditEntries: z.number().int(),
   }),
   files: z.array(z.object({ path: z.string(), bytes: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
@@ -62,6 +63,7 @@ const memberSchema = z.object({
 const authorSchema = z.object({ userId: z.string(), name: z.string().nullable() })
 const auditSchema = z.looseObject({ id: z.string(), at: z.string(), action: z.string(), initiativeId: z.string().nullable() })
 const approvalSchema = z.looseObject({ initiativeId: z.string(), key: z.string(), decision: z.string() })
+const meetingLineSchema = z.object({ type: z.enum(['series', 'meeting']), record: z.looseObject({ id: z.string().min(1), initiativeId: z.string() }) })
 const documentSchema = z.object({
   name: z.string(),
   file: z.string(),
@@ -81,6 +83,7 @@ const derivedSchema = z.looseObject({ name: z.string(), kind: z.string(), versio
 
 export type AuditLine = z.infer<typeof auditSchema>
 export type ApprovalLine = z.infer<typeof approvalSchema>
+export type MeetingLine = z.infer<typeof meetingLineSchema>
 
 export interface ParsedDocument {
   meta: ArchivedDocument
@@ -102,6 +105,8 @@ export interface ParsedArchive {
   authors: z.infer<typeof authorSchema>[]
   audit: AuditLine[]
   approvals: ApprovalLine[]
+  /** The meetings module's series and meetings (none in an archive written before them). */
+  meetings: MeetingLine[]
   documents: ParsedDocument[]
 }
 
@@ -214,6 +219,7 @@ export async function readArchive(bytes: Uint8Array): Promise<ParsedArchive> {
     authors: parseJson(files, ARCHIVE_FILES.authors, z.array(authorSchema)),
     audit: parseLines(files, ARCHIVE_FILES.audit, auditSchema),
     approvals: parseLines(files, ARCHIVE_FILES.approvals, approvalSchema),
+    meetings: files.has(ARCHIVE_FILES.meetings) ? parseLines(files, ARCHIVE_FILES.meetings, meetingLineSchema) : [],
     documents,
   }
   const c = manifest.counts
@@ -223,6 +229,7 @@ export async function readArchive(bytes: Uint8Array): Promise<ParsedArchive> {
     c.partners !== archive.partners.length ||
     c.members !== archive.members.length ||
     c.approvals !== archive.approvals.length ||
+    (c.meetings ?? 0) !== archive.meetings.length ||
     c.auditEntries !== archive.audit.length
   ) {
     throw new ArchiveError('archive_invalid', "The manifest's counts disagree with the archive's contents.")

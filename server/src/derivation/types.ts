@@ -13,6 +13,10 @@ export interface DerivationContext {
   scope(initiativeId: string): InitiativeScope | null
   /** A user as the records name them (their name now), or null for an unknown id. */
   actor(userId: string | null): ActorRef | null
+  /** The user ids of the initiative's members (who may own an action item); empty for an unknown initiative. */
+  members(initiativeId: string): readonly string[]
+  /** Another document's derived state as the read model has it now (a meeting's links check the agenda's goals), or null. */
+  derived<S>(name: string): S | null
 }
 
 /** One derivation pass of one document. */

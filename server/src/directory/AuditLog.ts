@@ -8,7 +8,7 @@ import { randomId } from '../auth/secrets.ts'
 import { fsyncDir } from '../storage/diskFiles.ts'
 
 export interface AuditTarget {
-  type: 'user' | 'initiative' | 'partner' | 'invitation' | 'token' | 'member'
+  type: 'user' | 'initiative' | 'partner' | 'invitation' | 'token' | 'member' | 'meeting' | 'meetingSeries'
   id: string
 }
 

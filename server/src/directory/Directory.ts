@@ -15,7 +15,7 @@ import { Accounts, type Authentication } from './accounts.ts'
 import { AuditLog, type AuditEntry } from './AuditLog.ts'
 import { DirectoryContext } from './context.ts'
 import { DirectoryStore } from './directoryStore.ts'
-import { Initiatives, type InitiativeDocument } from './initiatives.ts'
+import { Initiatives, type InitiativeDocument, type ScopeSource } from './initiatives.ts'
 import { Invitations } from './invitations.ts'
 import { PasswordResets } from './passwordResets.ts'
 import type {
@@ -32,7 +32,7 @@ import type {
 } from './types.ts'
 
 export { normalizeEmail, type Authentication } from './accounts.ts'
-export type { InitiativeDocument } from './initiatives.ts'
+export type { InitiativeDocument, ScopeSource } from './initiatives.ts'
 
 export interface DirectoryOptions {
   dataDir: string
@@ -251,6 +251,11 @@ export class Directory implements AccessGate {
   /** What documents of an initiative can belong to (the document-kind registry asks). */
   scopeOf(initiativeId: string): InitiativeScope {
     return this.initiatives.scopeOf(initiativeId)
+  }
+
+  /** A module's part of every scope (the meetings module: its meeting ids); returns the removal. */
+  addScopeSource(source: ScopeSource): () => void {
+    return this.initiatives.addScopeSource(source)
   }
 
   /** The documents an initiative owns, by the document-kind registry (packages/domain). */

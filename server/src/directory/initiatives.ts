@@ -20,7 +20,11 @@ export interface InitiativeDocument {
   name: string
   kind: DocumentKind
   partnerId?: string
+  meetingId?: string
 }
+
+/** What a module adds to an initiative's scope (the meetings module: its meeting ids). */
+export type ScopeSource = (initiativeId: string) => Partial<Omit<InitiativeScope, 'initiativeId' | 'partnerIds'>>
 
 /** The one error for a partner id that does not belong to the initiative (role changes, invitations). */
 export function unknownPartner(): DomainError {
@@ -32,7 +36,18 @@ function lastBackbone(): DomainError {
 }
 
 export class Initiatives {
+  private readonly scopeSources: ScopeSource[] = []
+
   constructor(private readonly ctx: DirectoryContext) {}
+
+  /** Adds what a module keeps to every scope (documents of its kinds exist once listed there); returns the removal. */
+  addScopeSource(source: ScopeSource): () => void {
+    this.scopeSources.push(source)
+    return () => {
+      const index = this.scopeSources.indexOf(source)
+      if (index >= 0) this.scopeSources.splice(index, 1)
+    }
+  }
 
   private get data(): DirectoryData {
     return this.ctx.data
@@ -60,15 +75,17 @@ export class Initiatives {
 
   /** What documents of an initiative can belong to (the document-kind registry asks). */
   scopeOf(initiativeId: string): InitiativeScope {
-    return { initiativeId, partnerIds: this.partners(initiativeId).map((p) => p.id) }
+    const scope: InitiativeScope = { initiativeId, partnerIds: this.partners(initiativeId).map((p) => p.id) }
+    return this.scopeSources.length === 0 ? scope : Object.assign(scope, ...this.scopeSources.map((source) => source(initiativeId)))
   }
 
   /** The documents an initiative owns, by the document-kind registry (packages/domain). */
   documentsOf(initiativeId: string): InitiativeDocument[] {
-    return initiativeDocuments(this.scopeOf(initiativeId)).map(({ name, kind, partnerId }) => ({
+    return initiativeDocuments(this.scopeOf(initiativeId)).map(({ name, kind, partnerId, meetingId }) => ({
       name,
       kind,
       ...(partnerId !== undefined ? { partnerId } : {}),
+      ...(meetingId !== undefined ? { meetingId } : {}),
     }))
   }
 

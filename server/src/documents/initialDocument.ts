@@ -15,8 +15,12 @@ export type Block =
   | { type: 'heading'; level: 1 | 2 | 3; text: string }
   | { type: 'paragraph'; text: string }
   | { type: 'bulletList'; items: string[] }
-  /** A structured agenda block (goal, indicator, glossary term): an atom node whose attributes keep their JSON types, as y-tiptap stores them. */
-  | { type: 'block'; node: 'goalBlock' | 'indicatorBlock' | 'glossaryTerm'; attrs: Record<string, unknown> }
+  /** A structured block (agenda: goal, indicator, glossary term; meeting: item, decision, action item): an atom node whose attributes keep their JSON types, as y-tiptap stores them. */
+  | {
+      type: 'block'
+      node: 'goalBlock' | 'indicatorBlock' | 'glossaryTerm' | 'meetingItem' | 'decisionBlock' | 'actionItemBlock'
+      attrs: Record<string, unknown>
+    }
 
 /** The Y.XmlFragment TipTap's Collaboration extension binds to by default. */
 export const EDITOR_FRAGMENT = 'default'
@@ -30,7 +34,7 @@ function textElement(nodeName: string, text: string, attrs: Record<string, unkno
   return element
 }
 
-function blockToXml(block: Block): Y.XmlElement {
+export function blockToXml(block: Block): Y.XmlElement {
   switch (block.type) {
     case 'block': {
       const element = new Y.XmlElement(block.node)

@@ -8,11 +8,22 @@ import { agendaModule } from './agenda/index.ts'
 import { directoryModule } from './directory/index.ts'
 import { historyModule } from './history/index.ts'
 import { measurementModule } from './measurement/index.ts'
+import { meetingsModule } from './meetings/index.ts'
 import { metadataModule } from './metadata/index.ts'
 import type { ServerModule } from './ServerModule.ts'
 
 export type { ModuleContext, ModuleRoute, ReadModel, ServerModule } from './ServerModule.ts'
 
 export function builtinModules(deps: { metadata: MetadataStore }): ServerModule[] {
-  return [directoryModule, metadataModule(deps.metadata), agendaModule, measurementModule(), activitiesModule(), historyModule(), backupModule(), archiveModule]
+  return [
+    directoryModule,
+    metadataModule(deps.metadata),
+    agendaModule,
+    measurementModule(),
+    activitiesModule(),
+    meetingsModule(),
+    historyModule(),
+    backupModule(),
+    archiveModule,
+  ]
 }

@@ -40,6 +40,12 @@ const SERVER_ACTIONS = [
   'document.version_named',
   'document.restored',
   'initiative.imported',
+  'meeting.series_created',
+  'meeting.series_updated',
+  'meeting.created',
+  'meeting.updated',
+  'meeting.cancelled',
+  'meeting.prepared',
 ]
 
 const labelsIn = (language: string, action: string, details?: Record<string, unknown>) => actionLabel(i18next.getFixedT(language), action, details)

@@ -1,5 +1,5 @@
 // The audit log's action names as people read them: `audit.actions.<action, dots as underscores>`
-// (i18n/en.json, he.json) or, for the actions of the agenda and measurement features,
+// (i18n/en.json, he.json) or, for the actions of the agenda, measurement and meetings features,
 // `auditActions.<…>` (i18n/areas/auditActions.<language>.json). A publication names what was
 // published (`details.kind`: the agenda, the report card). Unknown actions show as they are.
 import type { TFunction } from 'i18next'
@@ -44,6 +44,11 @@ export const AUDIT_ACTIONS = [
   'document.',
   'document.version_named',
   'document.restored',
+  'meeting.',
+  'meeting.series_created',
+  'meeting.created',
+  'meeting.prepared',
+  'meeting.cancelled',
 ] as const
 
 /** The label keys of an action, the most specific first. */

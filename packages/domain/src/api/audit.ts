@@ -13,7 +13,7 @@ export const auditQuery = z.object({
 export type AuditQuery = z.input<typeof auditQuery>
 
 // ——— answer ———
-export const AUDIT_TARGET_TYPES = ['user', 'initiative', 'partner', 'invitation', 'token', 'member'] as const
+export const AUDIT_TARGET_TYPES = ['user', 'initiative', 'partner', 'invitation', 'token', 'member', 'meeting', 'meetingSeries'] as const
 
 export const auditEntrySchema = z.object({
   id: z.string(),

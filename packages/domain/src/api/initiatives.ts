@@ -36,6 +36,7 @@ export const initiativeDocumentSchema = z.object({
   name: z.string(),
   kind: documentKindSchema,
   partnerId: z.string().optional(),
+  meetingId: z.string().optional(),
   access: documentAccessSchema,
 })
 export type InitiativeDocument = z.output<typeof initiativeDocumentSchema>

@@ -57,6 +57,7 @@ export const API_TAGS = {
   measurement: 'Measurements, approvals, CSV import and export',
   activities: 'The activity map: activities, strategies, relations and the coordination check (derived from the map document)',
   reportCard: 'The community report card and who has reported',
+  meetings: 'Meeting series, meetings, decisions and action items (derived from each meeting document), carry-over',
   operations: 'Health and this reference',
 } as const
 export type ApiTag = keyof typeof API_TAGS

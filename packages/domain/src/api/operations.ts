@@ -14,6 +14,7 @@ import { accessQuery, documentAccessAnswer, publicInitiativeAnswer, publicInitia
 import { ACCOUNT_OPERATIONS } from './accountOperations.ts'
 import { ACTIVITY_OPERATIONS, AGENDA_OPERATIONS, HISTORY_OPERATIONS, MEASUREMENT_OPERATIONS } from './domainOperations.ts'
 import { ARCHIVE_OPERATIONS } from './archive.ts'
+import { MEETING_OPERATIONS } from './meetingOperations.ts'
 import { noContent, notFound, ok, type ApiOperation, type OperationError } from './operationTypes.ts'
 
 export * from './operationTypes.ts'
@@ -366,6 +367,7 @@ export const API_OPERATIONS = {
   ...ACTIVITY_OPERATIONS,
   ...HISTORY_OPERATIONS,
   ...ARCHIVE_OPERATIONS,
+  ...MEETING_OPERATIONS,
 
   // ——— operations ———
   health: {

@@ -9,6 +9,7 @@ import {
   documentNameOf,
   initiativeDocuments,
   measurementsDocumentName,
+  meetingDocumentName,
   parseDocumentName,
   partnerDocumentName,
   type DocumentRef,
@@ -23,6 +24,7 @@ describe('the document-kind registry', () => {
       { initiativeId: 'beer-sheva', kind: 'partner', partnerId: 'municipality' },
       { initiativeId: 'beer-sheva', kind: 'measurements' },
       { initiativeId: 'beer-sheva', kind: 'activities' },
+      { initiativeId: 'beer-sheva', kind: 'meeting', meetingId: 's-steering-2026-03-12' },
     ]
     expect(refs.map((r) => r.kind).sort()).toEqual([...DOCUMENT_KINDS].sort())
     for (const ref of refs) {
@@ -34,6 +36,7 @@ describe('the document-kind registry', () => {
     expect(partnerDocumentName('x', 'p')).toBe('i/x/partners/p')
     expect(measurementsDocumentName('x')).toBe('i/x/measurements')
     expect(activitiesDocumentName('x')).toBe('i/x/activities')
+    expect(meetingDocumentName('x', 'm1')).toBe('i/x/meetings/m1')
   })
 
   it.each(['agenda', 'i', 'i/x', 'i/X/agenda', 'i/x/agenda/more', 'i/x/partners', 'i/x/partners/P', 'i/x/unknown', 'j/x/agenda'])(
@@ -51,6 +54,14 @@ describe('the document-kind registry', () => {
     expect(documentExists({ initiativeId: 'x', kind: 'partner', partnerId: 'a' }, scope)).toBe(true)
     expect(documentExists({ initiativeId: 'x', kind: 'partner', partnerId: 'c' }, scope)).toBe(false)
     expect(documentExists({ initiativeId: 'y', kind: 'agenda' }, scope)).toBe(false)
+    // Meetings exist once the meetings module lists them in the scope.
+    expect(documentExists({ initiativeId: 'x', kind: 'meeting', meetingId: 'm1' }, scope)).toBe(false)
+    const withMeetings = { ...scope, meetingIds: ['m1'] }
+    expect(initiativeDocuments(withMeetings).map((d) => d.name)).toContain('i/x/meetings/m1')
+    expect(documentExists({ initiativeId: 'x', kind: 'meeting', meetingId: 'm1' }, withMeetings)).toBe(true)
+    expect(documentAccess({ initiativeId: 'x', kind: 'meeting', meetingId: 'm1' }, { role: 'participant', partnerId: null, published: true })).toBe('read')
+    expect(documentAccess({ initiativeId: 'x', kind: 'meeting', meetingId: 'm1' }, { role: 'partner', partnerId: 'a', published: false })).toBe('edit')
+    expect(documentAccess({ initiativeId: 'x', kind: 'meeting', meetingId: 'm1' }, { role: null, partnerId: null, published: true })).toBe('none')
   })
 
   it('only the agenda is publishable', () => expect(PUBLISHABLE_KINDS).toEqual(['agenda']))

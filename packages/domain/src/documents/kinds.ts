@@ -15,7 +15,7 @@ export const INITIATIVE_DOCUMENT_PREFIX = 'i'
 export const EDITOR_FRAGMENT = 'default'
 
 /** A named parameter in a document name (the entity the document belongs to). */
-export type DocumentParam = 'partnerId'
+export type DocumentParam = 'partnerId' | 'meetingId'
 
 export type YjsRootType = 'XmlFragment' | 'Map' | 'Array' | 'Text'
 
@@ -28,6 +28,8 @@ export interface DocumentSchema {
 export interface InitiativeScope {
   initiativeId: string
   partnerIds: readonly string[]
+  /** The initiative's meetings (the meetings module keeps them); absent: none known here. */
+  meetingIds?: readonly string[]
 }
 
 export interface DocumentKindSpec {
@@ -57,6 +59,7 @@ const RICH_TEXT: DocumentSchema = {
  * | partner | edit     | edit own partner, else read | read        | none              |
  * | measurements | edit | edit own partner's rows     | read        | none              |
  * | activities | edit   | edit own partner's activities, propose relations, arrange the graph | read | none |
+ * | meeting | edit     | edit                        | read        | none              |
  */
 export const DOCUMENT_KIND_REGISTRY = {
   /** `i/<initiativeId>/agenda` — the common agenda. */
@@ -115,6 +118,24 @@ export const DOCUMENT_KIND_REGISTRY = {
     instances: () => [{}],
     writeGuard: (_ref, { role, partnerId }) => (role === 'partner' ? partnerActivityGuard(partnerId ?? '') : null),
   },
+  /**
+   * `i/<initiativeId>/meetings/<meetingId>` — one meeting's agenda document (meetings/blocks.ts):
+   * agenda items, decisions and action items as structured blocks, co-edited live; its `meeting`
+   * map holds what the server records about it (the carry-over). One per meeting the meetings
+   * module keeps (a single meeting, or a series date once it was prepared).
+   */
+  meeting: {
+    path: ['meetings', ':meetingId'],
+    publishable: false,
+    schema: {
+      roots: {
+        [EDITOR_FRAGMENT]: { type: 'XmlFragment', holds: 'the rich text with the meeting blocks (meetingItem, decisionBlock, actionItemBlock)' },
+        meeting: { type: 'Map', holds: 'carriedOverFrom: the meeting id the open items were carried over from (once)' },
+      },
+    },
+    memberAccess: (_ref, { role }) => (role === 'participant' ? 'read' : 'edit'),
+    instances: (scope) => (scope.meetingIds ?? []).map((meetingId) => ({ meetingId })),
+  },
 } as const satisfies Record<string, DocumentKindSpec>
 
 export type DocumentKind = keyof typeof DOCUMENT_KIND_REGISTRY
@@ -142,6 +163,8 @@ export interface DocumentRef {
   kind: DocumentKind
   /** The partner, for kind `partner`. */
   partnerId?: string
+  /** The meeting, for kind `meeting`. */
+  meetingId?: string
 }
 
 export function documentNameOf(ref: DocumentRef): string {
@@ -168,6 +191,10 @@ export function activitiesDocumentName(initiativeId: string): string {
 
 export function partnerDocumentName(initiativeId: string, partnerId: string): string {
   return documentNameOf({ initiativeId, kind: 'partner', partnerId })
+}
+
+export function meetingDocumentName(initiativeId: string, meetingId: string): string {
+  return documentNameOf({ initiativeId, kind: 'meeting', meetingId })
 }
 
 /** The initiative document a name refers to, or null when the name belongs to no initiative. */

@@ -10,7 +10,12 @@ import { activityMapDeriver, type ActivityMapState } from './deriver.ts'
 
 const NAME = 'i/init000001/activities'
 const ref = parseDocumentName(NAME) as DocumentRef
-const context: DerivationContext = { scope: () => null, actor: (userId) => (userId ? { userId, name: `Name of ${userId}` } : null) }
+const context: DerivationContext = {
+  scope: () => null,
+  actor: (userId) => (userId ? { userId, name: `Name of ${userId}` } : null),
+  members: () => [],
+  derived: () => null,
+}
 const derive = (doc: Y.Doc, seq: number, user: string, previous: ActivityMapState | null) =>
   activityMapDeriver.derive({ name: NAME, ref, doc, seq, time: Date.UTC(2025, 0, seq), user, previous, context })
 

@@ -14,7 +14,12 @@ import { sheetDeriver, type SheetState } from './sheetDeriver.ts'
 
 const NAME = 'i/init000001/measurements'
 const ref = parseDocumentName(NAME) as DocumentRef
-const context: DerivationContext = { scope: () => null, actor: (userId) => (userId ? { userId, name: `Name of ${userId}` } : null) }
+const context: DerivationContext = {
+  scope: () => null,
+  actor: (userId) => (userId ? { userId, name: `Name of ${userId}` } : null),
+  members: () => [],
+  derived: () => null,
+}
 const at = (period: string) => ({ indicatorId: 'i-1', period, partnerId: '', dimension: '', category: '' })
 const derive = (doc: Y.Doc, seq: number, user: string, previous: SheetState | null) =>
   sheetDeriver.derive({ name: NAME, ref, doc, seq, time: Date.UTC(2025, 0, seq), user, previous, context })
