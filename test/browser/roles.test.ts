@@ -72,7 +72,7 @@ describe('what each role may do', () => {
 
     await openSection(page, 'partners')
     await page.waitForSelector('.coverage__sector')
-    expect(await page.$$eval('.coverage__sector', (els) => els.length)).toBe(9)
+    expect(await page.$$eval('.coverage__sector', (els) => els.length)).toBe(8)
     expect(await page.$$eval('.partner-list__item', (els) => els.length)).toBe(8)
     // May edit and delete every partner, and add new ones.
     expect(await page.$$eval('.partner-list__item [data-action="edit-partner"]', (els) => els.length)).toBe(8)

@@ -44,6 +44,24 @@ describe('name and password', () => {
     expect(empty.body.error).toMatchObject({ code: 'validation_failed', fields: { name: 'too_short' } })
   })
 
+  it('keeps the presence colour with the account: every session sees it, a restart keeps it; a bad colour or an empty change is refused', async () => {
+    const person = await signUp(url, 'Colourful')
+    expect((await me(person)).body.user.color).toBeNull()
+    const chosen = await api(url, 'PATCH', '/api/me', { as: person, body: { color: '#B42318' } })
+    expect(chosen.status).toBe(200)
+    expect(chosen.body.user).toMatchObject({ name: 'Colourful', color: '#b42318' })
+    const elsewhere = await signIn(url, person.email, person.password)
+    expect((await me(elsewhere)).body.user.color).toBe('#b42318')
+    await server.stop()
+    server = await startTestServer({ access: 'enforced', dataDir: server.dataDir })
+    url = server.url
+    expect((await me(person)).body.user.color).toBe('#b42318')
+    const bad = await api(url, 'PATCH', '/api/me', { as: person, body: { color: 'red' } })
+    expect([bad.status, bad.body.error.code, Object.keys(bad.body.error.fields)]).toEqual([400, 'validation_failed', ['color']])
+    const nothing = await api(url, 'PATCH', '/api/me', { as: person, body: {} })
+    expect([nothing.status, nothing.body.error.code]).toEqual([400, 'validation_failed'])
+  })
+
   it('changes the password with the current one: other sessions end (their sockets close with 4401), this one stays', async () => {
     const person = await signUp(url, 'Password Changer')
     const { agenda } = await createInitiative(url, person, 'Password initiative')

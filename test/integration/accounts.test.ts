@@ -35,7 +35,7 @@ describe('sign-up, sign-in, sign-out', () => {
       body: JSON.stringify({ email: '  Shira@Example.ORG ', password: 'a-long-password', name: 'Shira Cohen', language: 'he' }),
     })
     expect(answer.status).toBe(201)
-    expect(answer.body.user).toEqual({ id: expect.any(String), email: 'shira@example.org', name: 'Shira Cohen', language: 'he' })
+    expect(answer.body.user).toEqual({ id: expect.any(String), email: 'shira@example.org', name: 'Shira Cohen', language: 'he', color: null })
     expect(answer.body.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/)
     const cookie = cookieOf(answer.headers)
     const attributes = cookie.split(';').map((part) => part.trim())

@@ -161,6 +161,10 @@ export class Directory implements AccessGate {
 
   // ——— one's own account (accounts.ts, passwordResets.ts) ———
 
+  updateColor(userId: string, color: string): Promise<UserRecord> {
+    return this.accounts.updateColor(userId, color)
+  }
+
   updateName(userId: string, name: string, actor: Actor): Promise<UserRecord> {
     return this.accounts.updateName(userId, name, actor)
   }

@@ -223,6 +223,15 @@ export class Accounts {
     return user
   }
 
+  /** Keeps the person's presence colour with the account (not audited: it is a display preference). */
+  async updateColor(userId: string, color: string): Promise<UserRecord> {
+    const user = this.mustUser(userId)
+    if (user.color === color) return user
+    user.color = color
+    await this.ctx.commit()
+    return user
+  }
+
   async updateName(userId: string, name: string, actor: Actor): Promise<UserRecord> {
     const user = this.mustUser(userId)
     const next = name.trim()

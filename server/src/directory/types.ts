@@ -10,6 +10,8 @@ export interface UserRecord {
   language: Language
   /** `scrypt$N$r$p$salt$hash` (auth/password.ts). */
   passwordHash: string
+  /** The presence colour the person chose (`#rrggbb`), or absent. */
+  color?: string
   createdAt: string
   /** Set when the person deleted their account: name, email and password are gone, the id stays on their contributions. */
   deletedAt?: string

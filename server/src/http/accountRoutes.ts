@@ -51,7 +51,10 @@ export function accountRoutes(options: { cookieSecure: boolean; passwordLimiter:
     .patch('/', async (c) => {
       const actor = actorOf(c)
       const input = await body(c, updateMeBody)
-      const user = await c.get('directory').updateName(actor.userId, input.name, actor)
+      const directory = c.get('directory')
+      let user = directory.user(actor.userId)!
+      if (input.color !== undefined) user = await directory.updateColor(actor.userId, input.color)
+      if (input.name !== undefined) user = await directory.updateName(actor.userId, input.name, actor)
       return c.json({ user: userView(user) } satisfies UserAnswer)
     })
     .post('/password', async (c) => {

@@ -21,7 +21,7 @@ import type { Directory } from '../directory/Directory.ts'
 import type { InitiativeRecord, InvitationRecord, MembershipRecord, PartnerRecord, TokenRecord, UserRecord } from '../directory/types.ts'
 
 export function userView(user: UserRecord): User {
-  return { id: user.id, email: user.email, name: user.name, language: user.language }
+  return { id: user.id, email: user.email, name: user.name, language: user.language, color: user.color ?? null }
 }
 
 export function tokenView(token: TokenRecord): AccessToken {

@@ -17,7 +17,14 @@ const newPassword = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX)
 const presentedPassword = z.string().min(1).max(LOGIN_PASSWORD_MAX)
 
 // ——— requests ———
-export const updateMeBody = z.object({ name: fields.name(PERSON_NAME_MAX) })
+export const updateMeBody = z
+  .object({
+    name: fields.name(PERSON_NAME_MAX).optional(),
+    color: fields.color
+      .optional()
+      .meta({ description: 'The presence (cursor) colour, `#rrggbb`: kept with the account, the same in every browser and session.' }),
+  })
+  .refine((v) => v.name !== undefined || v.color !== undefined, { path: ['name'], params: { code: 'required' }, message: 'required' })
 export type UpdateMeBody = z.input<typeof updateMeBody>
 
 export const changePasswordBody = z

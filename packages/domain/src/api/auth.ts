@@ -35,7 +35,13 @@ export const createTokenBody = z.object({
 export type CreateTokenBody = z.input<typeof createTokenBody>
 
 // ——— answers ———
-export const userSchema = z.object({ id: z.string(), email: z.string(), name: z.string(), language: languageSchema })
+export const userSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  language: languageSchema,
+  color: z.string().nullable().meta({ description: 'The presence (cursor) colour the person chose, kept with the account; null: not chosen yet.' }),
+})
 export type User = z.output<typeof userSchema>
 
 export const membershipSchema = z.object({ initiativeId: z.string(), role: roleSchema, partnerId: z.string().nullable() })
