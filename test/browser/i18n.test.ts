@@ -49,6 +49,8 @@ describe('languages', () => {
 
     // Create an initiative through the (Hebrew) form; its agenda opens.
     await page.fill('form[aria-label="יצירת יוזמה"] input >> nth=0', 'קואליציה')
+    // A blank agenda (the common-agenda template is checked by default: template.test.ts).
+    await page.uncheck('form[aria-label="יצירת יוזמה"] input[name="agendaTemplate"]')
     await page.click('form[aria-label="יצירת יוזמה"] button[type="submit"]')
     await page.waitForURL('**/i/*')
     await waitConnected(page)

@@ -107,7 +107,7 @@ describe('offline', () => {
       if (screen.path.startsWith('/i/')) {
         const stale = await page.waitForSelector('.offline-status__stale')
         expect(await stale.textContent()).toMatch(
-          /^Offline — showing what this browser last saw, .+\d\d:\d\d.*\. It updates by itself when the connection returns\.$/,
+          /^Offline — showing what this browser last saw, .+\d{1,2}:\d\d.*\. It updates by itself when the connection returns\.$/,
         )
       }
       expect(await page.$('.state--error')).toBeNull()
@@ -154,7 +154,9 @@ describe('offline', () => {
     expect(await dialog).toBe('beforeunload')
     expect(page.isClosed()).toBe(false)
 
-    // Reload offline: the edit comes back from this browser, still counted, the initiative from its last answer.
+    // Reload offline (leaving when asked again): the edit comes back from this browser, still counted,
+    // the initiative from its last answer.
+    page.once('dialog', (d) => void d.accept())
     await page.reload()
     await waitForEditorText(page, line)
     await page.waitForSelector('.offline-status__stale')
