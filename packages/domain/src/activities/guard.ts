@@ -12,6 +12,7 @@
 // an item written into a map has its key; an item without parent information sits next to its
 // origin (or right origin) and shares its parent and key; a deletion touches the place of what it deletes.
 import * as Y from 'yjs'
+import { updateItems } from '../documents/updateItems.ts'
 import type { UpdateGuard, WriteViolation } from '../documents/guard.ts'
 import { ACTIVITY_ROOTS, entryJson } from './map.ts'
 
@@ -51,22 +52,7 @@ export function touchedEntries(doc: Y.Doc, update: Uint8Array): TouchedEntry[] |
   const { structs, ds } = Y.decodeUpdate(update)
   const roots = new Map<unknown, string>()
   for (const name of doc.share.keys()) roots.set(doc.share.get(name)!, name)
-  const local = new Map<number, Y.Item[]>()
-  for (const struct of structs) {
-    if (!(struct instanceof Y.Item)) continue
-    const list = local.get(struct.id.client)
-    if (list) list.push(struct)
-    else local.set(struct.id.client, [struct])
-  }
-  const findLocal = (id: Y.ID): Y.Item | undefined => local.get(id.client)?.find((item) => id.clock >= item.id.clock && id.clock < item.id.clock + item.length)
-  const findDoc = (id: Y.ID): Y.Item | null => {
-    try {
-      const struct = Y.getItem(doc.store, id)
-      return struct instanceof Y.Item ? struct : null
-    } catch {
-      return null
-    }
-  }
+  const { local, findLocal, findDoc } = updateItems(doc, structs)
   const isLocal = (item: Y.Item) => {
     const p = item.parent as unknown
     return p === null || typeof p === 'string' || p instanceof Y.ID

@@ -5,6 +5,7 @@
 // belongs to the same cell; a deletion touches the cells of the items it deletes. Anything in
 // another root type, or that cannot be placed, is a violation.
 import * as Y from 'yjs'
+import { updateItems } from '../documents/updateItems.ts'
 import type { UpdateGuard, WriteViolation } from '../documents/guard.ts'
 import { SHEET_CELLS, parseCellKey } from './sheet.ts'
 
@@ -16,22 +17,7 @@ const violation = (code: string, detail: string): WriteViolation => ({ code, det
 export function touchedCells(doc: Y.Doc, update: Uint8Array): Set<string> | WriteViolation {
   const { structs, ds } = Y.decodeUpdate(update)
   const cells = doc.getMap(SHEET_CELLS)
-  const local = new Map<number, Y.Item[]>()
-  for (const struct of structs) {
-    if (!(struct instanceof Y.Item)) continue
-    const list = local.get(struct.id.client)
-    if (list) list.push(struct)
-    else local.set(struct.id.client, [struct])
-  }
-  const findLocal = (id: Y.ID): Y.Item | undefined => local.get(id.client)?.find((item) => id.clock >= item.id.clock && id.clock < item.id.clock + item.length)
-  const findDoc = (id: Y.ID): Y.Item | null => {
-    try {
-      const struct = Y.getItem(doc.store, id)
-      return struct instanceof Y.Item ? struct : null
-    } catch {
-      return null
-    }
-  }
+  const { local, findLocal, findDoc } = updateItems(doc, structs)
 
   // An integrated item: walk up to the item directly in `cells`.
   const placeOfDocItem = (item: Y.Item): Place => {
