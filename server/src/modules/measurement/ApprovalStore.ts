@@ -3,8 +3,8 @@
 // fdatasynced before the answer (a batch is one write). A decision names the exact value it is of
 // (the cell's fingerprint); the latest approval of a cell keeps counting on the report card after a
 // correction until the correction is decided.
-import { open, readFile } from 'node:fs/promises'
 import type { ApprovalDecision, ActorRef } from '@common-ground/domain'
+import { JsonLines } from '../../storage/JsonLines.ts'
 
 export interface ApprovalEntry {
   initiativeId: string
@@ -23,29 +23,13 @@ export class ApprovalStore {
   private readonly byInitiative = new Map<string, Map<string, ApprovalEntry[]>>()
   /** initiative → its decisions in the order they were made. */
   private readonly logs = new Map<string, ApprovalEntry[]>()
-  private writing: Promise<void> = Promise.resolve()
-  /** The file ends in a torn line (a crash mid-write): the next append starts a new line. */
-  private torn = false
 
-  private constructor(private readonly file: string) {}
+  private constructor(private readonly log: JsonLines<ApprovalEntry>) {}
 
   static async open(file: string): Promise<ApprovalStore> {
-    const store = new ApprovalStore(file)
-    let text = ''
-    try {
-      text = await readFile(file, 'utf8')
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-    }
-    store.torn = text.length > 0 && !text.endsWith('\n')
-    for (const line of text.split('\n')) {
-      if (line.trim() === '') continue
-      try {
-        store.remember(JSON.parse(line) as ApprovalEntry)
-      } catch {
-        // a torn last line (crash mid-write): that decision was never acknowledged
-      }
-    }
+    const { log, lines } = await JsonLines.open<ApprovalEntry>(file)
+    const store = new ApprovalStore(log)
+    for (const line of lines) store.remember(line)
     return store
   }
 
@@ -62,22 +46,7 @@ export class ApprovalStore {
 
   /** Appends decisions durably; resolves once they are on disk. */
   async append(entries: readonly ApprovalEntry[]): Promise<void> {
-    const text = (this.torn ? '\n' : '') + entries.map((e) => JSON.stringify(e) + '\n').join('')
-    const write = this.writing.then(async () => {
-      const handle = await open(this.file, 'a')
-      try {
-        await handle.appendFile(text, 'utf8')
-        await handle.datasync()
-        this.torn = false
-      } catch (error) {
-        this.torn = true // part of it may be in the file
-        throw error
-      } finally {
-        await handle.close()
-      }
-    })
-    this.writing = write.catch(() => {})
-    await write
+    await this.log.append(entries)
     for (const entry of entries) this.remember(entry)
   }
 
@@ -113,6 +82,6 @@ export class ApprovalStore {
   }
 
   async close(): Promise<void> {
-    await this.writing
+    await this.log.settled()
   }
 }

@@ -4,38 +4,22 @@
 // answer; the latest line of an id wins. Changes run one at a time (`change`), so two requests
 // preparing the same series date create its meeting once (a series meeting's id is a function of
 // the series and the date).
-import { open, readFile } from 'node:fs/promises'
 import type { MeetingRecord, SeriesRecord } from '@common-ground/domain'
+import { JsonLines } from '../../storage/JsonLines.ts'
 
 type Line = { type: 'series'; record: SeriesRecord } | { type: 'meeting'; record: MeetingRecord }
 
 export class MeetingStore {
   private readonly series = new Map<string, SeriesRecord>()
   private readonly meetings = new Map<string, MeetingRecord>()
-  private writing: Promise<void> = Promise.resolve()
   private queue: Promise<unknown> = Promise.resolve()
-  /** The file ends in a torn line (a crash mid-write): the next append starts a new line. */
-  private torn = false
 
-  private constructor(private readonly file: string) {}
+  private constructor(private readonly log: JsonLines<Line>) {}
 
   static async open(file: string): Promise<MeetingStore> {
-    const store = new MeetingStore(file)
-    let text = ''
-    try {
-      text = await readFile(file, 'utf8')
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-    }
-    store.torn = text.length > 0 && !text.endsWith('\n')
-    for (const line of text.split('\n')) {
-      if (line.trim() === '') continue
-      try {
-        store.remember(JSON.parse(line) as Line)
-      } catch {
-        // a torn last line (crash mid-write): that change was never acknowledged
-      }
-    }
+    const { log, lines } = await JsonLines.open<Line>(file)
+    const store = new MeetingStore(log)
+    for (const line of lines) store.remember(line)
     return store
   }
 
@@ -57,22 +41,7 @@ export class MeetingStore {
 
   /** Writes records durably; resolves once they are on disk (then they are visible). */
   async put(lines: readonly Line[]): Promise<void> {
-    const text = (this.torn ? '\n' : '') + lines.map((l) => JSON.stringify(l) + '\n').join('')
-    const write = this.writing.then(async () => {
-      const handle = await open(this.file, 'a')
-      try {
-        await handle.appendFile(text, 'utf8')
-        await handle.datasync()
-        this.torn = false
-      } catch (error) {
-        this.torn = true
-        throw error
-      } finally {
-        await handle.close()
-      }
-    })
-    this.writing = write.catch(() => {})
-    await write
+    await this.log.append(lines)
     for (const line of lines) this.remember(line)
   }
 
@@ -105,6 +74,6 @@ export class MeetingStore {
 
   async close(): Promise<void> {
     await this.queue
-    await this.writing
+    await this.log.settled()
   }
 }
